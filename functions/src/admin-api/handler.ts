@@ -1,0 +1,118 @@
+// The admin API as a plain handler over (method, path, query, body, authorization), so it can be
+// tested without the HTTPS runtime. Routes:
+//   GET  /runs            list, filtered by status, custodianId, from, to; paginated
+//   GET  /runs/:id        one run with its phases, attempts and failures
+//   POST /runs/status     {rolloverIds} → counts by status (progress of a backfill)
+//   POST /retry           {rolloverId} or {allFailed: true}
+//   POST /backfill        {from, to, custodianId?}
+//   POST /pause {}        the whole ETL; {rolloverId}: hold one PENDING or ERROR run as PAUSED
+//   POST /resume          the whole ETL (a PAUSED run moves on only by POST /retry)
+//   POST /sweep           run the sweeper now
+//   POST /reaggregate     rebuild the current windows now
+//   GET  /health          queue depth, oldest pending, failures last hour, processing times
+import type { Firestore } from 'firebase-admin/firestore';
+import type { Warehouse } from '@trustrails/warehouse';
+import { describeZodError } from '@trustrails/contracts';
+import type { z } from 'zod';
+import type { Publish } from '../etl/enqueue';
+import { backfill } from '../operations/backfill';
+import { pauseEtl, resumeEtl } from '../operations/control';
+import { reaggregateCurrentWindows } from '../operations/reaggregate';
+import { pauseRun, retryAllFailed, retryRun } from '../operations/retry-runs';
+import { getRun, health, listRuns, statusCounts } from '../operations/runs-query';
+import { sweep } from '../operations/sweep';
+import { HttpError, requireAdmin } from './auth';
+import { BackfillBody, EmptyBody, ListRunsQuery, PauseBody, RetryBody, SafeId, StatusCountsBody } from './schemas';
+
+export interface AdminDeps {
+  db: Firestore;
+  warehouse: () => Warehouse;
+  publish: Publish;
+  sweepOptions: { pendingAfterMs: number; lookbackMs: number };
+}
+
+export interface AdminRequest {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  body: unknown;
+  authorization: string | undefined;
+}
+
+export interface AdminResponse {
+  status: number;
+  body: unknown;
+}
+
+function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z.infer<S> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) throw new HttpError(400, `invalid ${where}: ${describeZodError(result.error).message}`);
+  return result.data;
+}
+
+export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest): Promise<AdminResponse> {
+  try {
+    const { uid } = await requireAdmin(request.authorization);
+    const route = `${request.method.toUpperCase()} ${request.path.replace(/\/+$/, '') || '/'}`;
+    const runMatch = /^GET \/runs\/([^/]+)$/.exec(route);
+    if (runMatch) {
+      const id = parse(SafeId, decodeURIComponent(runMatch[1]!), 'run id');
+      const run = await getRun(deps.db, id);
+      if (!run) throw new HttpError(404, `no run ${id}`);
+      return { status: 200, body: run };
+    }
+    switch (route) {
+      case 'GET /runs':
+        return { status: 200, body: await listRuns(deps.db, parse(ListRunsQuery, request.query, 'query')) };
+      case 'POST /runs/status': {
+        const body = parse(StatusCountsBody, request.body, 'body');
+        return { status: 200, body: await statusCounts(deps.db, body.rolloverIds) };
+      }
+      case 'GET /health':
+        return { status: 200, body: await health(deps.db) };
+      case 'POST /retry': {
+        const body = parse(RetryBody, request.body, 'body');
+        if (body.allFailed) return { status: 200, body: await retryAllFailed(deps.db, deps.publish) };
+        const outcome = await retryRun(deps.db, deps.publish, body.rolloverId!);
+        if (!outcome) throw new HttpError(404, `no run ${body.rolloverId}`);
+        if (!outcome.retried)
+          throw new HttpError(
+            409,
+            `run ${body.rolloverId} is ${outcome.status}; only ERROR or PAUSED runs can be retried`,
+          );
+        return { status: 200, body: outcome };
+      }
+      case 'POST /backfill':
+        return {
+          status: 200,
+          body: await backfill(deps.db, deps.warehouse(), deps.publish, parse(BackfillBody, request.body, 'body')),
+        };
+      case 'POST /pause': {
+        const body = parse(PauseBody, request.body, 'body');
+        if (!body.rolloverId) return { status: 200, body: await pauseEtl(deps.db, uid) };
+        const outcome = await pauseRun(deps.db, body.rolloverId);
+        if (!outcome) throw new HttpError(404, `no run ${body.rolloverId}`);
+        if (outcome.status !== 'PAUSED')
+          throw new HttpError(
+            409,
+            `run ${body.rolloverId} is ${outcome.status}; only PENDING or ERROR runs can be paused`,
+          );
+        return { status: 200, body: outcome };
+      }
+      case 'POST /resume':
+        parse(EmptyBody, request.body, 'body');
+        return { status: 200, body: await resumeEtl(deps.db, deps.publish, uid) };
+      case 'POST /sweep':
+        parse(EmptyBody, request.body, 'body');
+        return { status: 200, body: await sweep(deps.db, deps.publish, deps.sweepOptions) };
+      case 'POST /reaggregate':
+        parse(EmptyBody, request.body, 'body');
+        return { status: 200, body: await reaggregateCurrentWindows(deps.warehouse()) };
+      default:
+        throw new HttpError(404, `no route ${route}`);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) return { status: error.status, body: { error: error.message } };
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+// ETL failures are either permanent (bad or missing source data: retrying cannot help) or
+// transient (database, network: retry with backoff). Anything unknown is treated as transient,
+// because retrying a permanent error only costs attempts, while dropping a transient one loses data.
+import { ZodError } from 'zod';
+import { describeZodError } from '@trustrails/contracts';
+
+export class PermanentEtlError extends Error {
+  constructor(
+    message: string,
+    readonly missing: string[] = [],
+  ) {
+    super(message);
+    this.name = 'PermanentEtlError';
+  }
+}
+
+/** Another worker holds a live lease on the run: redeliver later without counting an attempt. */
+export class LeaseHeldError extends Error {
+  constructor(rolloverId: string) {
+    super(`run ${rolloverId} is held by another worker`);
+    this.name = 'LeaseHeldError';
+  }
+}
+
+export interface ClassifiedError {
+  reason: string;
+  missing: string[];
+  retryable: boolean;
+}
+
+export function classifyError(error: unknown, fieldPrefix = ''): ClassifiedError {
+  if (error instanceof PermanentEtlError) return { reason: error.message, missing: error.missing, retryable: false };
+  if (error instanceof ZodError) {
+    const { message, fields } = describeZodError(error, fieldPrefix);
+    return { reason: `invalid data: ${message}`, missing: fields, retryable: false };
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return { reason: reason || 'unknown error', missing: [], retryable: true };
+}

@@ -1,0 +1,27 @@
+// Test hook for the fault-injection suites. Off unless ETL_FAULT_INJECTION=1 is in the
+// environment (only the test stack sets it), so production never pays the extra read.
+// A document etlFaults/{rolloverId} = {phase, mode: 'throw'|'exit', remaining} makes the worker
+// throw a transient error (or exit the process) before that phase, `remaining` times.
+import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+
+export const faultInjectionEnabled = (): boolean => process.env.ETL_FAULT_INJECTION === '1';
+
+export class InjectedFault extends Error {
+  constructor(phase: string) {
+    super(`injected transient fault before phase ${phase}`);
+    this.name = 'InjectedFault';
+  }
+}
+
+export async function maybeInjectFault(db: Firestore, rolloverId: string, phase: string): Promise<void> {
+  if (!faultInjectionEnabled()) return;
+  const ref = db.collection('etlFaults').doc(rolloverId);
+  const mode = await db.runTransaction(async (tx) => {
+    const fault = (await tx.get(ref)).data();
+    if (!fault || fault.phase !== phase || !(fault.remaining > 0)) return null;
+    tx.update(ref, { remaining: FieldValue.increment(-1), fired: FieldValue.increment(1) });
+    return fault.mode === 'exit' ? 'exit' : 'throw';
+  });
+  if (mode === 'exit') process.exit(1);
+  if (mode === 'throw') throw new InjectedFault(phase);
+}

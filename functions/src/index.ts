@@ -1,0 +1,4 @@
+// The deployed functions, and nothing else.
+export { etlOnEventCreated, etlWorker } from './etl/functions';
+export { etlAdmin } from './admin-api/function';
+export { etlReaggregate, etlSweeper } from './scheduled/functions';

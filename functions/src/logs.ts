@@ -1,0 +1,41 @@
+// Named, structured log events. Every ETL line carries rolloverId, and phase, ms and attempt
+// where they apply, so a run can be followed in Cloud Logging by its fields alone.
+import { logger } from 'firebase-functions';
+
+interface RunFields {
+  rolloverId: string;
+  attempt?: number;
+}
+
+export const logs = {
+  eventIgnored: (fields: { eventId: string; eventType?: string; reason: string }) =>
+    logger.debug('etl.eventIgnored', fields),
+  eventRejected: (fields: { eventId: string; reason: string }) => logger.warn('etl.eventRejected', fields),
+  runClaimed: (fields: RunFields & { eventId: string; ms: number }) => logger.info('etl.runClaimed', fields),
+  runNotClaimed: (fields: RunFields & { eventId: string; status: string }) => logger.info('etl.runNotClaimed', fields),
+  runSkipped: (fields: RunFields & { status: string; reason: string }) => logger.info('etl.runSkipped', fields),
+  runStarted: (fields: RunFields & { deliveries: number }) => logger.info('etl.runStarted', fields),
+  phaseCompleted: (fields: RunFields & { phase: string; ms: number }) => logger.info('etl.phaseCompleted', fields),
+  runFinished: (fields: RunFields & { ms: number; phaseTimingsMs: Record<string, number> }) =>
+    logger.info('etl.runFinished', fields),
+  runFailed: (fields: RunFields & { phase: string | null; reason: string; retryable: boolean; missing: string[] }) =>
+    logger.error('etl.runFailed', fields),
+  phaseRetrying: (fields: RunFields & { phase: string; retry: number; reason: string }) =>
+    logger.warn('etl.phaseRetrying', fields),
+  historyNotRecorded: (fields: RunFields & { reason: string }) => logger.warn('etl.historyNotRecorded', fields),
+  runRetrying: (fields: RunFields & { phase: string | null; reason: string }) => logger.warn('etl.runRetrying', fields),
+  runDeadLettered: (fields: RunFields & { deliveries: number; reason: string }) =>
+    logger.error('etl.runDeadLettered', fields),
+  sweepCompleted: (fields: {
+    expiredLeases: number;
+    stalePending: number;
+    missedTriggers: number;
+    paused: boolean;
+    ms: number;
+  }) => logger.info('etl.sweepCompleted', fields),
+  reaggregationCompleted: (fields: { custodians: number; windows: number; rows: number; ms: number }) =>
+    logger.info('etl.reaggregationCompleted', fields),
+  adminRequest: (fields: { method: string; path: string; status: number; ms: number }) =>
+    logger.info('etl.adminRequest', fields),
+  messageRejected: (fields: { reason: string }) => logger.error('etl.messageRejected', fields),
+};

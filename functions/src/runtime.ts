@@ -1,0 +1,50 @@
+// Process-wide clients, created on first use and reused across invocations: connection setup
+// (Pub/Sub channel, pg pool) costs far more than the work of one invocation.
+import { getApps, initializeApp, type App } from 'firebase-admin/app';
+import { getFirestore, type Firestore } from 'firebase-admin/firestore';
+import { PubSub, type Topic } from '@google-cloud/pubsub';
+import { createWarehouse, warehouseConfigFromEnv, type Warehouse } from '@trustrails/warehouse';
+
+let firestore: Firestore | undefined;
+let pubsub: PubSub | undefined;
+let warehouse: Warehouse | undefined;
+const topics = new Map<string, Topic>();
+
+/** The default app; firebase-functions may have created named apps of its own already. */
+function defaultApp(): App {
+  return getApps().find((app) => app.name === '[DEFAULT]') ?? initializeApp();
+}
+
+export function db(): Firestore {
+  firestore ??= getFirestore(defaultApp());
+  return firestore;
+}
+
+export function topic(name: string): Topic {
+  pubsub ??= new PubSub();
+  let t = topics.get(name);
+  if (!t) {
+    // One message per rollover, latency-sensitive: send at once rather than batching.
+    t = pubsub.topic(name, { batching: { maxMessages: 1, maxMilliseconds: 0 } });
+    topics.set(name, t);
+  }
+  return t;
+}
+
+const ensured = new Map<string, Promise<unknown>>();
+
+/** For topics no function subscribes to (the dead letter), which deploys do not create. */
+export async function publishJsonEnsuringTopic(topicName: string, json: object): Promise<string> {
+  if (!ensured.has(topicName)) ensured.set(topicName, topic(topicName).get({ autoCreate: true }));
+  await ensured.get(topicName);
+  return publishJson(topicName, json);
+}
+
+export function publishJson(topicName: string, json: object): Promise<string> {
+  return topic(topicName).publishMessage({ json });
+}
+
+export function relationalStore(): Warehouse {
+  warehouse ??= createWarehouse(warehouseConfigFromEnv(process.env));
+  return warehouse;
+}

@@ -1,0 +1,35 @@
+// Three projects: `unit` needs nothing running; `emulator` and `e2e` run under
+// `firebase emulators:exec` with the embedded PostgreSQL up (see scripts/stack/exec.ts). Type checking is `npm run typecheck`,
+// so ts-jest only transpiles here.
+const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }] };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/{packages/*,functions,web}/test/**/*.test.ts?(x)'],
+    },
+    {
+      displayName: 'emulator',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/emulator/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tests/support/jest-setup.ts'],
+    },
+    {
+      // Real Debian chromium (playwright-core) against `next start` and the emulators.
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tests/support/jest-setup.ts'],
+    },
+  ],
+  // Emulator tests wait on real triggers with their own deadlines; this is the outer bound.
+  testTimeout: 60_000,
+  // gRPC channels of the Firebase and Pub/Sub clients can outlive a failed test's cleanup and keep
+  // Jest alive after the report; a CI run must end with its result, not hang until its time limit.
+  forceExit: true,
+};

@@ -1,0 +1,70 @@
+// The `etlRuns/{rolloverId}` job document and the `etl-rollover` Pub/Sub message.
+import { z } from 'zod';
+import { Id, TimestampLike } from './events';
+
+/** Job states, one frozen constant; transitions live in the functions' run-state module. */
+export const RUN_STATES = Object.freeze({
+  PENDING: 'PENDING',
+  RUNNING: 'RUNNING',
+  FINISHED: 'FINISHED',
+  ERROR: 'ERROR',
+  PAUSED: 'PAUSED',
+} as const);
+export type RunState = (typeof RUN_STATES)[keyof typeof RUN_STATES];
+export const RunState = z.enum([
+  RUN_STATES.PENDING,
+  RUN_STATES.RUNNING,
+  RUN_STATES.FINISHED,
+  RUN_STATES.ERROR,
+  RUN_STATES.PAUSED,
+]);
+
+export const PHASES = Object.freeze(['extract', 'core', 'chain', 'status', 'analytics', 'verify'] as const);
+export type Phase = (typeof PHASES)[number];
+
+export const ETL_TOPIC = 'etl-rollover';
+export const ETL_DEAD_LETTER_TOPIC = 'etl-rollover-dead-letter';
+
+export const EtlMessage = z.strictObject({
+  rolloverId: Id,
+  eventId: Id,
+  attempt: z.number().int().positive(),
+});
+export type EtlMessage = z.infer<typeof EtlMessage>;
+
+export const RunError = z.object({
+  reason: z.string(),
+  missing: z.array(z.string()),
+  retryable: z.boolean(),
+  phase: z.string().nullable(),
+  at: TimestampLike,
+});
+
+export const EtlRunDoc = z.object({
+  rolloverId: Id,
+  eventId: Id,
+  status: RunState,
+  /** Claim generation: 1 at the first claim, +1 for each admin retry; messages carry it. */
+  claim: z.number().int().positive(),
+  /** Processing attempts so far; attempt - attemptBase counts against ETL_MAX_ATTEMPTS. */
+  attempt: z.number().int().nonnegative(),
+  attemptBase: z.number().int().nonnegative(),
+  transferId: z.string().nullable(),
+  sourceCustodianId: z.string().nullable(),
+  destinationCustodianId: z.string().nullable(),
+  leaseExpiresAt: TimestampLike.nullable(),
+  phaseTimingsMs: z.record(z.string(), z.number()),
+  phaseRetries: z.record(z.string(), z.number()),
+  processingTimeMs: z.number().nullable(),
+  lastError: RunError.nullable(),
+  deadLettered: z.boolean(),
+  createdAt: TimestampLike,
+  updatedAt: TimestampLike,
+  startedAt: TimestampLike.nullable(),
+  finishedAt: TimestampLike.nullable(),
+  /** Operator traces: duplicates that arrived and changed nothing, and the sweeper's last touch. */
+  duplicateEventIds: z.array(z.string()).optional(),
+  ignoredDeliveries: z.number().int().optional(),
+  sweptAt: TimestampLike.optional(),
+});
+export type EtlRunDoc = z.infer<typeof EtlRunDoc>;

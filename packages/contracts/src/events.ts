@@ -1,0 +1,127 @@
+// The Firestore `events/{eventId}` envelope and each event type's eventData (CONTRACTS.md).
+import { z } from 'zod';
+
+/** Ids are non-empty strings; surrounding whitespace is a data error, not a different id. */
+export const Id = z.string().trim().min(1);
+/** Money is integer cents, never floats or negatives. */
+export const Cents = z.number().int().nonnegative().safe();
+
+/** A Firestore Timestamp without importing either SDK: both expose toDate(). */
+export const TimestampLike = z.custom<{ toDate(): Date }>(
+  (value) =>
+    typeof value === 'object' && value !== null && typeof (value as { toDate?: unknown }).toDate === 'function',
+  { message: 'expected a Firestore Timestamp' },
+);
+
+/** Dates inside eventData are ISO-8601 strings or Timestamps; both normalise to Date. */
+export const DateLike = z.union([
+  z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+  TimestampLike.transform((t) => t.toDate()),
+  z.date(),
+]);
+
+const AccountRef = z.strictObject({
+  accountId: Id,
+  accountType: Id,
+  last4: z
+    .string()
+    .regex(/^\d{4}$/, 'last4 must be four digits')
+    .optional(),
+});
+
+export const RolloverInitiatedData = z.strictObject({
+  transferId: Id,
+  sourceCustodianId: Id,
+  destinationCustodianId: Id,
+  participant: z.strictObject({ participantId: Id, fullName: z.string().min(1).optional() }),
+  sourceAccount: AccountRef,
+  destinationAccount: AccountRef,
+  requestedAmountCents: Cents,
+  financialBreakdown: z
+    .strictObject({
+      preTaxCents: Cents,
+      rothCents: Cents,
+      afterTaxCents: Cents,
+      employerMatchCents: Cents.optional(),
+    })
+    .optional(),
+});
+
+export const FundsSentData = z.strictObject({
+  transferId: Id,
+  amountCents: Cents,
+  method: z.enum(['ach', 'wire', 'check']).optional(),
+});
+
+export const FundsReceivedData = z.strictObject({ transferId: Id, amountCents: Cents });
+
+export const BlockchainRecordedData = z.strictObject({
+  transferId: Id,
+  network: Id,
+  txHash: Id,
+  blockNumber: z.number().int().nonnegative().optional(),
+});
+
+export const TokenData = z.strictObject({ transferId: Id, tokenId: Id, amountCents: Cents });
+
+export const RolloverCompletedData = z.strictObject({
+  transferId: Id,
+  sourceCustodianId: Id,
+  destinationCustodianId: Id,
+  amountCents: Cents,
+  completedAt: DateLike.optional(),
+});
+
+export const EtlCompletedData = z.strictObject({
+  transferId: Id,
+  sourceCustodianId: Id,
+  destinationCustodianId: Id,
+  tablesPopulated: z.array(z.string()).refine((t) => t.includes('transfers'), 'must contain "transfers"'),
+  processingTimeMs: z.number().nonnegative(),
+  phaseTimingsMs: z.record(z.string(), z.number().nonnegative()),
+  etlVersion: z.string().min(1),
+});
+
+export const EtlFailedData = z.strictObject({
+  transferId: Id.optional(),
+  reason: z.string().min(1),
+  missing: z.array(z.string()),
+  retryable: z.boolean(),
+  attempt: z.number().int().positive(),
+});
+
+export const EVENT_DATA_SCHEMAS = {
+  'rollover.initiated': RolloverInitiatedData,
+  'rollover.funds_sent': FundsSentData,
+  'rollover.funds_received': FundsReceivedData,
+  'blockchain.transaction_recorded': BlockchainRecordedData,
+  'token.minted': TokenData,
+  'token.burned': TokenData,
+  'rollover.completed': RolloverCompletedData,
+  'etl.completed': EtlCompletedData,
+  'etl.failed': EtlFailedData,
+} as const;
+
+export type EventType = keyof typeof EVENT_DATA_SCHEMAS;
+export const EVENT_TYPES = Object.freeze(Object.keys(EVENT_DATA_SCHEMAS) as EventType[]);
+
+/** The envelope, with eventData still unparsed: parse it with `parseEventData`. */
+export const EventEnvelope = z.object({
+  eventType: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
+  rolloverId: Id,
+  userId: Id,
+  timestamp: TimestampLike,
+  eventData: z.record(z.string(), z.unknown()),
+  source: Id,
+});
+export type EventEnvelope = z.infer<typeof EventEnvelope>;
+
+export type EventDataOf<T extends EventType> = z.infer<(typeof EVENT_DATA_SCHEMAS)[T]>;
+
+export function parseEventData<T extends EventType>(type: T, data: unknown): EventDataOf<T> {
+  return EVENT_DATA_SCHEMAS[type].parse(data) as EventDataOf<T>;
+}
+
+export const ETL_SYSTEM_USER = 'system-etl';
+export const ETL_EVENT_SOURCE = 'master-etl-orchestrator';
+export const etlCompletedEventId = (rolloverId: string): string => `etl-completed-${rolloverId}`;

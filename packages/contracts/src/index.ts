@@ -1,0 +1,5 @@
+export * from './events';
+export * from './etl-run';
+export * from './stream';
+export * from './analytics';
+export * from './validation';

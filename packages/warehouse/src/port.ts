@@ -1,0 +1,117 @@
+// The relational-store port: every read and write the ETL and the web app make against the
+// Data Connect tables. Two adapters implement it: `postgres` (SQL over pg) and `dataconnect`
+// (firebase-admin/data-connect running the connector's named operations).
+import type { MonthlySummary } from '@trustrails/contracts';
+
+export interface AccountRef {
+  accountId: string;
+  accountType: string;
+  last4: string | null;
+}
+
+/** One lineage row per source event of the rollover. */
+export interface SourceEvent {
+  eventId: string;
+  eventType: string;
+  occurredAt: Date;
+  userId: string;
+  source: string;
+}
+
+export interface BlockchainTx {
+  eventId: string;
+  network: string;
+  txHash: string;
+  blockNumber: number | null;
+  recordedAt: Date;
+}
+
+export interface TokenMovementRow {
+  eventId: string;
+  tokenId: string;
+  kind: 'minted' | 'burned';
+  amountCents: number;
+  occurredAt: Date;
+}
+
+/** Everything phase 1 (extract) learns about one rollover, validated. Absent data is null. */
+export interface RolloverAggregate {
+  rolloverId: string;
+  transferId: string;
+  sourceCustodianId: string;
+  destinationCustodianId: string;
+  participant: { participantId: string; fullName: string | null };
+  sourceAccount: AccountRef;
+  destinationAccount: AccountRef;
+  requestedAmountCents: number;
+  amountCents: number;
+  financialBreakdown: {
+    preTaxCents: number;
+    rothCents: number;
+    afterTaxCents: number;
+    employerMatchCents: number | null;
+  } | null;
+  fundsSent: { amountCents: number; method: 'ach' | 'wire' | 'check' | null; at: Date } | null;
+  fundsReceived: { amountCents: number; at: Date } | null;
+  initiatedAt: Date;
+  completedAt: Date;
+  durationMs: number;
+  blockchainTransactions: BlockchainTx[];
+  tokenMovements: TokenMovementRow[];
+  events: SourceEvent[];
+}
+
+export interface EtlRunRecord {
+  rolloverId: string;
+  attempt: number;
+  status: string;
+  phaseTimingsMs: Record<string, number>;
+  processingTimeMs: number | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  error: string | null;
+}
+
+export interface VerifyResult {
+  transferCompleted: boolean;
+  /** Custodians that have both the daily and the monthly analytics row covering completedAt. */
+  custodiansWithAnalytics: string[];
+}
+
+export interface MarkCompletedContext {
+  attempt: number;
+  actor: string;
+}
+
+export interface ReaggregateInput {
+  at: Date;
+  granularities: ('weekly' | 'monthly' | 'quarterly' | 'yearly')[];
+  /** Every custodian when absent. */
+  custodianIds?: string[];
+}
+
+export interface Warehouse {
+  readonly kind: 'postgres' | 'dataconnect';
+  /** Phase 2: Custodian, Participant, Account, Transfer, FinancialBreakdown, TransferEvent. */
+  writeCore(rollover: RolloverAggregate): Promise<void>;
+  /** Phase 3: BlockchainTransaction and TokenMovement, only those the events hold. */
+  writeChain(rollover: RolloverAggregate): Promise<{ blockchainTransactions: number; tokenMovements: number }>;
+  /** Phase 4: Transfer.status = completed, plus TransferStatusHistory and AuditLog. */
+  markCompleted(rollover: RolloverAggregate, context: MarkCompletedContext): Promise<void>;
+  /**
+   * Phase 5: recompute (never increment) the daily and monthly AnalyticsTimeSeries rows that
+   * contain `at` for each custodian, from completed Transfer rows, so replays never double count.
+   */
+  refreshAnalytics(custodianIds: string[], at: Date): Promise<void>;
+  /**
+   * Scheduled re-aggregation: rebuild the windows containing `at` with the same formula as
+   * refreshAnalytics, so the two never disagree. Idempotent; returns the rows it changed.
+   */
+  reaggregateWindows(input: ReaggregateInput): Promise<{ custodians: number; rows: number }>;
+  /** Phase 6: read back what the cards need. */
+  verify(rollover: RolloverAggregate): Promise<VerifyResult>;
+  recordEtlRun(run: EtlRunRecord): Promise<void>;
+  /** All three card numbers and asOf from one row, so they are always consistent. */
+  getMonthlySummary(custodianId: string, month: string): Promise<MonthlySummary>;
+  close(): Promise<void>;
+}

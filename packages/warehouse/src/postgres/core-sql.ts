@@ -1,0 +1,135 @@
+// Phase 2 and 3 writes: upserts on natural keys, so writing the same rollover twice leaves the
+// same rows. Transfer.status is never set here (phase 4 owns it), so a replay cannot regress it.
+import type { PoolClient } from 'pg';
+import type { RolloverAggregate } from '../port';
+
+export async function upsertParties(client: PoolClient, r: RolloverAggregate): Promise<void> {
+  await client.query('INSERT INTO custodian (id) SELECT unnest($1::text[]) ON CONFLICT (id) DO NOTHING', [
+    [...new Set([r.sourceCustodianId, r.destinationCustodianId])],
+  ]);
+  await client.query(
+    `INSERT INTO participant (id, full_name) VALUES ($1, $2)
+     ON CONFLICT (id) DO UPDATE SET full_name = coalesce(EXCLUDED.full_name, participant.full_name)
+     WHERE participant.full_name IS DISTINCT FROM coalesce(EXCLUDED.full_name, participant.full_name)`,
+    [r.participant.participantId, r.participant.fullName],
+  );
+  await client.query(
+    `INSERT INTO account (id, custodian_id, participant_id, account_type, last4)
+     VALUES ($1, $2, $5, $3, $4), ($6, $7, $5, $8, $9)
+     ON CONFLICT (id) DO UPDATE SET account_type = EXCLUDED.account_type, last4 = coalesce(EXCLUDED.last4, account.last4)
+     WHERE (account.account_type, account.last4) IS DISTINCT FROM (EXCLUDED.account_type, coalesce(EXCLUDED.last4, account.last4))`,
+    [
+      r.sourceAccount.accountId,
+      r.sourceCustodianId,
+      r.sourceAccount.accountType,
+      r.sourceAccount.last4,
+      r.participant.participantId,
+      r.destinationAccount.accountId,
+      r.destinationCustodianId,
+      r.destinationAccount.accountType,
+      r.destinationAccount.last4,
+    ],
+  );
+}
+
+export async function upsertTransfer(client: PoolClient, r: RolloverAggregate): Promise<void> {
+  await client.query(
+    `INSERT INTO transfer (id, rollover_id, source_custodian_id, destination_custodian_id, participant_id,
+       source_account_id, destination_account_id, requested_amount_cents, amount_cents, status,
+       funds_sent_amount_cents, funds_sent_method, funds_sent_at, funds_received_amount_cents, funds_received_at,
+       initiated_at, completed_at, duration_ms)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'processing', $10, $11, $12, $13, $14, $15, $16, $17)
+     ON CONFLICT (id) DO UPDATE SET
+       amount_cents = EXCLUDED.amount_cents, requested_amount_cents = EXCLUDED.requested_amount_cents,
+       funds_sent_amount_cents = EXCLUDED.funds_sent_amount_cents, funds_sent_method = EXCLUDED.funds_sent_method,
+       funds_sent_at = EXCLUDED.funds_sent_at, funds_received_amount_cents = EXCLUDED.funds_received_amount_cents,
+       funds_received_at = EXCLUDED.funds_received_at, initiated_at = EXCLUDED.initiated_at,
+       completed_at = EXCLUDED.completed_at, duration_ms = EXCLUDED.duration_ms, updated_at = now()
+     WHERE (transfer.amount_cents, transfer.requested_amount_cents, transfer.funds_sent_amount_cents, transfer.funds_sent_method,
+            transfer.funds_sent_at, transfer.funds_received_amount_cents, transfer.funds_received_at, transfer.initiated_at,
+            transfer.completed_at, transfer.duration_ms)
+       IS DISTINCT FROM (EXCLUDED.amount_cents, EXCLUDED.requested_amount_cents, EXCLUDED.funds_sent_amount_cents, EXCLUDED.funds_sent_method,
+            EXCLUDED.funds_sent_at, EXCLUDED.funds_received_amount_cents, EXCLUDED.funds_received_at, EXCLUDED.initiated_at,
+            EXCLUDED.completed_at, EXCLUDED.duration_ms)`,
+    [
+      r.transferId,
+      r.rolloverId,
+      r.sourceCustodianId,
+      r.destinationCustodianId,
+      r.participant.participantId,
+      r.sourceAccount.accountId,
+      r.destinationAccount.accountId,
+      r.requestedAmountCents,
+      r.amountCents,
+      r.fundsSent?.amountCents ?? null,
+      r.fundsSent?.method ?? null,
+      r.fundsSent?.at ?? null,
+      r.fundsReceived?.amountCents ?? null,
+      r.fundsReceived?.at ?? null,
+      r.initiatedAt,
+      r.completedAt,
+      r.durationMs,
+    ],
+  );
+  if (r.financialBreakdown) {
+    const b = r.financialBreakdown;
+    await client.query(
+      `INSERT INTO financial_breakdown (transfer_id, pre_tax_cents, roth_cents, after_tax_cents, employer_match_cents)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (transfer_id) DO UPDATE SET pre_tax_cents = EXCLUDED.pre_tax_cents, roth_cents = EXCLUDED.roth_cents,
+         after_tax_cents = EXCLUDED.after_tax_cents, employer_match_cents = EXCLUDED.employer_match_cents`,
+      [r.transferId, b.preTaxCents, b.rothCents, b.afterTaxCents, b.employerMatchCents],
+    );
+  }
+  await client.query(
+    `INSERT INTO transfer_event (event_id, transfer_id, event_type, occurred_at, user_id, source)
+     SELECT e.event_id, $1, e.event_type, e.occurred_at, e.user_id, e.source
+     FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[]) AS e(event_id, event_type, occurred_at, user_id, source)
+     ON CONFLICT (event_id) DO NOTHING`,
+    [
+      r.transferId,
+      r.events.map((e) => e.eventId),
+      r.events.map((e) => e.eventType),
+      r.events.map((e) => e.occurredAt),
+      r.events.map((e) => e.userId),
+      r.events.map((e) => e.source),
+    ],
+  );
+}
+
+export async function upsertChain(client: PoolClient, r: RolloverAggregate): Promise<void> {
+  if (r.blockchainTransactions.length > 0) {
+    const txs = r.blockchainTransactions;
+    await client.query(
+      `INSERT INTO blockchain_transaction (id, transfer_id, network, tx_hash, block_number, recorded_at)
+       SELECT t.id, $1, t.network, t.tx_hash, t.block_number, t.recorded_at
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[]) AS t(id, network, tx_hash, block_number, recorded_at)
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        r.transferId,
+        txs.map((t) => t.eventId),
+        txs.map((t) => t.network),
+        txs.map((t) => t.txHash),
+        txs.map((t) => t.blockNumber),
+        txs.map((t) => t.recordedAt),
+      ],
+    );
+  }
+  if (r.tokenMovements.length > 0) {
+    const moves = r.tokenMovements;
+    await client.query(
+      `INSERT INTO token_movement (id, transfer_id, token_id, kind, amount_cents, occurred_at)
+       SELECT m.id, $1, m.token_id, m.kind, m.amount_cents, m.occurred_at
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[]) AS m(id, token_id, kind, amount_cents, occurred_at)
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        r.transferId,
+        moves.map((m) => m.eventId),
+        moves.map((m) => m.tokenId),
+        moves.map((m) => m.kind),
+        moves.map((m) => m.amountCents),
+        moves.map((m) => m.occurredAt),
+      ],
+    );
+  }
+}

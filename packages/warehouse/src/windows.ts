@@ -1,0 +1,43 @@
+// UTC analytics windows (weeks start Monday), computed in code for the dataconnect adapter; the
+// postgres adapter computes the same windows with date_trunc.
+export type Granularity = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+
+export interface Window {
+  start: Date;
+  end: Date;
+  /** YYYY-MM-DD, the period_start column. */
+  periodStart: string;
+}
+
+export function windowOf(granularity: Granularity, at: Date): Window {
+  const y = at.getUTCFullYear();
+  const m = at.getUTCMonth();
+  const d = at.getUTCDate();
+  let start: Date;
+  let end: Date;
+  switch (granularity) {
+    case 'daily':
+      start = new Date(Date.UTC(y, m, d));
+      end = new Date(Date.UTC(y, m, d + 1));
+      break;
+    case 'weekly': {
+      const sinceMonday = (at.getUTCDay() + 6) % 7;
+      start = new Date(Date.UTC(y, m, d - sinceMonday));
+      end = new Date(Date.UTC(y, m, d - sinceMonday + 7));
+      break;
+    }
+    case 'monthly':
+      start = new Date(Date.UTC(y, m, 1));
+      end = new Date(Date.UTC(y, m + 1, 1));
+      break;
+    case 'quarterly':
+      start = new Date(Date.UTC(y, m - (m % 3), 1));
+      end = new Date(Date.UTC(y, m - (m % 3) + 3, 1));
+      break;
+    case 'yearly':
+      start = new Date(Date.UTC(y, 0, 1));
+      end = new Date(Date.UTC(y + 1, 0, 1));
+      break;
+  }
+  return { start, end, periodStart: start.toISOString().slice(0, 10) };
+}

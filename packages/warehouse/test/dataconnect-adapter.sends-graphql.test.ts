@@ -1,0 +1,287 @@
+// The dataconnect adapter sends the connector's named operations with the right endpoint, auth and
+// variables. The real Data Connect emulator cannot be downloaded on our machines (see
+// /work/shared/ENVIRONMENT.md), so a local node:http server stands in for it as a test double;
+// the Admin SDK talks to it through DATA_CONNECT_EMULATOR_HOST exactly as it would to the emulator.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
+import { DataConnectWarehouse } from '../src/dataconnect/adapter';
+import { OPERATIONS, type OperationName } from '../src/dataconnect/operations';
+import { rollover } from './support/rollover-fixture';
+
+interface Recorded {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: { operationName: OperationName; variables?: Record<string, unknown>; extensions?: unknown };
+}
+
+const PROJECT = 'demo-warehouse-double';
+const BASE = `/v1/projects/${PROJECT}/locations/us-central1/services/trustrails/connectors/etl`;
+
+let server: Server;
+let app: App;
+let requests: Recorded[] = [];
+let replies: Partial<Record<OperationName, unknown>> = {};
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    req.on('end', () => {
+      const body = JSON.parse(raw) as Recorded['body'];
+      requests.push({ path: req.url ?? '', headers: req.headers, body });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: replies[body.operationName] ?? {} }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  process.env.DATA_CONNECT_EMULATOR_HOST = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = initializeApp({ projectId: PROJECT });
+});
+
+afterAll(async () => {
+  delete process.env.DATA_CONNECT_EMULATOR_HOST;
+  await deleteApp(app);
+  await new Promise((resolve) => server.close(resolve));
+});
+
+// What an empty database answers; tests override single operations.
+const EMPTY: Partial<Record<OperationName, unknown>> = {
+  GetTransferStatus: { transfer: null },
+  GetCustodianWindowStats: {
+    current: null,
+    all: [{ _count: 0, amountCents_sum: null, durationMs_avg: null }],
+    inbound: [{ _count: 0 }],
+    outbound: [{ _count: 0 }],
+  },
+  GetTransferVerification: { transfer: null, analyticsRows: [] },
+  GetMonthlySummary: { analyticsRow: null },
+  ListCustodianIds: { custodians: [{ id: 'c-a' }] },
+};
+
+beforeEach(() => {
+  requests = [];
+  replies = { ...EMPTY };
+});
+
+const adapter = () => new DataConnectWarehouse({ serviceId: 'trustrails', location: 'us-central1', connector: 'etl' });
+const sent = (name: OperationName) =>
+  requests.filter((r) => r.body.operationName === name).map((r) => r.body.variables ?? {});
+
+describe('DataConnectWarehouse over HTTP', () => {
+  it('runs named operations on the connector impersonate endpoints as the emulator owner', async () => {
+    const r = rollover({
+      source: 'c-a',
+      destination: 'c-b',
+      amountCents: 125_000,
+      completedAt: new Date('2031-03-15T10:00:00Z'),
+      durationMs: 90_000,
+    });
+    await adapter().writeCore(r);
+
+    expect(requests.map((q) => [q.path, q.body.operationName])).toEqual([
+      [`${BASE}:impersonateQuery`, 'GetTransferStatus'],
+      [`${BASE}:impersonateMutation`, 'UpsertTransferCore'],
+      [`${BASE}:impersonateMutation`, 'UpsertFinancialBreakdown'],
+    ]);
+    for (const q of requests) {
+      expect(q.headers.authorization).toBe('Bearer owner');
+      // No impersonation: the Admin SDK bypasses @auth, which is how NO_ACCESS operations run.
+      expect(q.body.extensions).toEqual({});
+    }
+  });
+
+  it('sends Int64 as strings, timestamps as ISO, and leaves unknown optional data out', async () => {
+    const r = rollover({
+      source: 'c-a',
+      destination: 'c-b',
+      amountCents: 125_000,
+      completedAt: new Date('2031-03-15T10:00:00Z'),
+      durationMs: 90_000,
+    });
+    await adapter().writeCore(r);
+
+    const [core] = sent('UpsertTransferCore');
+    expect(core).toMatchObject({
+      transferId: r.transferId,
+      amountCents: '125000',
+      requestedAmountCents: '125000',
+      durationMs: '90000',
+      fundsSentAmountCents: '125000',
+      fundsReceivedAmountCents: null,
+      completedAt: '2031-03-15T10:00:00.000Z',
+      status: 'processing',
+      sourceAccountLast4: '1234',
+    });
+    // Absent, not null: the upsert keeps a name or last4 already known.
+    expect(core).not.toHaveProperty('participantFullName');
+    expect(core).not.toHaveProperty('destinationAccountLast4');
+    expect(sent('UpsertFinancialBreakdown')).toEqual([
+      { transferId: r.transferId, preTaxCents: '125000', rothCents: '0', afterTaxCents: '0', employerMatchCents: null },
+    ]);
+  });
+
+  it('keeps a completed status when the core write is replayed', async () => {
+    replies.GetTransferStatus = { transfer: { status: 'completed' } };
+    const r = rollover({
+      source: 'c-a',
+      destination: 'c-b',
+      amountCents: 1,
+      completedAt: new Date('2031-03-15T10:00:00Z'),
+      durationMs: 1,
+    });
+    await adapter().writeCore(r);
+    expect(sent('UpsertTransferCore')[0]).toMatchObject({ status: 'completed' });
+  });
+
+  it('sends every required variable of each operation and nothing undeclared', async () => {
+    const r = rollover({
+      source: 'c-a',
+      destination: 'c-a',
+      amountCents: 5,
+      completedAt: new Date('2031-03-15T10:00:00Z'),
+      durationMs: 7,
+      chain: true,
+    });
+    const dc = adapter();
+    await dc.writeCore(r);
+    await dc.writeChain(r);
+    await dc.markCompleted(r, { attempt: 2, actor: 'system-etl' });
+    await dc.refreshAnalytics([r.sourceCustodianId], r.completedAt);
+    await dc.verify(r);
+    await dc.recordEtlRun({
+      rolloverId: r.rolloverId,
+      attempt: 1,
+      status: 'FINISHED',
+      phaseTimingsMs: { core: 3 },
+      processingTimeMs: 12.4,
+      startedAt: r.completedAt,
+      finishedAt: r.completedAt,
+      error: null,
+    });
+    await dc.getMonthlySummary(r.sourceCustodianId, '2031-03');
+    await dc.reaggregateWindows({ at: r.completedAt, granularities: ['weekly'] });
+
+    expect(new Set(requests.map((q) => q.body.operationName))).toEqual(new Set(Object.keys(OPERATIONS)));
+    for (const q of requests) {
+      const declared = OPERATIONS[q.body.operationName].variables as Record<string, string>;
+      const names = Object.keys(q.body.variables ?? {});
+      for (const name of names) expect(declared).toHaveProperty([name]);
+      const required = Object.keys(declared).filter((n) => declared[n]!.endsWith('!'));
+      for (const name of required)
+        expect({ op: q.body.operationName, name, value: q.body.variables?.[name] ?? null }).not.toMatchObject({
+          value: null,
+        });
+    }
+    expect(sent('MarkTransferCompleted')).toEqual([
+      {
+        transferId: r.transferId,
+        historyId: `${r.transferId}:completed`,
+        changedAt: '2031-03-15T10:00:00.000Z',
+        actor: 'system-etl',
+        auditId: `transfer:${r.transferId}:completed`,
+        details: { rolloverId: r.rolloverId, attempt: 2 },
+      },
+    ]);
+    expect(sent('UpsertEtlRun')[0]).toMatchObject({ processingTimeMs: '12', phaseTimingsMs: { core: 3 } });
+  });
+
+  it('recomputes the daily and monthly windows from the aggregate query and upserts them', async () => {
+    replies.GetCustodianWindowStats = {
+      current: null,
+      all: [{ _count: 2, amountCents_sum: '300000', durationMs_avg: 1500.5 }],
+      inbound: [{ _count: 1 }],
+      outbound: [{ _count: 1 }],
+    };
+    await adapter().refreshAnalytics(['c-b', 'c-a', 'c-b'], new Date('2031-03-15T23:59:59Z'));
+
+    expect(sent('GetCustodianWindowStats')).toEqual([
+      {
+        custodianId: 'c-a',
+        granularity: 'daily',
+        periodStart: '2031-03-15',
+        from: '2031-03-15T00:00:00.000Z',
+        to: '2031-03-16T00:00:00.000Z',
+      },
+      {
+        custodianId: 'c-a',
+        granularity: 'monthly',
+        periodStart: '2031-03-01',
+        from: '2031-03-01T00:00:00.000Z',
+        to: '2031-04-01T00:00:00.000Z',
+      },
+      {
+        custodianId: 'c-b',
+        granularity: 'daily',
+        periodStart: '2031-03-15',
+        from: '2031-03-15T00:00:00.000Z',
+        to: '2031-03-16T00:00:00.000Z',
+      },
+      {
+        custodianId: 'c-b',
+        granularity: 'monthly',
+        periodStart: '2031-03-01',
+        from: '2031-03-01T00:00:00.000Z',
+        to: '2031-04-01T00:00:00.000Z',
+      },
+    ]);
+    expect(sent('UpsertAnalyticsRow')[1]).toEqual({
+      custodianId: 'c-a',
+      granularity: 'monthly',
+      periodStart: '2031-03-01',
+      completedCount: 2,
+      volumeCents: '300000',
+      avgCompletionMs: 1500.5,
+      inboundCount: 1,
+      outboundCount: 1,
+    });
+  });
+
+  it('does not rewrite an analytics row whose figures are unchanged', async () => {
+    replies.GetCustodianWindowStats = {
+      current: { completedCount: 0, volumeCents: '0', avgCompletionMs: null, inboundCount: 0, outboundCount: 0 },
+      all: [{ _count: 0, amountCents_sum: null, durationMs_avg: null }],
+      inbound: [{ _count: 0 }],
+      outbound: [{ _count: 0 }],
+    };
+    const result = await adapter().reaggregateWindows({
+      custodianIds: ['c-a'],
+      at: new Date('2031-03-15T00:00:00Z'),
+      granularities: ['weekly', 'quarterly'],
+    });
+    expect(result).toEqual({ custodians: 1, rows: 0 });
+    expect(sent('UpsertAnalyticsRow')).toEqual([]);
+    // Weeks start on Monday (2031-03-10); quarters on the first month of the quarter.
+    expect(sent('GetCustodianWindowStats').map((v) => v.periodStart)).toEqual(['2031-03-10', '2031-01-01']);
+  });
+
+  it('reads the monthly summary, converting Int64 strings, and zeros when there is no row', async () => {
+    replies.GetMonthlySummary = {
+      analyticsRow: {
+        completedCount: 3,
+        volumeCents: '9007199254740991',
+        avgCompletionMs: 42.5,
+        updatedAt: '2031-03-15T10:00:01.000Z',
+      },
+    };
+    expect(await adapter().getMonthlySummary('c-a', '2031-03')).toEqual({
+      custodianId: 'c-a',
+      month: '2031-03',
+      completedCount: 3,
+      volumeCents: 9007199254740991,
+      avgCompletionMs: 42.5,
+      asOf: '2031-03-15T10:00:01.000Z',
+    });
+    expect(sent('GetMonthlySummary')).toEqual([{ custodianId: 'c-a', periodStart: '2031-03-01' }]);
+
+    replies.GetMonthlySummary = { analyticsRow: null };
+    expect(await adapter().getMonthlySummary('c-a', '2031-04')).toEqual({
+      custodianId: 'c-a',
+      month: '2031-04',
+      completedCount: 0,
+      volumeCents: 0,
+      avgCompletionMs: null,
+      asOf: null,
+    });
+  });
+});

@@ -1,0 +1,58 @@
+// A small client for the etlAdmin HTTPS function. Identity: ETL_ADMIN_TOKEN (an ID token), or on
+// the local emulators the demo admin signs in through the Auth emulator.
+import { DEMO_PASSWORD } from '../stack/demo';
+import { PROJECT_ID, ports } from '../stack/ports';
+
+export class AdminApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(`admin API ${status}: ${message}`);
+  }
+}
+
+async function idToken(): Promise<string> {
+  if (process.env.ETL_ADMIN_TOKEN) return process.env.ETL_ADMIN_TOKEN;
+  const authHost = process.env.FIREBASE_AUTH_EMULATOR_HOST ?? `127.0.0.1:${ports.auth}`;
+  const email = process.env.ETL_ADMIN_EMAIL ?? 'admin@trustrails.test';
+  const password = process.env.ETL_ADMIN_PASSWORD ?? DEMO_PASSWORD;
+  const response = await fetch(
+    `http://${authHost}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password, returnSecureToken: true }),
+    },
+  ).catch(() => {
+    throw new Error(
+      `cannot reach the Auth emulator at ${authHost}: is \`npm start\` running? (or set ETL_ADMIN_TOKEN)`,
+    );
+  });
+  const body = (await response.json()) as { idToken?: string; error?: { message: string } };
+  if (!body.idToken) throw new Error(`sign-in as ${email} failed: ${body.error?.message ?? response.status}`);
+  return body.idToken;
+}
+
+export function adminApiUrl(): string {
+  return process.env.ETL_ADMIN_URL ?? `http://127.0.0.1:${ports.functions}/${PROJECT_ID}/us-central1/etlAdmin`;
+}
+
+export async function createAdminClient() {
+  const token = await idToken();
+  const base = adminApiUrl();
+  return async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      signal: AbortSignal.timeout(120_000),
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }).catch(() => {
+      throw new Error(`cannot reach the admin API at ${base}: is \`npm start\` running? (or set ETL_ADMIN_URL)`);
+    });
+    const json = (await response.json().catch(() => ({}))) as T & { error?: string };
+    if (!response.ok) throw new AdminApiError(response.status, json.error ?? response.statusText);
+    return json;
+  };
+}
+export type AdminCall = Awaited<ReturnType<typeof createAdminClient>>;

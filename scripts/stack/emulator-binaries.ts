@@ -1,0 +1,93 @@
+// Offline emulator wiring: firebase-tools downloads the Firestore and Pub/Sub emulator jars on
+// first use, which fails without internet. When the Google Cloud CLI ships them, point
+// firebase-tools at them through its *_EMULATOR_BINARY_PATH overrides instead.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const FIRESTORE_MAIN_CLASS = 'com.google.cloud.datastore.emulator.firestore.CloudFirestore';
+
+export class JavaMissingError extends Error {
+  constructor() {
+    super(
+      'Java was not found on PATH. The Firestore and Pub/Sub emulators need a Java runtime ' +
+        '(11 or newer; 17 works with firebase-tools 14). Install one, e.g. `apt-get install openjdk-17-jre-headless`.',
+    );
+  }
+}
+
+function commandOutput(cmd: string, args: string[]): string | undefined {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+export function assertJava(): void {
+  // `java -version` prints to stderr, so a non-throwing call is the signal that it exists.
+  try {
+    execFileSync('java', ['-version'], { stdio: 'ignore' });
+  } catch {
+    throw new JavaMissingError();
+  }
+}
+
+function gcloudSdkRoot(): string | undefined {
+  const fromEnv = process.env.CLOUDSDK_ROOT_DIR;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  const fromCli = commandOutput('gcloud', ['info', '--format=value(installation.sdk_root)']);
+  if (fromCli && existsSync(fromCli)) return fromCli;
+  const debianDefault = '/usr/lib/google-cloud-sdk';
+  return existsSync(debianDefault) ? debianDefault : undefined;
+}
+
+/** A jar holding only a manifest, because the gcloud jar's own manifest has no Main-Class. */
+function buildFirestoreWrapperJar(realJar: string, cacheDir: string): string {
+  const wrapper = join(cacheDir, 'cloud-firestore-emulator-wrapper.jar');
+  if (existsSync(wrapper)) return wrapper;
+  const work = mkdtempSync(join(tmpdir(), 'firestore-wrapper-'));
+  try {
+    const manifest = join(work, 'MANIFEST.MF');
+    writeFileSync(manifest, `Main-Class: ${FIRESTORE_MAIN_CLASS}\nClass-Path: file:${realJar}\n`);
+    execFileSync('jar', ['--create', '--file', wrapper, '--manifest', manifest], { stdio: 'pipe' });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return wrapper;
+}
+
+/** firebase-tools runs `chmod 755` on the override path, so point it at a link of our own. */
+function linkPubsubEmulator(realScript: string, cacheDir: string): string {
+  const link = join(cacheDir, 'cloud-pubsub-emulator');
+  if (!existsSync(link)) symlinkSync(realScript, link);
+  return link;
+}
+
+export interface EmulatorBinaries {
+  source: 'gcloud' | 'download';
+  env: Record<string, string>;
+}
+
+/**
+ * Returns the environment overrides for firebase-tools. Without gcloud's jars the overrides are
+ * empty and firebase-tools downloads its own, which needs internet.
+ */
+export function resolveEmulatorBinaries(cacheDir: string): EmulatorBinaries {
+  assertJava();
+  const sdkRoot = gcloudSdkRoot();
+  const firestoreJar = sdkRoot && join(sdkRoot, 'platform/cloud-firestore-emulator/cloud-firestore-emulator.jar');
+  const pubsubScript = sdkRoot && join(sdkRoot, 'platform/pubsub-emulator/bin/cloud-pubsub-emulator');
+  if (!firestoreJar || !pubsubScript || !existsSync(firestoreJar) || !existsSync(pubsubScript)) {
+    return { source: 'download', env: {} };
+  }
+  mkdirSync(cacheDir, { recursive: true });
+  return {
+    source: 'gcloud',
+    env: {
+      FIRESTORE_EMULATOR_BINARY_PATH: buildFirestoreWrapperJar(firestoreJar, cacheDir),
+      PUBSUB_EMULATOR_BINARY_PATH: linkPubsubEmulator(pubsubScript, cacheDir),
+    },
+  };
+}

@@ -1,0 +1,76 @@
+// Runs a command against the whole local stack (embedded PostgreSQL, then the Auth, Firestore,
+// Functions and Pub/Sub emulators through `firebase emulators:exec`), then tears it all down.
+// Usage: tsx scripts/stack/exec.ts [--postgres-only] -- <command…>
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveEmulatorBinaries } from './emulator-binaries';
+import { EMULATORS, PROJECT_ID, ROOT, firebaseConfigPath, ports, stackEnv } from './ports';
+import { startPostgres } from './postgres';
+import { killStrays, takeOverShutdownSignals } from './processes';
+
+const shellQuote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
+    takeOverShutdownSignals(() => child.kill('SIGINT'));
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const separator = argv.indexOf('--');
+  const flags = separator === -1 ? [] : argv.slice(0, separator);
+  const command = separator === -1 ? argv : argv.slice(separator + 1);
+  if (command.length === 0) throw new Error('usage: exec.ts [--postgres-only] -- <command…>');
+  const postgresOnly = flags.includes('--postgres-only');
+
+  const binaries = postgresOnly
+    ? { source: 'none', env: {} }
+    : resolveEmulatorBinaries(join(ROOT, '.cache', 'emulators'));
+  mkdirSync(join(ROOT, '.data'), { recursive: true });
+  const dataDir = mkdtempSync(join(ROOT, '.data', 'postgres-exec-'));
+  const postgres = await startPostgres({ dataDir, ephemeral: true, port: ports.postgres, log: console.log });
+  const env: NodeJS.ProcessEnv = {
+    ...stackEnv(binaries.env, postgres.url),
+    // Test hook of the ETL worker (functions/src/etl/fault-injection.ts); never set by npm start.
+    ETL_FAULT_INJECTION: '1',
+    // Short enough that the fault suite can watch a dead worker's lease run out.
+    ETL_LEASE_SECONDS: process.env.ETL_LEASE_SECONDS ?? '5',
+    // The fault suite's sweeps re-enqueue runs the emulator dropped under load well before the default 120 s.
+    ETL_SWEEP_PENDING_AFTER_SECONDS: process.env.ETL_SWEEP_PENDING_AFTER_SECONDS ?? '45',
+  };
+  try {
+    if (postgresOnly) return await run(command[0]!, command.slice(1), env);
+    console.log(`emulators: ${EMULATORS.join(', ')} (binaries: ${binaries.source})`);
+    const firebase = join(ROOT, 'node_modules', '.bin', 'firebase');
+    return await run(
+      firebase,
+      [
+        'emulators:exec',
+        '--project',
+        PROJECT_ID,
+        '--config',
+        firebaseConfigPath(),
+        '--only',
+        EMULATORS.join(','),
+        command.map(shellQuote).join(' '),
+      ],
+      env,
+    );
+  } finally {
+    // firebase-tools can exit (or be killed) before its Java emulators; they must not outlive the run.
+    killStrays([`--port=${ports.pubsub}`, `--port ${ports.firestore}`, `--port=${ports.firestore}`]);
+    await postgres.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

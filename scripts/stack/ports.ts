@@ -1,0 +1,67 @@
+// The local stack's ports (CONTRACTS.md), optionally shifted by STACK_PORT_OFFSET so that a
+// second stack (another checkout, a parallel helper) can run beside the first one.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..');
+export const PROJECT_ID = 'demo-trustrails';
+export const EMULATORS = ['auth', 'firestore', 'functions', 'pubsub'] as const;
+
+const offset = Number(process.env.STACK_PORT_OFFSET ?? 0);
+if (!Number.isInteger(offset) || offset < 0 || offset > 1000) {
+  throw new Error(`STACK_PORT_OFFSET must be a whole number from 0 to 1000, got "${process.env.STACK_PORT_OFFSET}"`);
+}
+
+export const ports = {
+  firestore: 8080 + offset,
+  functions: 5001 + offset,
+  pubsub: 8085 + offset,
+  auth: 9099 + offset,
+  hub: 4400 + offset,
+  logging: 4500 + offset,
+  eventarc: 9299 + offset,
+  tasks: 9499 + offset,
+  web: 3000 + offset,
+  postgres: 54329 + offset,
+};
+
+/** The firebase.json to pass with --config: the committed one, or a shifted copy. */
+export function firebaseConfigPath(): string {
+  const base = join(ROOT, 'firebase.json');
+  if (offset === 0) return base;
+  const config = JSON.parse(readFileSync(base, 'utf8'));
+  for (const [name, settings] of Object.entries(config.emulators) as [keyof typeof ports, { port?: number }][]) {
+    if (settings.port !== undefined) settings.port = ports[name];
+  }
+  // Beside firebase.json, because firebase-tools resolves `functions/` and rules relative to it.
+  const shifted = join(ROOT, `.firebase.offset-${offset}.json`);
+  writeFileSync(shifted, JSON.stringify(config, null, 2));
+  return shifted;
+}
+
+/** What the emulators' clients need, as firebase emulators:exec would set it. */
+export function emulatorClientEnv(): Record<string, string> {
+  return {
+    GCLOUD_PROJECT: PROJECT_ID,
+    FIREBASE_PROJECT_ID: PROJECT_ID,
+    FIRESTORE_EMULATOR_HOST: `127.0.0.1:${ports.firestore}`,
+    FIREBASE_AUTH_EMULATOR_HOST: `127.0.0.1:${ports.auth}`,
+    PUBSUB_EMULATOR_HOST: `127.0.0.1:${ports.pubsub}`,
+    FUNCTIONS_EMULATOR_HOST: `127.0.0.1:${ports.functions}`,
+    // Without this the Google client libraries probe the metadata server and log warnings.
+    METADATA_SERVER_DETECTION: 'none',
+  };
+}
+
+/** The environment every process of the local stack gets: emulator clients, the warehouse, overrides. */
+export function stackEnv(binaryOverrides: Record<string, string>, databaseUrl: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...binaryOverrides,
+    ...emulatorClientEnv(),
+    DATABASE_URL: databaseUrl,
+    WAREHOUSE_ADAPTER: 'postgres',
+    // Every concurrent invocation is a separate worker process in the emulator; keep each one's pool small.
+    WAREHOUSE_POOL_SIZE: process.env.WAREHOUSE_POOL_SIZE ?? '2',
+  };
+}

@@ -1,0 +1,198 @@
+// `npm start`: the whole local stack with demo data. Builds what must be built, starts the
+// embedded PostgreSQL, the Firebase emulators and the Next.js app, seeds the demo users, prints
+// where everything is, and on Ctrl-C stops it all. `--watch` (npm run dev) rebuilds on change;
+// `--reset` wipes local data first; `--no-simulator` starts without the demo traffic.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo';
+import { resolveEmulatorBinaries } from './emulator-binaries';
+import { EMULATORS, PROJECT_ID, ROOT, emulatorClientEnv, firebaseConfigPath, ports, stackEnv } from './ports';
+import { startPostgres, type RunningPostgres } from './postgres';
+import { killStrays, startManaged, stopManaged, takeOverShutdownSignals, type Managed } from './processes';
+import { seedDemoUsers } from './seed-users';
+import { startLocalScheduler } from './local-scheduler';
+import { startSimulator } from '../simulator/simulator';
+import { webNeedsBuild } from './web-build';
+
+const args = new Set(process.argv.slice(2));
+const watch = args.has('--watch');
+const DATA = join(ROOT, '.data');
+const LOGS = join(DATA, 'logs');
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+const say = (line: string) => console.log(`[stack ${elapsed()}] ${line}`);
+
+const running: Managed[] = [];
+let postgres: RunningPostgres | undefined;
+let stopping = false;
+let stopScheduler: (() => Promise<void>) | undefined;
+let stopSimulator: (() => Promise<void>) | undefined;
+
+/** How often the local stand-in for Cloud Scheduler runs the scheduled functions. */
+function scheduleSeconds(): number {
+  const raw = process.env.LOCAL_SCHEDULE_SECONDS ?? '60';
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 5)
+    throw new Error(`LOCAL_SCHEDULE_SECONDS="${raw}" must be a whole number of seconds, at least 5`);
+  return seconds;
+}
+
+function waitForLine(managed: Managed, pattern: RegExp, timeoutMs: number, lines: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${managed.name} did not become ready in ${timeoutMs / 1000}s; see ${LOGS}`)),
+      timeoutMs,
+    );
+    const check = setInterval(() => {
+      if (lines.some((line) => pattern.test(line))) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 100);
+    managed.exited.then((code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`${managed.name} exited with code ${code} before it was ready; see ${LOGS}`));
+    });
+  });
+}
+
+async function shutdown(code: number): Promise<never> {
+  if (stopping) return new Promise(() => undefined);
+  stopping = true;
+  say('stopping…');
+  await stopSimulator?.();
+  await stopScheduler?.();
+  // Next.js first (it holds Firestore listeners), then the emulators (exporting their data), then Postgres.
+  for (const managed of [...running].reverse()) {
+    const emulators = managed.name === 'emulators';
+    await stopManaged(managed, emulators ? 'SIGINT' : 'SIGTERM', emulators ? 30_000 : 5_000);
+    say(`${managed.name} stopped`);
+  }
+  const strays = killStrays([`--port=${ports.pubsub}`, `--port ${ports.firestore}`, `--port=${ports.firestore}`]);
+  if (strays > 0) say(`ended ${strays} emulator process(es) firebase-tools left behind`);
+  await postgres?.stop();
+  say('stopped');
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  takeOverShutdownSignals(() => void shutdown(0));
+  if (args.has('--reset')) {
+    rmSync(DATA, { recursive: true, force: true });
+    say('reset: local data removed');
+  }
+  mkdirSync(LOGS, { recursive: true });
+
+  const binaries = resolveEmulatorBinaries(join(ROOT, '.cache', 'emulators'));
+  say(`building functions${watch ? ' (watching)' : ''}`);
+  execFileSync('npm', ['run', 'build', '--workspace', 'functions'], { cwd: ROOT, stdio: 'inherit' });
+  if (watch)
+    running.push(
+      startManaged('functions-build', 'npm', ['run', 'build:watch', '--workspace', 'functions'], {
+        cwd: ROOT,
+        env: process.env,
+        logFile: join(LOGS, 'functions-build.log'),
+      }),
+    );
+
+  postgres = await startPostgres({ dataDir: join(DATA, 'postgres'), port: ports.postgres, log: say });
+  const env = stackEnv(binaries.env, postgres.url);
+
+  const emulatorData = join(DATA, 'emulators');
+  const emulatorLines: string[] = [];
+  const emulators = startManaged(
+    'emulators',
+    join(ROOT, 'node_modules', '.bin', 'firebase'),
+    [
+      'emulators:start',
+      '--project',
+      PROJECT_ID,
+      '--config',
+      firebaseConfigPath(),
+      '--only',
+      EMULATORS.join(','),
+      ...(existsSync(join(emulatorData, 'firebase-export-metadata.json')) ? ['--import', emulatorData] : []),
+      '--export-on-exit',
+      emulatorData,
+    ],
+    { cwd: ROOT, env, logFile: join(LOGS, 'emulators.log'), onLine: (line) => emulatorLines.push(line) },
+  );
+  running.push(emulators);
+  say(`starting emulators (${EMULATORS.join(', ')}; binaries: ${binaries.source})`);
+
+  if (!watch && webNeedsBuild()) {
+    say('building web (next build)');
+    execFileSync('npm', ['run', 'build', '--workspace', 'web'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
+  }
+  const web = startManaged(
+    'web',
+    'npm',
+    ['run', watch ? 'dev' : 'start', '--workspace', 'web', '--', '--port', String(ports.web)],
+    {
+      cwd: ROOT,
+      env: { ...env, PORT: String(ports.web), NEXT_TELEMETRY_DISABLED: '1' },
+      logFile: join(LOGS, 'web.log'),
+    },
+  );
+  running.push(web);
+
+  await waitForLine(emulators, /All emulators ready/, 180_000, emulatorLines);
+  say('emulators ready');
+  Object.assign(process.env, emulatorClientEnv());
+  const uids = await seedDemoUsers();
+  say(`seeded ${uids.length} demo users`);
+  stopScheduler = await startLocalScheduler(scheduleSeconds() * 1000, say);
+  if (!args.has('--no-simulator')) {
+    stopSimulator = startSimulator({ intervalMs: 6_000, log: say });
+    say('demo traffic simulator on (--no-simulator to turn it off)');
+  }
+  await waitForHttp(`http://127.0.0.1:${ports.web}/api/health`, 120_000, web);
+  say('web ready');
+
+  console.log(`
+  Dashboard     http://localhost:${ports.web}/dashboard
+  ETL monitor   http://localhost:${ports.web}/etl
+  Firestore     127.0.0.1:${ports.firestore}   Auth 127.0.0.1:${ports.auth}   Pub/Sub 127.0.0.1:${ports.pubsub}   Functions 127.0.0.1:${ports.functions}
+  PostgreSQL    ${postgres.url.replace(/:[^:@/]+@/, ':***@')}${postgres.embedded ? ' (embedded)' : ''}
+  Logs          ${LOGS}
+
+  Demo logins (password "${DEMO_PASSWORD}"):
+${DEMO_USERS.map((u) => `    ${u.email.padEnd(28)} ${JSON.stringify(u.claims)}`).join('\n')}
+
+  Started in ${elapsed()}. Press Ctrl-C to stop.
+`);
+  for (const managed of running) {
+    void managed.exited.then((code) => {
+      if (!stopping) {
+        say(`${managed.name} exited unexpectedly with code ${code}; see ${LOGS}`);
+        void shutdown(1);
+      }
+    });
+  }
+}
+
+async function waitForHttp(url: string, timeoutMs: number, managed: Managed): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (managed.child.exitCode !== null) throw new Error(`${managed.name} exited early; see ${LOGS}`);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer in ${timeoutMs / 1000}s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[stack] ${error instanceof Error ? error.message : String(error)}`);
+  void shutdown(1);
+});

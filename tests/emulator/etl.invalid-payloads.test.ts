@@ -1,0 +1,85 @@
+// Bad source data gives a clear etl.failed (retryable: false, the field at fault), a run in
+// ERROR and no retries, while other rollovers in flight at the same time are unaffected.
+import { EtlFailedData, EtlRunDoc } from '@trustrails/contracts';
+import { db, uniqueId } from '../support/firebase';
+import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
+import { lifecycle, writeEvents, type EventDoc } from '../support/lifecycle';
+
+const base = () => ({
+  sourceCustodianId: uniqueId('src'),
+  destinationCustodianId: uniqueId('dst'),
+  amountCents: 250_000,
+  initiatedAt: new Date(Date.now() - 3_600_000),
+  completedAt: new Date(),
+});
+
+function withCompletedData(completed: EventDoc, change: (data: Record<string, unknown>) => void): EventDoc {
+  const eventData = { ...(completed.data.eventData as Record<string, unknown>) };
+  change(eventData);
+  return { id: completed.id, data: { ...completed.data, eventData } };
+}
+
+const cases: [string, (rolloverId: string) => EventDoc[], string][] = [
+  [
+    'missing transferId',
+    (id) => {
+      const l = lifecycle({ rolloverId: id, ...base() });
+      return [...l.before, withCompletedData(l.completed, (d) => delete d.transferId)];
+    },
+    'rollover.completed.eventData.transferId',
+  ],
+  [
+    'negative amount',
+    (id) => {
+      const l = lifecycle({ rolloverId: id, ...base() });
+      return [...l.before, withCompletedData(l.completed, (d) => (d.amountCents = -100))];
+    },
+    'rollover.completed.eventData.amountCents',
+  ],
+  [
+    'float amount',
+    (id) => {
+      const l = lifecycle({ rolloverId: id, ...base() });
+      return [...l.before, withCompletedData(l.completed, (d) => (d.amountCents = 10.25))];
+    },
+    'rollover.completed.eventData.amountCents',
+  ],
+  [
+    'unknown custodian field',
+    (id) => {
+      const l = lifecycle({ rolloverId: id, ...base() });
+      return [...l.before, withCompletedData(l.completed, (d) => (d.custodianRegion = 'eu'))];
+    },
+    'rollover.completed.eventData',
+  ],
+  [
+    'no initiated event',
+    (id) => {
+      const l = lifecycle({ rolloverId: id, ...base() });
+      return [...l.before.slice(1), l.completed];
+    },
+    'rollover.initiated',
+  ],
+];
+
+test.each(cases)('%s → etl.failed naming the field, run ERROR, not retried', async (_name, build, field) => {
+  const rolloverId = uniqueId('bad');
+  const healthy = uniqueId('ok');
+  const good = lifecycle({ rolloverId: healthy, ...base() });
+  await writeEvents(db(), good.before);
+  await writeEvents(db(), build(rolloverId));
+  await writeEvents(db(), [good.completed]);
+
+  const run = await waitForRunStatus(rolloverId, 'ERROR');
+  expect(EtlRunDoc.safeParse(run).error).toBeUndefined();
+  expect(run.lastError).toMatchObject({ retryable: false, missing: [field] });
+  expect(run.attempt).toBe(1);
+  const failed = await eventsOf(rolloverId, 'etl.failed');
+  expect(failed).toHaveLength(1);
+  const data = EtlFailedData.parse(failed[0]!.eventData);
+  expect(data).toMatchObject({ retryable: false, missing: [field], attempt: 1 });
+  expect(data.reason).toContain(field);
+  expect(await eventsOf(rolloverId, 'etl.completed')).toHaveLength(0);
+
+  await waitForCompletion(healthy);
+});

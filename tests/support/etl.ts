@@ -1,0 +1,35 @@
+// Waiting on the ETL's observable outputs: the completion event, failures and the run document.
+import { etlCompletedEventId } from '@trustrails/contracts';
+import { db } from './firebase';
+import { waitFor } from './wait';
+
+export async function waitForCompletion(rolloverId: string, timeoutMs = 30_000) {
+  return waitFor(
+    `etl.completed for ${rolloverId}`,
+    async () => {
+      const snap = await db().collection('events').doc(etlCompletedEventId(rolloverId)).get();
+      return snap.exists ? snap.data() : undefined;
+    },
+    { timeoutMs },
+  );
+}
+
+export async function waitForRunStatus(rolloverId: string, status: string, timeoutMs = 30_000) {
+  return waitFor(
+    `etlRuns/${rolloverId} to be ${status}`,
+    async () => {
+      const snap = await db().collection('etlRuns').doc(rolloverId).get();
+      return snap.get('status') === status ? snap.data() : undefined;
+    },
+    { timeoutMs },
+  );
+}
+
+export async function eventsOf(rolloverId: string, eventType: string) {
+  const snap = await db()
+    .collection('events')
+    .where('rolloverId', '==', rolloverId)
+    .where('eventType', '==', eventType)
+    .get();
+  return snap.docs.map((d): Record<string, unknown> & { id: string } => ({ id: d.id, ...d.data() }));
+}

@@ -1,0 +1,27 @@
+import 'server-only';
+// GET /api/analytics/monthly-summary?custodianId=&month=YYYY-MM (CONTRACTS.md): the three card
+// numbers and asOf from one warehouse read.
+import { MonthlySummary } from '@trustrails/contracts';
+import { canReadCustodian, resolveIdentity } from '../../../../lib/auth/identity';
+import { MonthlySummaryParams } from '../../../../lib/http/queries';
+import { badRequest, forbidden, ok, parseQuery, unauthorized } from '../../../../lib/http/responses';
+import { warehouse } from '../../../../lib/warehouse/warehouse';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request): Promise<Response> {
+  const identity = await resolveIdentity(request);
+  if (!identity) return unauthorized();
+  const query = parseQuery(MonthlySummaryParams, request.url);
+  if (!query.ok) return query.response;
+  const custodianId = query.value.custodianId ?? (identity.admin ? undefined : identity.custodianId);
+  if (!custodianId) {
+    return identity.admin
+      ? badRequest('custodianId: required for admin users')
+      : forbidden('analytics without a custodian');
+  }
+  if (!canReadCustodian(identity, custodianId)) return forbidden(`custodian ${custodianId}`);
+  const summary = await warehouse().getMonthlySummary(custodianId, query.value.month);
+  return ok(MonthlySummary.parse(summary));
+}

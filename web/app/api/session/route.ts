@@ -1,0 +1,29 @@
+import 'server-only';
+// Sign-in and sign-out for browsers: POST trades a fresh Firebase ID token for an httpOnly session
+// cookie (firebase-admin createSessionCookie); DELETE clears it.
+import { z } from 'zod';
+import { identityFromIdToken } from '../../../lib/auth/identity';
+import { SESSION_MAX_AGE_MS, sessionClearCookie, sessionSetCookie } from '../../../lib/auth/session-cookie';
+import { adminAuth } from '../../../lib/firebase/admin';
+import { badRequest, unauthorized } from '../../../lib/http/responses';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+const SessionRequest = z.strictObject({ idToken: z.string().min(1, 'idToken is required') });
+
+export async function POST(request: Request): Promise<Response> {
+  const body = SessionRequest.safeParse(await request.json().catch(() => undefined));
+  if (!body.success) return badRequest(`idToken: ${body.error.issues[0]?.message ?? 'invalid body'}`);
+  const identity = await identityFromIdToken(body.data.idToken);
+  if (!identity) return unauthorized();
+  const cookie = await adminAuth()
+    .createSessionCookie(body.data.idToken, { expiresIn: SESSION_MAX_AGE_MS })
+    .catch(() => null);
+  if (!cookie) return unauthorized();
+  return Response.json(identity, { headers: { 'Set-Cookie': sessionSetCookie(cookie), 'Cache-Control': 'no-store' } });
+}
+
+export function DELETE(): Response {
+  return new Response(null, { status: 204, headers: { 'Set-Cookie': sessionClearCookie() } });
+}

@@ -1,0 +1,59 @@
+// /dashboard: the signed-in custodian's current-month cards; an admin picks with ?custodianId=.
+import { currentMonth } from '@trustrails/contracts';
+import { redirect } from 'next/navigation';
+import { Dashboard } from '../../components/dashboard/dashboard';
+import styles from '../../components/dashboard/dashboard.module.css';
+import { TopNav } from '../../components/layout/top-nav';
+import { DEFAULT_FALLBACK_MS } from '../../lib/analytics-refresh/controller';
+import { currentIdentity } from '../../lib/auth/current-identity';
+
+export const dynamic = 'force-dynamic';
+
+function fallbackMs(): number {
+  const value = Number(process.env.DASHBOARD_FALLBACK_MS);
+  return Number.isFinite(value) && value > 0 ? value : DEFAULT_FALLBACK_MS;
+}
+
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const identity = await currentIdentity();
+  if (!identity) redirect('/login?next=/dashboard');
+  const requested = (await searchParams).custodianId;
+  const asked = typeof requested === 'string' && requested.trim() ? requested.trim() : null;
+  const custodianId = identity.admin ? asked : identity.custodianId;
+  const refused = !identity.admin && asked !== null && asked !== identity.custodianId;
+
+  return (
+    <>
+      <TopNav identity={identity} />
+      <main className={styles.page}>
+        <h1>Rollover analytics</h1>
+        {identity.admin ? (
+          <form className={styles.picker} method="get" action="/dashboard">
+            <label htmlFor="custodianId">Custodian</label>
+            <input
+              id="custodianId"
+              name="custodianId"
+              defaultValue={asked ?? ''}
+              placeholder="custodian-alpha"
+              required
+            />
+            <button type="submit">Show</button>
+          </form>
+        ) : null}
+        {refused ? (
+          <p role="alert">You can only see your own custodian&apos;s figures.</p>
+        ) : custodianId ? (
+          <Dashboard key={custodianId} custodianId={custodianId} month={currentMonth()} fallbackMs={fallbackMs()} />
+        ) : (
+          <p>
+            {identity.admin ? 'Choose a custodian to see its figures.' : 'Your account is not linked to a custodian.'}
+          </p>
+        )}
+      </main>
+    </>
+  );
+}

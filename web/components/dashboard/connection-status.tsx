@@ -1,0 +1,20 @@
+'use client';
+// The stream's connection state: live, reconnecting or offline.
+import type { ConnectionState } from '../../lib/analytics-refresh/controller';
+import styles from './dashboard.module.css';
+
+const LABELS: Record<ConnectionState, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+};
+
+export function ConnectionStatus({ state }: { state: ConnectionState }) {
+  return (
+    <span className={styles.status} data-testid="connection-state" data-state={state} role="status">
+      <span className={`${styles.dot} ${styles[state]}`} aria-hidden />
+      {LABELS[state]}
+    </span>
+  );
+}

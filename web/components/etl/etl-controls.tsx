@@ -1,0 +1,120 @@
+'use client';
+// Admin controls of the ETL monitor: health, pause and resume, retries, sweeps and backfills,
+// through /api/admin/etl/* (the etlAdmin function). Each action reports what it did.
+import { useState, type FormEvent } from 'react';
+import useSWR from 'swr';
+import { formatMs } from '../../lib/format/format';
+import { fetchJson } from '../../lib/http/fetch-json';
+
+interface Health {
+  queueDepth: number;
+  oldestPendingAt: string | null;
+  failuresLastHour: number;
+  processingTimeMs: { samples: number; avg: number | null; p95: number | null };
+}
+
+export async function adminAction(path: string, body: object = {}): Promise<string> {
+  const response = await fetch(`/api/admin/etl/${path}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json().catch(() => ({}))) as Record<string, unknown> & { error?: string };
+  if (!response.ok) throw new Error(json.error ?? `${response.status} ${response.statusText}`);
+  return Object.entries(json)
+    .filter(([, value]) => typeof value !== 'object')
+    .map(([key, value]) => `${key}: ${String(value)}`)
+    .join(', ');
+}
+
+export function EtlControls({ onChange }: { onChange: () => void }) {
+  const health = useSWR<Health>('/api/admin/etl/health', fetchJson, { refreshInterval: 10_000 });
+  const [result, setResult] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(label: string, path: string, body: object = {}) {
+    setBusy(true);
+    try {
+      setResult(`${label}: ${(await adminAction(path, body)) || 'done'}`);
+      onChange();
+      void health.mutate();
+    } catch (error) {
+      setResult(`${label} failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function backfill(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const custodianId = String(form.get('custodianId') ?? '').trim();
+    void run('Backfill', 'backfill', {
+      from: form.get('from'),
+      to: form.get('to'),
+      ...(custodianId ? { custodianId } : {}),
+    });
+  }
+
+  const h = health.data;
+  return (
+    <section
+      aria-label="ETL controls"
+      data-testid="etl-controls"
+      style={{ border: '1px solid #d0d7de', borderRadius: 6, padding: 12, margin: '12px 0' }}
+    >
+      <p data-testid="etl-health">
+        Queue depth <strong>{h?.queueDepth ?? '—'}</strong> · oldest pending {h?.oldestPendingAt ?? '—'} · failures last
+        hour <strong>{h?.failuresLastHour ?? '—'}</strong> · processing avg{' '}
+        {h?.processingTimeMs.avg != null ? formatMs(h.processingTimeMs.avg) : '—'}, p95{' '}
+        {h?.processingTimeMs.p95 != null ? formatMs(h.processingTimeMs.p95) : '—'}
+      </p>
+      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+        <button type="button" disabled={busy} data-testid="etl-pause" onClick={() => void run('Pause', 'pause')}>
+          Pause ETL
+        </button>
+        <button type="button" disabled={busy} data-testid="etl-resume" onClick={() => void run('Resume', 'resume')}>
+          Resume ETL
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          data-testid="etl-retry-failed"
+          onClick={() => void run('Retry failed', 'retry', { allFailed: true })}
+        >
+          Retry all failed
+        </button>
+        <button type="button" disabled={busy} onClick={() => void run('Sweep', 'sweep')}>
+          Sweep now
+        </button>
+        <button type="button" disabled={busy} onClick={() => void run('Re-aggregate', 'reaggregate')}>
+          Re-aggregate now
+        </button>
+      </div>
+      <form
+        onSubmit={backfill}
+        style={{ display: 'flex', gap: 8, marginTop: 8, alignItems: 'center' }}
+        data-testid="etl-backfill"
+      >
+        <label>
+          From <input name="from" type="date" required />
+        </label>
+        <label>
+          To <input name="to" type="date" required />
+        </label>
+        <label>
+          Custodian <input name="custodianId" placeholder="all" />
+        </label>
+        <button type="submit" disabled={busy}>
+          Backfill
+        </button>
+      </form>
+      {result ? (
+        <p role="status" data-testid="etl-action-result">
+          {result}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+'use client';
+// The ETL monitor: queue depth, a processing-time chart, recent runs with phase timings and
+// failures. It refetches when the stream reports a completion or an ETL outcome.
+import { PHASES } from '@trustrails/contracts';
+import { useCallback, useRef } from 'react';
+import useSWR from 'swr';
+import { useAnalyticsRefresh } from '../../hooks/use-analytics-refresh';
+import { formatMs } from '../../lib/format/format';
+import { fetchJson } from '../../lib/http/fetch-json';
+import type { EtlRunsResponse } from '../../lib/etl/run-view';
+import { ConnectionStatus } from '../dashboard/connection-status';
+import { EtlControls, adminAction } from './etl-controls';
+import { ProcessingTimeChart } from './processing-time-chart';
+
+const RUNS_KEY = '/api/etl/runs?limit=50';
+const cell = { padding: '4px 8px', borderBottom: '1px solid #eaeef2', textAlign: 'left' as const, fontSize: 13 };
+
+export function EtlMonitor() {
+  const { data, error, mutate } = useSWR<EtlRunsResponse>(RUNS_KEY, fetchJson, {
+    revalidateOnFocus: false,
+    refreshInterval: 30_000,
+  });
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Bursts of events become one refetch.
+  const onMessage = useCallback(() => {
+    if (pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      void mutate();
+    }, 300);
+  }, [mutate]);
+  const stream = useAnalyticsRefresh({ custodianId: null, summaryKey: null, onMessage });
+  const runs = data?.runs ?? [];
+  const failures = runs.filter((run) => run.lastError);
+
+  return (
+    <>
+      <p>
+        <ConnectionStatus state={stream.state} />
+      </p>
+      <EtlControls onChange={() => void mutate()} />
+      {error ? <p role="alert">Could not load runs: {String(error.message ?? error)}</p> : null}
+      <section aria-label="Queue" style={{ display: 'flex', gap: 24 }} data-testid="queue">
+        <span>
+          Pending: <strong data-testid="queue-pending">{data?.queue.pending ?? '—'}</strong>
+        </span>
+        <span>
+          Running: <strong>{data?.queue.running ?? '—'}</strong>
+        </span>
+        <span>
+          Errors: <strong>{data?.queue.error ?? '—'}</strong>
+        </span>
+        <span>
+          Paused: <strong>{data?.queue.paused ?? '—'}</strong>
+        </span>
+      </section>
+      <h2>Processing time</h2>
+      <ProcessingTimeChart runs={runs} />
+      <h2>Failures</h2>
+      {failures.length === 0 ? (
+        <p style={{ color: '#57606a' }}>None among recent runs.</p>
+      ) : (
+        <ul data-testid="failures">
+          {failures.map((run) => (
+            <li key={run.rolloverId}>
+              <code>{run.rolloverId}</code> ({run.lastError!.phase ?? 'no phase'}, attempt {run.attempt}
+              {run.lastError!.retryable ? ', retryable' : ', permanent'}
+              {run.deadLettered ? ', dead-lettered' : ''}): {run.lastError!.reason}
+              {run.lastError!.missing.length ? ` — missing ${run.lastError!.missing.join(', ')}` : ''}{' '}
+              {run.status === 'ERROR' ? (
+                <button
+                  data-testid={`retry-${run.rolloverId}`}
+                  type="button"
+                  onClick={() => void adminAction('retry', { rolloverId: run.rolloverId }).then(() => mutate())}
+                >
+                  Retry
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Recent runs</h2>
+      <div style={{ overflowX: 'auto' }}>
+        <table style={{ borderCollapse: 'collapse', width: '100%' }} data-testid="runs">
+          <thead>
+            <tr>
+              {['Rollover', 'Status', 'Attempts', 'Custodians', 'Total', ...PHASES, 'Created'].map((h) => (
+                <th key={h} style={cell}>
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.rolloverId} data-rollover-id={run.rolloverId} data-status={run.status}>
+                <td style={cell}>
+                  <code>{run.rolloverId}</code>
+                </td>
+                <td style={cell}>{run.status}</td>
+                <td style={cell}>
+                  {run.attempt} ({run.deliveries} deliveries)
+                </td>
+                <td style={cell}>
+                  {run.sourceCustodianId ?? '?'} → {run.destinationCustodianId ?? '?'}
+                </td>
+                <td style={cell}>{formatMs(run.processingTimeMs)}</td>
+                {PHASES.map((phase) => (
+                  <td key={phase} style={cell}>
+                    {formatMs(run.phaseTimingsMs[phase])}
+                  </td>
+                ))}
+                <td style={cell}>{run.createdAt ? new Date(run.createdAt).toLocaleTimeString() : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import 'server-only';
+// The session cookie: its name, lifetime and Set-Cookie strings. `__session` is the one cookie
+// name Firebase Hosting forwards to the backend.
+export const SESSION_COOKIE = '__session';
+export const SESSION_MAX_AGE_MS = 5 * 24 * 60 * 60 * 1000;
+
+const secure = (): string =>
+  process.env.NODE_ENV === 'production' && !process.env.FIREBASE_AUTH_EMULATOR_HOST ? '; Secure' : '';
+
+export const sessionSetCookie = (value: string): string =>
+  `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_MAX_AGE_MS / 1000}${secure()}`;
+
+export const sessionClearCookie = (): string =>
+  `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure()}`;
+
+export function readCookie(header: string | null | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}

@@ -1,0 +1,23 @@
+// The ETL monitor's view of a run (etlRuns/{rolloverId} with Timestamps as ISO strings), shared
+// by the /api/etl/runs route and the monitor page.
+export interface EtlRunView {
+  rolloverId: string;
+  status: string;
+  attempt: number;
+  deliveries: number;
+  transferId: string | null;
+  sourceCustodianId: string | null;
+  destinationCustodianId: string | null;
+  phaseTimingsMs: Record<string, number>;
+  processingTimeMs: number | null;
+  lastError: { reason: string; missing: string[]; retryable: boolean; phase: string | null } | null;
+  deadLettered: boolean;
+  createdAt: string | null;
+  updatedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface EtlRunsResponse {
+  runs: EtlRunView[];
+  queue: { pending: number; running: number; error: number; paused: number };
+}

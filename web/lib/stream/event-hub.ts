@@ -1,0 +1,173 @@
+import 'server-only';
+// ONE Firestore listener per server process on the streamed event types, fanned out to every SSE
+// connection. Firestore reads and listener count then scale with server instances, not viewers.
+// Opens lazily with the first subscriber, closes after the last; a broken listener reopens from
+// the last timestamp it saw while subscribers stay connected (ids dedupe the overlap).
+import { Timestamp, type Firestore, type QuerySnapshot } from 'firebase-admin/firestore';
+import { adminDb } from '../firebase/admin';
+import { partiesOf } from './parties';
+import { STREAMED_TYPES, toStreamEvent, type Parties, type StreamEvent } from './stream-event';
+
+export type Subscriber = (event: StreamEvent) => void;
+
+export interface HubStats {
+  /** Firestore listeners this process holds right now: 0 or 1. */
+  listeners: number;
+  subscribers: number;
+  opens: number;
+  errors: number;
+  delivered: number;
+}
+
+export interface HubOptions {
+  db?: () => Firestore;
+  /** Re-anchor the query once its result set holds this many documents, so memory stays bounded. */
+  reanchorAfter?: number;
+  /** Clock-skew margin between this server and Firestore's server timestamps. */
+  skewMarginMs?: number;
+  resolveParties?: (rolloverId: string) => Promise<Parties | null>;
+}
+
+const RECENT_IDS = 5_000;
+const MAX_BACKOFF_MS = 10_000;
+
+export class EventHub {
+  private readonly subscribers = new Set<Subscriber>();
+  private unsubscribeFirestore: (() => void) | null = null;
+  private reopenTimer: ReturnType<typeof setTimeout> | null = null;
+  private backoffMs = 250;
+  /** Newest timestamp seen; a reopened listener resumes from it. */
+  private resumeFrom: Timestamp | null = null;
+  /** On a lazy open, documents older than this belong to no one connected. */
+  private cutoffMs: number | null = null;
+  private readonly recent = new Set<string>();
+  private queue: Promise<void> = Promise.resolve();
+  private readonly counters = { opens: 0, errors: 0, delivered: 0 };
+
+  constructor(private readonly options: HubOptions = {}) {}
+
+  subscribe(subscriber: Subscriber): () => void {
+    this.subscribers.add(subscriber);
+    if (this.subscribers.size === 1) this.open(true);
+    let active = true;
+    return () => {
+      if (!active) return;
+      active = false;
+      this.subscribers.delete(subscriber);
+      if (this.subscribers.size === 0) this.close();
+    };
+  }
+
+  stats(): HubStats {
+    return {
+      listeners: this.unsubscribeFirestore ? 1 : 0,
+      subscribers: this.subscribers.size,
+      ...this.counters,
+    };
+  }
+
+  private db(): Firestore {
+    return (this.options.db ?? adminDb)();
+  }
+
+  private open(fresh: boolean): void {
+    this.detach();
+    if (fresh) {
+      this.resumeFrom = null;
+      this.cutoffMs = Date.now();
+    }
+    const skew = this.options.skewMarginMs ?? 2_000;
+    const start = this.resumeFrom ?? Timestamp.fromMillis(Date.now() - skew);
+    const query = this.db()
+      .collection('events')
+      .where('eventType', 'in', STREAMED_TYPES)
+      .orderBy('timestamp')
+      .startAt(start);
+    this.counters.opens += 1;
+    this.unsubscribeFirestore = query.onSnapshot(
+      (snapshot) => this.onSnapshot(snapshot),
+      (error) => this.onError(error),
+    );
+  }
+
+  private detach(): void {
+    if (this.reopenTimer) clearTimeout(this.reopenTimer);
+    this.reopenTimer = null;
+    this.unsubscribeFirestore?.();
+    this.unsubscribeFirestore = null;
+  }
+
+  private close(): void {
+    this.detach();
+    this.queue = Promise.resolve();
+  }
+
+  private onSnapshot(snapshot: QuerySnapshot): void {
+    this.backoffMs = 250;
+    const cutoff = this.cutoffMs;
+    this.cutoffMs = null;
+    for (const change of snapshot.docChanges()) {
+      if (change.type !== 'added') continue;
+      const id = change.doc.id;
+      if (this.recent.has(id)) continue;
+      this.remember(id);
+      const data = change.doc.data();
+      const timestamp = data.timestamp instanceof Timestamp ? data.timestamp : null;
+      if (timestamp && (!this.resumeFrom || timestamp.toMillis() > this.resumeFrom.toMillis()))
+        this.resumeFrom = timestamp;
+      if (cutoff !== null && timestamp && timestamp.toMillis() < cutoff) continue;
+      this.enqueue(id, data);
+    }
+    const limit = this.options.reanchorAfter ?? 1_000;
+    if (snapshot.size >= limit && this.subscribers.size > 0) this.open(false);
+  }
+
+  private onError(error: Error): void {
+    this.counters.errors += 1;
+    this.unsubscribeFirestore = null;
+    if (this.subscribers.size === 0) return;
+    console.warn(JSON.stringify({ event: 'streamListenerError', message: error.message, retryInMs: this.backoffMs }));
+    this.reopenTimer = setTimeout(() => this.open(false), this.backoffMs);
+    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+  }
+
+  /** Sequential, so an etl.failed awaiting its parties cannot overtake an earlier event. */
+  private enqueue(id: string, data: Record<string, unknown>): void {
+    this.queue = this.queue.then(async () => {
+      const needsParties = data.eventType === 'etl.failed' && typeof data.rolloverId === 'string';
+      const resolve = this.options.resolveParties ?? partiesOf;
+      const parties = needsParties ? await resolve(data.rolloverId as string).catch(() => null) : null;
+      const event = toStreamEvent(id, data, parties ?? undefined);
+      if (event) this.dispatch(event);
+    });
+  }
+
+  private dispatch(event: StreamEvent): void {
+    for (const subscriber of [...this.subscribers]) {
+      try {
+        subscriber(event);
+        this.counters.delivered += 1;
+      } catch (error) {
+        console.warn(JSON.stringify({ event: 'streamSubscriberError', message: String(error) }));
+      }
+    }
+  }
+
+  private remember(id: string): void {
+    this.recent.add(id);
+    if (this.recent.size > RECENT_IDS) {
+      const oldest = this.recent.values().next().value;
+      if (oldest !== undefined) this.recent.delete(oldest);
+    }
+  }
+}
+
+const KEY = Symbol.for('trustrails.web.event-hub');
+type Holder = { [KEY]?: EventHub };
+
+/** The process-wide hub. On globalThis so every route bundle shares the same one. */
+export function eventHub(): EventHub {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= new EventHub();
+  return holder[KEY];
+}

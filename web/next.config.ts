@@ -1,0 +1,14 @@
+import type { NextConfig } from 'next';
+
+const config: NextConfig = {
+  // Workspace packages ship TypeScript source.
+  transpilePackages: ['@trustrails/contracts', '@trustrails/warehouse'],
+  // Server-only packages with native or dynamic requires stay out of the bundle.
+  serverExternalPackages: ['firebase-admin', 'pg'],
+  // SSE responses must not be gzip-buffered by Next's own server.
+  compress: false,
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default config;

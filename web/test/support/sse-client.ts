@@ -1,0 +1,71 @@
+// Test helper: reads an SSE Response body (from a route handler called directly, or fetch) into
+// frames and comments, and waits on them with deadlines.
+export interface Frame {
+  id?: string;
+  data?: string;
+  raw: string;
+}
+
+export class SseReader {
+  readonly frames: Frame[] = [];
+  readonly comments: string[] = [];
+  ended = false;
+  private readonly done: Promise<void>;
+
+  constructor(
+    response: Response,
+    private readonly abort?: AbortController,
+  ) {
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    this.done = (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) !== -1) {
+            this.parse(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+          }
+        }
+      } catch {
+        // Aborted.
+      } finally {
+        this.ended = true;
+      }
+    })();
+  }
+
+  private parse(block: string): void {
+    const frame: Frame = { raw: block };
+    for (const line of block.split('\n')) {
+      if (line.startsWith(':')) this.comments.push(line.slice(1).trim());
+      else if (line.startsWith('id: ')) frame.id = line.slice(4);
+      else if (line.startsWith('data: ')) frame.data = line.slice(6);
+    }
+    if (frame.id !== undefined || frame.data !== undefined) this.frames.push(frame);
+  }
+
+  messages<T = Record<string, unknown>>(): (T & { id: string })[] {
+    return this.frames.map((f) => ({ ...(JSON.parse(f.data ?? '{}') as T), id: f.id ?? '' }));
+  }
+
+  async waitFor(what: string, predicate: (reader: SseReader) => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this)) {
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out after ${timeoutMs} ms waiting for ${what}; frames: ${JSON.stringify(this.frames.map((f) => f.id))}`,
+        );
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.abort?.abort();
+    await this.done;
+  }
+}
