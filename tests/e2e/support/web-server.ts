@@ -26,7 +26,12 @@ async function waitForHealth(baseUrl: string, child: ChildProcess | null, timeou
   throw new Error(`${baseUrl}/api/health did not answer in ${timeoutMs} ms`);
 }
 
-export async function startWebServer(): Promise<WebServer> {
+export interface WebServerOptions {
+  /** Extra NODE_OPTIONS for `next start`, e.g. `--expose-gc` for the stream benchmark's leak reading. */
+  nodeOptions?: string;
+}
+
+export async function startWebServer(options: WebServerOptions = {}): Promise<WebServer> {
   if (process.env.E2E_BASE_URL) {
     await waitForHealth(process.env.E2E_BASE_URL, null, 10_000);
     return { baseUrl: process.env.E2E_BASE_URL, stop: async () => undefined };
@@ -38,7 +43,14 @@ export async function startWebServer(): Promise<WebServer> {
   const log = createWriteStream(join(ROOT, '.data', 'logs', 'e2e-web.log'));
   const child = spawn(join(ROOT, 'node_modules', '.bin', 'next'), ['start', '--port', String(port)], {
     cwd: join(ROOT, 'web'),
-    env: { ...process.env, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...(options.nodeOptions
+        ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${options.nodeOptions}`.trim() }
+        : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.pipe(log);
