@@ -40,4 +40,13 @@ test('pause, resume and retry from the monitor change the real ETL state', async
   // The failure shows on the monitor (it refetches on the stream's etl_failed); retry that row.
   await page.click(`[data-testid="retry-${rolloverId}"]`, { timeout: 30_000 });
   await waitForCompletion(rolloverId);
+
+  // The row shows the run document's own attempt and claim counts once it refetches on etl_completed.
+  const row = `[data-rollover-id="${rolloverId}"][data-status="FINISHED"] [data-testid="run-attempts"]`;
+  await page.waitForSelector(row, { timeout: 30_000 });
+  const run = (await db().collection('etlRuns').doc(rolloverId).get()).data()!;
+  expect(run.claim).toBeGreaterThanOrEqual(2);
+  expect(await page.getAttribute(row, 'data-attempt')).toBe(String(run.attempt));
+  expect(await page.getAttribute(row, 'data-claims')).toBe(String(run.claim));
+  expect(await page.textContent(row)).toContain(`(claim ${run.claim})`);
 });

@@ -99,8 +99,9 @@ export function EtlMonitor() {
                   <code>{run.rolloverId}</code>
                 </td>
                 <td style={cell}>{run.status}</td>
-                <td style={cell}>
-                  {run.attempt} ({run.deliveries} deliveries)
+                <td style={cell} data-testid="run-attempts" data-attempt={run.attempt} data-claims={run.claims}>
+                  {run.attempt}
+                  {run.claims > 1 ? ` (claim ${run.claims})` : ''}
                 </td>
                 <td style={cell}>
                   {run.sourceCustodianId ?? '?'} → {run.destinationCustodianId ?? '?'}

@@ -4,7 +4,8 @@ export interface EtlRunView {
   rolloverId: string;
   status: string;
   attempt: number;
-  deliveries: number;
+  /** Times the run was enqueued: its first claim plus every re-open (retry, new completion). */
+  claims: number;
   transferId: string | null;
   sourceCustodianId: string | null;
   destinationCustodianId: string | null;

@@ -15,7 +15,7 @@ function toView(id: string, d: DocumentData): EtlRunView {
     rolloverId: id,
     status: str(d.status) ?? 'UNKNOWN',
     attempt: num(d.attempt),
-    deliveries: num(d.deliveries),
+    claims: num(d.claim, 1),
     transferId: str(d.transferId),
     sourceCustodianId: str(d.sourceCustodianId),
     destinationCustodianId: str(d.destinationCustodianId),
