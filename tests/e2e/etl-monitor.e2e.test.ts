@@ -1,5 +1,6 @@
 // End to end in a real browser: an admin pauses and resumes the ETL and retries a failed run from
 // its row on the monitor page; each click reaches the etlAdmin function and changes the real state.
+// The row then shows the run document's counts, and the dashboard's picker offers its custodians.
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
 import { waitForCompletion, waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
@@ -49,4 +50,11 @@ test('pause, resume and retry from the monitor change the real ETL state', async
   expect(await page.getAttribute(row, 'data-attempt')).toBe(String(run.attempt));
   expect(await page.getAttribute(row, 'data-claims')).toBe(String(run.claim));
   expect(await page.textContent(row)).toContain(`(claim ${run.claim})`);
+
+  // The loaded custodians are now offered by the admin's custodian picker on the dashboard.
+  await page.goto(`${stack.web().baseUrl}/dashboard`);
+  const source = l.completed.data.eventData as { sourceCustodianId: string };
+  await page.waitForSelector(`[data-testid="custodian-options"] option[value="${source.sourceCustodianId}"]`, {
+    state: 'attached',
+  });
 });

@@ -113,5 +113,7 @@ export interface Warehouse {
   recordEtlRun(run: EtlRunRecord): Promise<void>;
   /** All three card numbers and asOf from one row, so they are always consistent. */
   getMonthlySummary(custodianId: string, month: string): Promise<MonthlySummary>;
+  /** Every custodian the warehouse knows, sorted: the admins' custodian picker and re-aggregation. */
+  listCustodianIds(): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -284,4 +284,10 @@ describe('DataConnectWarehouse over HTTP', () => {
       asOf: null,
     });
   });
+
+  it('lists custodian ids through ListCustodianIds, sorted', async () => {
+    replies.ListCustodianIds = { custodians: [{ id: 'c-b' }, { id: 'c-a' }] };
+    expect(await adapter().listCustodianIds()).toEqual(['c-a', 'c-b']);
+    expect(sent('ListCustodianIds')).toEqual([{}]);
+  });
 });

@@ -1,4 +1,5 @@
-// /dashboard: the signed-in custodian's current-month cards; an admin picks with ?custodianId=.
+// /dashboard: the signed-in custodian's current-month cards; an admin picks with ?custodianId=,
+// offered the custodians the warehouse knows (typing any id still works, e.g. before its first load).
 import { currentMonth } from '@trustrails/contracts';
 import { redirect } from 'next/navigation';
 import { Dashboard } from '../../components/dashboard/dashboard';
@@ -6,12 +7,23 @@ import styles from '../../components/dashboard/dashboard.module.css';
 import { TopNav } from '../../components/layout/top-nav';
 import { DEFAULT_FALLBACK_MS } from '../../lib/analytics-refresh/controller';
 import { currentIdentity } from '../../lib/auth/current-identity';
+import { warehouse } from '../../lib/warehouse/warehouse';
 
 export const dynamic = 'force-dynamic';
 
 function fallbackMs(): number {
   const value = Number(process.env.DASHBOARD_FALLBACK_MS);
   return Number.isFinite(value) && value > 0 ? value : DEFAULT_FALLBACK_MS;
+}
+
+/** The picker's suggestions; an unreachable warehouse leaves the picker as plain text, not a broken page. */
+async function knownCustodians(): Promise<string[]> {
+  try {
+    return await warehouse().listCustodianIds();
+  } catch (error) {
+    console.warn(JSON.stringify({ event: 'custodianListFailed', message: String(error) }));
+    return [];
+  }
 }
 
 export default async function DashboardPage({
@@ -25,6 +37,7 @@ export default async function DashboardPage({
   const asked = typeof requested === 'string' && requested.trim() ? requested.trim() : null;
   const custodianId = identity.admin ? asked : identity.custodianId;
   const refused = !identity.admin && asked !== null && asked !== identity.custodianId;
+  const custodians = identity.admin ? await knownCustodians() : [];
 
   return (
     <>
@@ -39,8 +52,15 @@ export default async function DashboardPage({
               name="custodianId"
               defaultValue={asked ?? ''}
               placeholder="custodian-alpha"
+              list="custodian-options"
+              autoComplete="off"
               required
             />
+            <datalist id="custodian-options" data-testid="custodian-options">
+              {custodians.map((id) => (
+                <option key={id} value={id} />
+              ))}
+            </datalist>
             <button type="submit">Show</button>
           </form>
         ) : null}

@@ -201,13 +201,16 @@ export class DataConnectWarehouse implements Warehouse {
     }
   }
 
+  async listCustodianIds(): Promise<string[]> {
+    const { custodians } = await this.query<{ custodians: { id: string }[] }, 'ListCustodianIds'>(
+      'ListCustodianIds',
+      {},
+    );
+    return custodians.map((c) => c.id).sort();
+  }
+
   async reaggregateWindows(input: ReaggregateInput): Promise<{ custodians: number; rows: number }> {
-    const ids =
-      input.custodianIds ??
-      (await this.query<{ custodians: { id: string }[] }, 'ListCustodianIds'>('ListCustodianIds', {})).custodians.map(
-        (c) => c.id,
-      );
-    const custodians = [...new Set(ids)].sort();
+    const custodians = [...new Set(input.custodianIds ?? (await this.listCustodianIds()))].sort();
     let rows = 0;
     for (const custodianId of custodians) {
       for (const granularity of input.granularities)

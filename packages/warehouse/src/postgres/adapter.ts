@@ -72,6 +72,14 @@ export class PostgresWarehouse implements Warehouse {
     });
   }
 
+  async listCustodianIds(): Promise<string[]> {
+    // The same bound as the connector's ListCustodianIds, so both adapters answer alike.
+    const { rows } = await this.pool.query<{ id: string }>(
+      'SELECT id FROM custodian ORDER BY id COLLATE "C" LIMIT 10000',
+    );
+    return rows.map((r) => r.id);
+  }
+
   reaggregateWindows(input: ReaggregateInput): Promise<{ custodians: number; rows: number }> {
     return inTransaction(this.pool, async (client) => {
       // Only custodians the warehouse knows: a backfill may name one whose first rollover has not loaded yet.
