@@ -1,8 +1,8 @@
 // Runs a command against the whole local stack (embedded PostgreSQL, then the Auth, Firestore,
 // Functions and Pub/Sub emulators through `firebase emulators:exec`), then tears it all down.
 // Usage: tsx scripts/stack/exec.ts [--postgres-only] [--no-fault-hooks] -- <command…>
-// --no-fault-hooks runs the worker as production does, without the fault suite's per-phase
-// Firestore read: the benchmarks measure that, not the test hook.
+// --no-fault-hooks runs the worker as production does, without the fault suite's Firestore
+// transaction before every phase: the benchmarks measure that, not the test hook.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
