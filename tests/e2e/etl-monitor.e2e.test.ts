@@ -27,9 +27,10 @@ test('pause, resume and retry from the monitor change the real ETL state', async
 
   // A run that failed for want of its initiation event, fixed at the source, then retried by click.
   const rolloverId = uniqueId('monitor');
+  const sourceCustodianId = uniqueId('src');
   const l = lifecycle({
     rolloverId,
-    sourceCustodianId: uniqueId('src'),
+    sourceCustodianId,
     destinationCustodianId: uniqueId('dst'),
     amountCents: 700,
     initiatedAt: new Date(Date.now() - 1000),
@@ -53,8 +54,7 @@ test('pause, resume and retry from the monitor change the real ETL state', async
 
   // The loaded custodians are now offered by the admin's custodian picker on the dashboard.
   await page.goto(`${stack.web().baseUrl}/dashboard`);
-  const source = l.completed.data.eventData as { sourceCustodianId: string };
-  await page.waitForSelector(`[data-testid="custodian-options"] option[value="${source.sourceCustodianId}"]`, {
+  await page.waitForSelector(`[data-testid="custodian-options"] option[value="${sourceCustodianId}"]`, {
     state: 'attached',
   });
 });
