@@ -19,6 +19,13 @@ module.exports = {
       testMatch: ['<rootDir>/tests/stack/**/*.test.ts'],
     },
     {
+      // The repository itself: it must make sense to someone who has only a clone of it.
+      displayName: 'repository',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/tests/repository/**/*.test.ts'],
+    },
+    {
       displayName: 'emulator',
       testEnvironment: 'node',
       transform,

@@ -1,4 +1,4 @@
-// Demo identities of CONTRACTS.md, seeded into the Auth emulator by `npm start` and the tests.
+// Demo identities of docs/contracts/identity.md, seeded into the Auth emulator by `npm start` and the tests.
 export const DEMO_PASSWORD = 'trustrails-demo';
 
 export const DEMO_CUSTODIANS = [

@@ -1,4 +1,4 @@
-// The local stack's ports (CONTRACTS.md), optionally shifted by STACK_PORT_OFFSET so that a
+// The local stack's ports (docs/contracts/ports.md), optionally shifted by STACK_PORT_OFFSET so that a
 // second stack (another checkout, a parallel helper) can run beside the first one.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// The Firestore `events/{eventId}` envelope and each event type's eventData (CONTRACTS.md).
+// The Firestore `events/{eventId}` envelope and each event type's eventData (docs/contracts/events.md).
 import { z } from 'zod';
 
 /** Ids are non-empty strings; surrounding whitespace is a data error, not a different id. */

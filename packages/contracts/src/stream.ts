@@ -1,4 +1,4 @@
-// Server-Sent Events message shapes (CONTRACTS.md "SSE").
+// Server-Sent Events message shapes (docs/contracts/streams.md).
 import { z } from 'zod';
 import type { EventType } from './events';
 

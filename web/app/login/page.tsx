@@ -1,4 +1,4 @@
-// /login: the sign-in form (CONTRACTS.md "Dashboard"), with the Firebase config from the server.
+// /login: the sign-in form (docs/contracts/dashboard.md), with the Firebase config from the server.
 import { LoginForm } from '../../components/login/login-form';
 import { clientFirebaseConfig } from '../../lib/firebase/client-config';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-// Maps an `events/{id}` document to the SSE message of CONTRACTS.md ("SSE"), and decides who may
+// Maps an `events/{id}` document to the SSE message of docs/contracts/streams.md, and decides who may
 // see it. Pure functions, so the mapping is testable without Firestore.
 import { STREAM_SOURCE, STREAMED_EVENT_TYPES, type StreamedEventType, type StreamMessage } from '@trustrails/contracts';
 import type { Identity } from '../auth/identity';

@@ -1,5 +1,5 @@
 import 'server-only';
-// GET /api/analytics/monthly-summary?custodianId=&month=YYYY-MM (CONTRACTS.md): the three card
+// GET /api/analytics/monthly-summary?custodianId=&month=YYYY-MM (docs/contracts/api.md): the three card
 // numbers and asOf from one warehouse read.
 import { MonthlySummary } from '@trustrails/contracts';
 import { canReadCustodian, resolveIdentity } from '../../../../lib/auth/identity';

@@ -1,5 +1,5 @@
 import 'server-only';
-// GET /api/events/global-stream (CONTRACTS.md "SSE"): completions and ETL signals the caller may see.
+// GET /api/events/global-stream (docs/contracts/streams.md): completions and ETL signals the caller may see.
 import { resolveIdentity } from '../../../../lib/auth/identity';
 import { GlobalStreamParams } from '../../../../lib/http/queries';
 import { forbidden, parseQuery, unauthorized } from '../../../../lib/http/responses';
