@@ -5,16 +5,11 @@ import { redirect } from 'next/navigation';
 import { Dashboard } from '../../components/dashboard/dashboard';
 import styles from '../../components/dashboard/dashboard.module.css';
 import { TopNav } from '../../components/layout/top-nav';
-import { DEFAULT_FALLBACK_MS } from '../../lib/analytics-refresh/controller';
 import { currentIdentity } from '../../lib/auth/current-identity';
+import { webConfig } from '../../lib/config';
 import { warehouse } from '../../lib/warehouse/warehouse';
 
 export const dynamic = 'force-dynamic';
-
-function fallbackMs(): number {
-  const value = Number(process.env.DASHBOARD_FALLBACK_MS);
-  return Number.isFinite(value) && value > 0 ? value : DEFAULT_FALLBACK_MS;
-}
 
 /** The picker's suggestions; an unreachable warehouse leaves the picker as plain text, not a broken page. */
 async function knownCustodians(): Promise<string[]> {
@@ -67,7 +62,12 @@ export default async function DashboardPage({
         {refused ? (
           <p role="alert">You can only see your own custodian&apos;s figures.</p>
         ) : custodianId ? (
-          <Dashboard key={custodianId} custodianId={custodianId} month={currentMonth()} fallbackMs={fallbackMs()} />
+          <Dashboard
+            key={custodianId}
+            custodianId={custodianId}
+            month={currentMonth()}
+            fallbackMs={webConfig().dashboardFallbackMs}
+          />
         ) : (
           <p>
             {identity.admin ? 'Choose a custodian to see its figures.' : 'Your account is not linked to a custodian.'}

@@ -1,11 +1,13 @@
 import 'server-only';
 // The session cookie: its name, lifetime and Set-Cookie strings. `__session` is the one cookie
 // name Firebase Hosting forwards to the backend.
+import { webConfig } from '../config';
+
 export const SESSION_COOKIE = '__session';
 export const SESSION_MAX_AGE_MS = 5 * 24 * 60 * 60 * 1000;
 
-const secure = (): string =>
-  process.env.NODE_ENV === 'production' && !process.env.FIREBASE_AUTH_EMULATOR_HOST ? '; Secure' : '';
+// Secure in production; the local stack serves plain http, where browsers would drop the cookie.
+const secure = (): string => (webConfig().production && !webConfig().authEmulatorHost ? '; Secure' : '');
 
 export const sessionSetCookie = (value: string): string =>
   `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_MAX_AGE_MS / 1000}${secure()}`;

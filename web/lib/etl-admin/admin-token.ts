@@ -2,16 +2,17 @@ import 'server-only';
 // The etlAdmin function takes Firebase ID tokens, while browsers hold only a session cookie. For an
 // admin session the server mints a custom token for that same user and exchanges it for an ID
 // token (Auth emulator locally, Identity Toolkit in production), cached until shortly before expiry.
+import { webConfig } from '../config';
 import { adminAuth } from '../firebase/admin';
 
 const cache = new Map<string, { token: string; expiresAt: number }>();
 
 function identityToolkitUrl(): string {
-  const emulator = process.env.FIREBASE_AUTH_EMULATOR_HOST;
+  const { authEmulatorHost: emulator, firebaseApiKey } = webConfig();
   const base = emulator
     ? `http://${emulator}/identitytoolkit.googleapis.com`
     : 'https://identitytoolkit.googleapis.com';
-  return `${base}/v1/accounts:signInWithCustomToken?key=${process.env.FIREBASE_API_KEY ?? 'demo-api-key'}`;
+  return `${base}/v1/accounts:signInWithCustomToken?key=${firebaseApiKey}`;
 }
 
 export async function idTokenFor(uid: string): Promise<string> {

@@ -1,7 +1,7 @@
 import 'server-only';
 // The browser's Firebase config, handed to client components at request time (never baked in at
 // build), so one build runs against the emulator and production alike.
-import { projectId } from './admin';
+import { webConfig } from '../config';
 
 export interface ClientFirebaseConfig {
   apiKey: string;
@@ -12,11 +12,11 @@ export interface ClientFirebaseConfig {
 }
 
 export function clientFirebaseConfig(): ClientFirebaseConfig {
-  const emulator = process.env.FIREBASE_AUTH_EMULATOR_HOST;
+  const config = webConfig();
   return {
-    apiKey: process.env.FIREBASE_API_KEY ?? 'demo-api-key',
-    projectId: projectId(),
-    ...(process.env.FIREBASE_AUTH_DOMAIN ? { authDomain: process.env.FIREBASE_AUTH_DOMAIN } : {}),
-    ...(emulator ? { authEmulatorHost: emulator } : {}),
+    apiKey: config.firebaseApiKey,
+    projectId: config.projectId,
+    ...(config.firebaseAuthDomain ? { authDomain: config.firebaseAuthDomain } : {}),
+    ...(config.authEmulatorHost ? { authEmulatorHost: config.authEmulatorHost } : {}),
   };
 }

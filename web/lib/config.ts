@@ -1,0 +1,146 @@
+import 'server-only';
+// The web server's settings, declared once with a description and checked once. instrumentation.ts
+// loads them when the server starts, so a missing or bad setting stops it with the setting's name
+// instead of failing a request later. Emulator defaults (the demo project and API key) apply only
+// while the emulators are in use; a real deployment must say what it talks to.
+import { warehouseConfigFromEnv, type WarehouseConfig } from '@trustrails/warehouse';
+import { z } from 'zod';
+
+type Env = Record<string, string | undefined>;
+
+/** Every setting the web server reads, with what it is for (shown in errors and docs/security-web.md). */
+export const SETTINGS = {
+  GCLOUD_PROJECT:
+    'the Firebase project id (FIREBASE_PROJECT_ID or GOOGLE_CLOUD_PROJECT also work); "demo-trustrails" with the emulators',
+  FIREBASE_API_KEY:
+    'the Firebase web API key, for browser sign-in and the admin proxy; "demo-api-key" with the emulators',
+  FIREBASE_AUTH_DOMAIN: 'the Firebase Auth domain handed to the browser (optional)',
+  APP_ORIGIN:
+    "the dashboard's public origin (https://host[:port]), the only origin allowed to send state-changing requests; with the emulators, the request's own origin",
+  FIREBASE_AUTH_EMULATOR_HOST: 'host:port of the Auth emulator (local stack only)',
+  FIRESTORE_EMULATOR_HOST: 'host:port of the Firestore emulator (local stack only)',
+  FUNCTIONS_EMULATOR_HOST: 'host:port of the Functions emulator, where etlAdmin answers locally',
+  ETL_ADMIN_URL: 'the etlAdmin function URL; default: the emulator, else the project default URL',
+  AUTH_CACHE_TTL_MS:
+    'how long a verified session or ID token is trusted before it is re-checked for revocation, disabled user and claims (0 to 30000 ms)',
+  DASHBOARD_FALLBACK_MS: 'how long the dashboard waits for etl.completed before revalidating anyway (ms)',
+} as const;
+
+type SettingName = keyof typeof SETTINGS;
+
+const text = z.string().trim().min(1);
+const hostPort = text.regex(/^[\w.-]+:\d+$/, 'must be host:port');
+const wholeMs = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number()
+    .int(`must be a whole number of milliseconds`)
+    .min(min, `must be from ${min} to ${max}`)
+    .max(max, `must be from ${min} to ${max}`)
+    .default(fallback);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  GCLOUD_PROJECT: text.optional(),
+  FIREBASE_PROJECT_ID: text.optional(),
+  GOOGLE_CLOUD_PROJECT: text.optional(),
+  FIREBASE_API_KEY: text.optional(),
+  FIREBASE_AUTH_DOMAIN: text.optional(),
+  APP_ORIGIN: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) origin such as https://dashboard.example.com' })
+    .transform((value) => new URL(value).origin)
+    .optional(),
+  FIREBASE_AUTH_EMULATOR_HOST: hostPort.optional(),
+  FIRESTORE_EMULATOR_HOST: hostPort.optional(),
+  FUNCTIONS_EMULATOR_HOST: hostPort.optional(),
+  ETL_ADMIN_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  // At most 30 s, so that a stream re-checking its identity every 30 s loses access within 60 s.
+  AUTH_CACHE_TTL_MS: wholeMs(0, 30_000, 30_000),
+  DASHBOARD_FALLBACK_MS: wholeMs(1, 600_000, 5_000),
+});
+
+export interface WebConfig {
+  production: boolean;
+  /** True when the Auth or Firestore emulator is configured: the only case where demo defaults apply. */
+  emulators: boolean;
+  projectId: string;
+  firebaseApiKey: string;
+  firebaseAuthDomain: string | null;
+  /** null with the emulators: the request's own origin is used instead. */
+  appOrigin: string | null;
+  authEmulatorHost: string | null;
+  firestoreEmulatorHost: string | null;
+  functionsEmulatorHost: string | null;
+  etlAdminUrl: string | null;
+  authCacheTtlMs: number;
+  dashboardFallbackMs: number;
+  /** The relational store, chosen by WAREHOUSE_ADAPTER like the functions (validated by the warehouse package). */
+  warehouse: WarehouseConfig;
+}
+
+const describe = (name: string): string => (name in SETTINGS ? ` (${SETTINGS[name as SettingName]})` : '');
+
+/** Parses and checks an environment; throws one error naming every setting at fault. */
+export function loadWebConfig(env: Env): WebConfig {
+  // An empty variable means "not set", as in a shell's `FOO= next start`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '(environment)');
+      return `${name}="${present[name] ?? ''}" is not valid: ${issue.message}${describe(name)}`;
+    });
+    throw new Error(`web settings: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const emulators = Boolean(e.FIREBASE_AUTH_EMULATOR_HOST || e.FIRESTORE_EMULATOR_HOST);
+  const projectId =
+    e.GCLOUD_PROJECT ?? e.FIREBASE_PROJECT_ID ?? e.GOOGLE_CLOUD_PROJECT ?? (emulators ? 'demo-trustrails' : undefined);
+  const firebaseApiKey = e.FIREBASE_API_KEY ?? (emulators ? 'demo-api-key' : undefined);
+  const missing: SettingName[] = [];
+  if (!projectId) missing.push('GCLOUD_PROJECT');
+  if (!firebaseApiKey) missing.push('FIREBASE_API_KEY');
+  if (!emulators && !e.APP_ORIGIN) missing.push('APP_ORIGIN');
+  if (missing.length > 0) {
+    throw new Error(
+      `web settings: missing ${missing.map((name) => `${name}${describe(name)}`).join('; ')}. ` +
+        'Demo defaults apply only with the emulators (FIREBASE_AUTH_EMULATOR_HOST or FIRESTORE_EMULATOR_HOST).',
+    );
+  }
+  return {
+    production: e.NODE_ENV === 'production',
+    emulators,
+    projectId: projectId!,
+    firebaseApiKey: firebaseApiKey!,
+    firebaseAuthDomain: e.FIREBASE_AUTH_DOMAIN ?? null,
+    appOrigin: e.APP_ORIGIN ?? null,
+    authEmulatorHost: e.FIREBASE_AUTH_EMULATOR_HOST ?? null,
+    firestoreEmulatorHost: e.FIRESTORE_EMULATOR_HOST ?? null,
+    functionsEmulatorHost: e.FUNCTIONS_EMULATOR_HOST ?? null,
+    etlAdminUrl: e.ETL_ADMIN_URL ?? null,
+    authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
+    dashboardFallbackMs: e.DASHBOARD_FALLBACK_MS,
+    warehouse: warehouseConfigFromEnv(env),
+  };
+}
+
+let loaded: WebConfig | undefined;
+
+/** This process's settings, read from the environment once (first at server start). */
+export function webConfig(): WebConfig {
+  loaded ??= loadWebConfig(process.env);
+  return loaded;
+}
+
+/** For the server's start hook: Next logs a failed register() but keeps serving, and a server
+ * without its settings must not, so a bad setting ends the process here. */
+export function webConfigOrExit(): WebConfig {
+  try {
+    return webConfig();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
