@@ -57,6 +57,46 @@ export const sweepLookbackHours = intSetting({
   max: 24 * 90,
 });
 
+export const adminAuthCacheSeconds = intSetting({
+  name: 'ETL_ADMIN_AUTH_CACHE_SECONDS',
+  description:
+    'How long etlAdmin trusts a verified ID token before checking revocation, disabled users and the admin claim again (0 = every request).',
+  default: 30,
+  min: 0,
+  max: 30,
+});
+
+/**
+ * The one browser origin allowed to call etlAdmin directly (CORS). The dashboard calls the admin API
+ * server-side through its /api/admin/etl proxy, so this matters only to browser callers; unset in
+ * production means none. In the emulator it defaults to the local web app, http://localhost:3000
+ * shifted by STACK_PORT_OFFSET like every port of the local stack.
+ */
+export const adminWebOrigin = originSetting(
+  'ETL_ADMIN_WEB_ORIGIN',
+  'The web origin (scheme://host[:port]) whose pages may call etlAdmin from the browser.',
+  process.env.FUNCTIONS_EMULATOR === 'true'
+    ? `http://localhost:${3000 + Number(process.env.STACK_PORT_OFFSET ?? 0)}`
+    : null,
+);
+
+function originSetting(name: string, description: string, fallback: string | null): string | null {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  let origin: string | null = null;
+  try {
+    origin = new URL(raw).origin;
+  } catch {
+    // reported below
+  }
+  if (origin !== raw || !/^https?:/.test(raw)) {
+    throw new Error(
+      `${name}="${raw}" is not valid: ${description} Use an http(s) origin without a path or trailing slash, e.g. https://app.example.com.`,
+    );
+  }
+  return origin;
+}
+
 /** When the re-aggregation and the sweeper run (Cloud Scheduler syntax). */
 export const maintenanceSchedule = process.env.ETL_MAINTENANCE_SCHEDULE ?? 'every 15 minutes';
 if (!/^(every \d+ (minutes|hours)|[\d*/,-]+( [\d*/,-]+){4})$/.test(maintenanceSchedule)) {

@@ -30,6 +30,7 @@ export const logs = {
     expiredLeases: number;
     stalePending: number;
     missedTriggers: number;
+    unsafeIds: number;
     paused: boolean;
     ms: number;
   }) => logger.info('etl.sweepCompleted', fields),

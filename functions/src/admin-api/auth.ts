@@ -1,5 +1,9 @@
-// Admin API identity: a Firebase ID token with the `admin` claim, nothing else.
+// Admin API identity: a Firebase ID token with the `admin` claim, nothing else. Tokens are checked
+// for revocation and disabled users, and the claim against the user's current record, because a
+// changed claim does not revoke tokens. A verified token is trusted for ETL_ADMIN_AUTH_CACHE_SECONDS
+// (≤ 30 s), so a revoked, disabled or de-claimed admin loses access well within 60 s.
 import { getAuth } from 'firebase-admin/auth';
+import { adminAuthCacheSeconds } from '../config';
 
 export class HttpError extends Error {
   constructor(
@@ -10,15 +14,52 @@ export class HttpError extends Error {
   }
 }
 
+interface Verified {
+  uid: string;
+  admin: boolean;
+  until: number;
+}
+
+// Per instance and bounded: an instance serves few admins, and a flood of distinct tokens evicts
+// the oldest entries instead of growing memory.
+const MAX_CACHED = 1_000;
+const verified = new Map<string, Verified>();
+
+function cache(token: string, entry: Verified): void {
+  if (entry.until <= Date.now()) return;
+  if (verified.size >= MAX_CACHED) verified.delete(verified.keys().next().value!);
+  verified.set(token, entry);
+}
+
+async function verify(token: string): Promise<Verified> {
+  const hit = verified.get(token);
+  if (hit && hit.until > Date.now()) return hit;
+  verified.delete(token);
+  try {
+    // checkRevoked: also fails for a disabled user or one whose refresh tokens were revoked.
+    const decoded = await getAuth().verifyIdToken(token, true);
+    const user = await getAuth().getUser(decoded.uid);
+    const entry = {
+      uid: decoded.uid,
+      admin: decoded.admin === true && user.customClaims?.admin === true,
+      until: Math.min(Date.now() + adminAuthCacheSeconds * 1000, decoded.exp * 1000),
+    };
+    cache(token, entry);
+    return entry;
+  } catch (error) {
+    // Every auth/* failure (malformed, expired, revoked, disabled, deleted user) is the caller's;
+    // anything else (Auth unreachable) is ours and surfaces as a 500.
+    if (String((error as { code?: unknown }).code ?? '').startsWith('auth/')) {
+      throw new HttpError(401, 'invalid, expired or revoked ID token');
+    }
+    throw error;
+  }
+}
+
 export async function requireAdmin(authorization: string | undefined): Promise<{ uid: string }> {
   const match = /^Bearer (\S+)$/.exec(authorization ?? '');
   if (!match) throw new HttpError(401, 'missing Authorization: Bearer <Firebase ID token>');
-  let token;
-  try {
-    token = await getAuth().verifyIdToken(match[1]!);
-  } catch {
-    throw new HttpError(401, 'invalid or expired ID token');
-  }
-  if (token.admin !== true) throw new HttpError(403, 'the admin claim is required');
-  return { uid: token.uid };
+  const { uid, admin } = await verify(match[1]!);
+  if (!admin) throw new HttpError(403, 'the admin claim is required');
+  return { uid };
 }

@@ -1,37 +1,44 @@
-// The deployed admin API: an HTTPS function (CORS on, so the ETL monitor page can call it with
-// the signed-in admin's ID token). All logic is in handler.ts.
+// The deployed admin API: an HTTPS function that browsers may call only from the configured web
+// origin (cors.ts). All logic is in handler.ts.
 import { onRequest } from 'firebase-functions/v2/https';
 import { ETL_TOPIC } from '@trustrails/contracts';
-import { sweepLookbackHours, sweepPendingAfterSeconds } from '../config';
+import { adminWebOrigin, sweepLookbackHours, sweepPendingAfterSeconds } from '../config';
 import { logs } from '../logs';
 import { db, publishJson, relationalStore } from '../runtime';
+import { corsPolicy } from './cors';
 import { handleAdminRequest } from './handler';
 
-export const etlAdmin = onRequest({ cors: true }, async (req, res) => {
+// cors: false, so the platform's own CORS layer (which reflects any origin when on) stays out of it.
+export const etlAdmin = onRequest({ cors: false }, async (req, res) => {
   const t0 = performance.now();
-  const response = await handleAdminRequest(
-    {
-      db: db(),
-      warehouse: relationalStore,
-      publish: async (message) => void (await publishJson(ETL_TOPIC, message)),
-      sweepOptions: {
-        pendingAfterMs: sweepPendingAfterSeconds * 1000,
-        lookbackMs: sweepLookbackHours * 3_600_000,
+  const cors = corsPolicy(req.method, req.get('origin'), adminWebOrigin);
+  res.set(cors.headers);
+  const response =
+    cors.answer ??
+    (await handleAdminRequest(
+      {
+        db: db(),
+        warehouse: relationalStore,
+        publish: async (message) => void (await publishJson(ETL_TOPIC, message)),
+        sweepOptions: {
+          pendingAfterMs: sweepPendingAfterSeconds * 1000,
+          lookbackMs: sweepLookbackHours * 3_600_000,
+        },
       },
-    },
-    {
-      method: req.method,
-      path: req.path,
-      query: req.query as Record<string, unknown>,
-      body: req.body,
-      authorization: req.get('authorization'),
-    },
-  );
+      {
+        method: req.method,
+        path: req.path,
+        query: req.query as Record<string, unknown>,
+        body: req.body,
+        authorization: req.get('authorization'),
+      },
+    ));
   logs.adminRequest({
     method: req.method,
     path: req.path,
     status: response.status,
     ms: Math.round(performance.now() - t0),
   });
-  res.status(response.status).json(response.body);
+  if (response.body === null) res.status(response.status).end();
+  else res.status(response.status).json(response.body);
 });

@@ -1,9 +1,12 @@
 // Every admin API input, validated with zod. Ids are restricted to a safe alphabet so that
 // injection-looking input is refused at the door rather than passed to a query.
 import { z } from 'zod';
-import { RunState } from '@trustrails/contracts';
+import { RunState, documentId } from '@trustrails/contracts';
 
-export const SafeId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 . _ : -');
+export const SafeId = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 . _ : -')
+  .pipe(documentId());
 const DateParam = z.iso
   .date()
   .or(z.iso.datetime({ offset: true }))

@@ -2,7 +2,7 @@
 // died (RUNNING past the lease), runs stuck in PENDING, and rollover.completed events whose
 // trigger never ran (no run at all).
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { RUN_STATES } from '@trustrails/contracts';
+import { RUN_STATES, RolloverId } from '@trustrails/contracts';
 import { enqueueRollover, type Publish } from '../etl/enqueue';
 import { RUNS } from '../etl/run-state';
 import { isPaused } from './control';
@@ -17,6 +17,8 @@ export interface SweepReport {
   expiredLeases: number;
   stalePending: number;
   missedTriggers: number;
+  /** Completions passed over because their rolloverId cannot be a document id (the trigger logged each). */
+  unsafeIds: number;
   paused: boolean;
 }
 
@@ -52,8 +54,8 @@ export async function sweep(db: Firestore, publish: Publish, options: SweepOptio
     stalePending = await republish(pending.docs);
   }
 
-  const missedTriggers = await enqueueMissedTriggers(db, publish, now, options);
-  return { expiredLeases, stalePending, missedTriggers, paused };
+  const { enqueued: missedTriggers, unsafeIds } = await enqueueMissedTriggers(db, publish, now, options);
+  return { expiredLeases, stalePending, missedTriggers, unsafeIds, paused };
 }
 
 const SCAN_CURSOR_DOC = 'etlControl/sweeper';
@@ -63,13 +65,14 @@ const SCAN_BATCH = 500;
  * rollover.completed events that never got a run (their trigger was lost). Scans forward from a
  * cursor kept in Firestore, a bounded batch per sweep, so a sweep costs the same however many
  * completions the lookback window holds; events younger than pendingAfterMs are left to their trigger.
+ * A rolloverId that cannot be a document id is counted and passed over, so it never stops the cursor.
  */
 async function enqueueMissedTriggers(
   db: Firestore,
   publish: Publish,
   now: Date,
   options: SweepOptions,
-): Promise<number> {
+): Promise<{ enqueued: number; unsafeIds: number }> {
   const cursorRef = db.doc(SCAN_CURSOR_DOC);
   const cursor = (await cursorRef.get()).data() as { scannedThrough?: Timestamp; lastEventId?: string } | undefined;
   const lookbackStart = Timestamp.fromMillis(now.getTime() - options.lookbackMs);
@@ -86,10 +89,11 @@ async function enqueueMissedTriggers(
   }
   const completions = await query.limit(SCAN_BATCH).select('rolloverId', 'timestamp').get();
   const firstEventOf = new Map<string, string>();
+  let unsafeIds = 0;
   for (const doc of completions.docs) {
-    const rolloverId = doc.get('rolloverId');
-    if (typeof rolloverId === 'string' && rolloverId && !firstEventOf.has(rolloverId))
-      firstEventOf.set(rolloverId, doc.id);
+    const rolloverId = RolloverId.safeParse(doc.get('rolloverId'));
+    if (!rolloverId.success) unsafeIds += 1;
+    else if (!firstEventOf.has(rolloverId.data)) firstEventOf.set(rolloverId.data, doc.id);
   }
   let enqueued = 0;
   const ids = [...firstEventOf.keys()];
@@ -103,5 +107,5 @@ async function enqueueMissedTriggers(
   }
   const last = completions.docs.at(-1);
   if (last) await cursorRef.set({ scannedThrough: last.get('timestamp'), lastEventId: last.id }, { merge: true });
-  return enqueued;
+  return { enqueued, unsafeIds };
 }

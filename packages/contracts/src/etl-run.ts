@@ -1,6 +1,6 @@
 // The `etlRuns/{rolloverId}` job document and the `etl-rollover` Pub/Sub message.
 import { z } from 'zod';
-import { Id, TimestampLike } from './events';
+import { Id, RolloverId, TimestampLike } from './events';
 
 /** Job states, one frozen constant; transitions live in the functions' run-state module. */
 export const RUN_STATES = Object.freeze({
@@ -26,7 +26,7 @@ export const ETL_TOPIC = 'etl-rollover';
 export const ETL_DEAD_LETTER_TOPIC = 'etl-rollover-dead-letter';
 
 export const EtlMessage = z.strictObject({
-  rolloverId: Id,
+  rolloverId: RolloverId,
   eventId: Id,
   attempt: z.number().int().positive(),
 });
@@ -41,7 +41,7 @@ export const RunError = z.object({
 });
 
 export const EtlRunDoc = z.object({
-  rolloverId: Id,
+  rolloverId: RolloverId,
   eventId: Id,
   status: RunState,
   /** Claim generation: 1 at the first claim, +1 for each admin retry; messages carry it. */

@@ -3,6 +3,27 @@ import { z } from 'zod';
 
 /** Ids are non-empty strings; surrounding whitespace is a data error, not a different id. */
 export const Id = z.string().trim().min(1);
+
+// TextEncoder, not Buffer: the contracts also run in the browser.
+const utf8 = new TextEncoder();
+
+/**
+ * Firestore's rules for a document id: no `/`, not `.` or `..`, not `__…__` (reserved), at most
+ * 1,500 bytes of UTF-8. An id that breaks them cannot be read or written, so it is refused where
+ * it enters rather than failing (and being retried) at every write.
+ */
+export const documentId = (maxBytes = 1_500) =>
+  Id.refine((id) => !id.includes('/'), 'must not contain "/"')
+    .refine((id) => id !== '.' && id !== '..', 'must not be "." or ".."')
+    .refine((id) => !/^__[\s\S]*__$/.test(id), 'must not match __.*__ (reserved by Firestore)')
+    .refine((id) => utf8.encode(id).length <= maxBytes, `must be at most ${maxBytes} bytes (UTF-8)`);
+
+/**
+ * A rolloverId names etlRuns/{rolloverId} and, with a prefix, events/etl-completed-{rolloverId} and
+ * events/etl-failed-{rolloverId}-{attempt}; the margin keeps those derived ids within 1,500 bytes too.
+ */
+export const RolloverId = documentId(1_500 - 64);
+
 /** Money is integer cents, never floats or negatives. */
 export const Cents = z.number().int().nonnegative().safe();
 
@@ -108,7 +129,7 @@ export const EVENT_TYPES = Object.freeze(Object.keys(EVENT_DATA_SCHEMAS) as Even
 /** The envelope, with eventData still unparsed: parse it with `parseEventData`. */
 export const EventEnvelope = z.object({
   eventType: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
-  rolloverId: Id,
+  rolloverId: RolloverId,
   userId: Id,
   timestamp: TimestampLike,
   eventData: z.record(z.string(), z.unknown()),
