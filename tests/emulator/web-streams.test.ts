@@ -8,35 +8,29 @@ import { GET as globalStream } from '../../web/app/api/events/global-stream/rout
 import { GET as rolloverStream } from '../../web/app/api/events/rollover-stream/route';
 import { GET as streamStats } from '../../web/app/api/events/stats/route';
 import { eventHub } from '../../web/lib/stream/event-hub';
-import { SseReader } from '../../web/test/support/sse-client';
+import {
+  connectSse,
+  frameIds as ids,
+  openReaders,
+  SseReader,
+  type RouteHandler,
+} from '../../web/test/support/sse-client';
 import { writeCompleted, writeEtlCompleted, writeEtlFailed, type Rollover } from '../../web/test/support/stream-events';
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
 import { waitFor } from '../support/wait';
 
 const BASE = 'http://localhost/api/events';
-type Handler = (request: Request) => Promise<Response>;
 
-const open: SseReader[] = [];
-async function connect(handler: Handler, path: string, token: string, headers: Record<string, string> = {}) {
-  const abort = new AbortController();
-  const response = await handler(
-    new Request(`${BASE}/${path}`, { headers: { authorization: `Bearer ${token}`, ...headers }, signal: abort.signal }),
-  );
-  expect(response.status).toBe(200);
-  const reader = new SseReader(response, abort);
-  open.push(reader);
-  // The connection is live once its greeting arrived (the hub subscription happens before it).
-  await reader.waitFor('the greeting', (r) => r.comments.includes('connected'));
-  return reader;
-}
+const open = openReaders;
+const connect = (handler: RouteHandler, path: string, token: string, headers: Record<string, string> = {}) =>
+  connectSse(handler, `${BASE}/${path}`, token, headers);
 
 const rollover = (source: string, destination = uniqueId('other')): Rollover => ({
   rolloverId: uniqueId('sse'),
   source,
   destination,
 });
-const ids = (reader: SseReader) => reader.frames.map((f) => f.id);
 
 let admin: string;
 let alphaToken: string;
@@ -57,6 +51,7 @@ beforeAll(async () => {
 afterEach(async () => {
   await Promise.all(open.splice(0).map((r) => r.close()));
   delete process.env.SSE_HEARTBEAT_MS;
+  delete process.env.SSE_MAX_STREAMS_PER_USER;
 });
 
 test('answers 401 without identity, 403 to outsiders and 400 naming the bad parameter', async () => {
@@ -226,6 +221,8 @@ test('sends `: ping` heartbeats at the configured interval', async () => {
 
 test('many clients share exactly one Firestore listener, released when the last disconnects', async () => {
   await waitFor('no leftover subscribers', async () => eventHub().stats().subscribers === 0);
+  // Past the default per-user cap on purpose: this test is about fan-out, not limits.
+  process.env.SSE_MAX_STREAMS_PER_USER = '25';
   const readers = await Promise.all(
     Array.from({ length: 25 }, (_, i) => connect(globalStream, 'global-stream', i % 2 ? alphaToken : admin)),
   );

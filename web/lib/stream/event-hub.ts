@@ -2,10 +2,13 @@ import 'server-only';
 // ONE Firestore listener per server process on the streamed event types, fanned out to every SSE
 // connection. Firestore reads and listener count then scale with server instances, not viewers.
 // Opens lazily with the first subscriber, closes after the last; a broken listener reopens from
-// the last timestamp it saw while subscribers stay connected (ids dedupe the overlap).
+// the last timestamp it saw while subscribers stay connected (ids dedupe the overlap). Every
+// dispatched event also goes into a ring buffer, so Last-Event-ID replays cost no Firestore reads.
 import { Timestamp, type Firestore, type QuerySnapshot } from 'firebase-admin/firestore';
 import { adminDb } from '../firebase/admin';
 import { partiesOf } from './parties';
+import { ReplayBuffer } from './replay-buffer';
+import { streamSettings } from './stream-settings';
 import { STREAMED_TYPES, toStreamEvent, type Parties, type StreamEvent } from './stream-event';
 
 export type Subscriber = (event: StreamEvent) => void;
@@ -17,6 +20,8 @@ export interface HubStats {
   opens: number;
   errors: number;
   delivered: number;
+  /** Last-Event-ID replays answered from the ring buffer, and those that had to query Firestore. */
+  replay: { fromBuffer: number; fromFirestore: number; firestoreDocsRead: number };
 }
 
 export interface HubOptions {
@@ -26,6 +31,8 @@ export interface HubOptions {
   /** Clock-skew margin between this server and Firestore's server timestamps. */
   skewMarginMs?: number;
   resolveParties?: (rolloverId: string) => Promise<Parties | null>;
+  /** Events kept for replay. */
+  replayCapacity?: number;
 }
 
 const RECENT_IDS = 5_000;
@@ -43,8 +50,12 @@ export class EventHub {
   private readonly recent = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private readonly counters = { opens: 0, errors: 0, delivered: 0 };
+  private readonly replayCounters = { fromBuffer: 0, fromFirestore: 0, firestoreDocsRead: 0 };
+  private readonly buffer: ReplayBuffer;
 
-  constructor(private readonly options: HubOptions = {}) {}
+  constructor(private readonly options: HubOptions = {}) {
+    this.buffer = new ReplayBuffer(options.replayCapacity ?? 10_000);
+  }
 
   subscribe(subscriber: Subscriber): () => void {
     this.subscribers.add(subscriber);
@@ -63,7 +74,26 @@ export class EventHub {
       listeners: this.unsubscribeFirestore ? 1 : 0,
       subscribers: this.subscribers.size,
       ...this.counters,
+      replay: { ...this.replayCounters },
     };
+  }
+
+  /**
+   * The visible events after `lastEventId`, not older than `floorMs`, from memory; null when the
+   * buffer does not reach back that far and the caller must query Firestore (then counted).
+   * Call it right after subscribing, in the same tick, so the buffer and the live feed meet
+   * without a gap.
+   */
+  bufferedSince(lastEventId: string, visible: (event: StreamEvent) => boolean, floorMs: number): StreamEvent[] | null {
+    const events = this.buffer.since(lastEventId, visible, floorMs);
+    if (events) this.replayCounters.fromBuffer += 1;
+    return events;
+  }
+
+  /** A replay the buffer could not answer read these many documents from Firestore. */
+  countFirestoreReplay(docsRead: number): void {
+    this.replayCounters.fromFirestore += 1;
+    this.replayCounters.firestoreDocsRead += docsRead;
   }
 
   private db(): Firestore {
@@ -75,6 +105,7 @@ export class EventHub {
     if (fresh) {
       this.resumeFrom = null;
       this.cutoffMs = Date.now();
+      this.buffer.restart(this.cutoffMs);
     }
     const skew = this.options.skewMarginMs ?? 2_000;
     const start = this.resumeFrom ?? Timestamp.fromMillis(Date.now() - skew);
@@ -99,6 +130,7 @@ export class EventHub {
 
   private close(): void {
     this.detach();
+    this.buffer.stop();
     this.queue = Promise.resolve();
   }
 
@@ -143,6 +175,7 @@ export class EventHub {
   }
 
   private dispatch(event: StreamEvent): void {
+    this.buffer.push(event);
     for (const subscriber of [...this.subscribers]) {
       try {
         subscriber(event);
@@ -168,6 +201,6 @@ type Holder = { [KEY]?: EventHub };
 /** The process-wide hub. On globalThis so every route bundle shares the same one. */
 export function eventHub(): EventHub {
   const holder = globalThis as Holder;
-  holder[KEY] ??= new EventHub();
+  holder[KEY] ??= new EventHub({ replayCapacity: streamSettings().replayBufferEvents });
   return holder[KEY];
 }

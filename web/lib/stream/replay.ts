@@ -1,7 +1,10 @@
 import 'server-only';
-// Last-Event-ID replay: the streamed events after that id, at most five minutes back.
+// Last-Event-ID replay: the visible streamed events after that id, at most five minutes back.
+// The hub's ring buffer answers when it reaches back far enough; otherwise (after a restart, or
+// for an id it never held) one bounded, paged Firestore query does, and the hub counts it.
 import { Timestamp } from 'firebase-admin/firestore';
 import { adminDb } from '../firebase/admin';
+import { eventHub } from './event-hub';
 import { partiesOf } from './parties';
 import { STREAMED_TYPES, toStreamEvent, type StreamEvent } from './stream-event';
 
@@ -10,17 +13,34 @@ const REPLAY_PAGE = 1_000;
 // Bounds a replay even after a burst: five minutes of a busy platform, then the stream goes live.
 const REPLAY_MAX = 20_000;
 
-export async function replayAfter(lastEventId: string, now = Date.now()): Promise<StreamEvent[]> {
+type Visible = (event: StreamEvent) => boolean;
+
+/** From memory when possible; must run in the tick the caller subscribed to the hub. */
+export function replayAfter(lastEventId: string, visible: Visible, now = Date.now()): Promise<StreamEvent[]> {
+  const floorMs = now - REPLAY_WINDOW_MS;
+  const buffered = eventHub().bufferedSince(lastEventId, visible, floorMs);
+  return buffered ? Promise.resolve(buffered) : replayFromFirestore(lastEventId, visible, floorMs);
+}
+
+const asEvent = async (doc: FirebaseFirestore.DocumentSnapshot): Promise<StreamEvent | null> => {
+  const data = doc.data();
+  if (!data) return null;
+  const parties = data.eventType === 'etl.failed' ? await partiesOf(String(data.rolloverId)).catch(() => null) : null;
+  return toStreamEvent(doc.id, data, parties ?? undefined);
+};
+
+async function replayFromFirestore(lastEventId: string, visible: Visible, floorMs: number): Promise<StreamEvent[]> {
   const db = adminDb();
-  const floor = Timestamp.fromMillis(now - REPLAY_WINDOW_MS);
+  const floor = Timestamp.fromMillis(floorMs);
   const base = db.collection('events').where('eventType', 'in', STREAMED_TYPES).orderBy('timestamp');
   const last = await db.collection('events').doc(lastEventId).get();
-  const lastTimestamp = last.exists ? last.get('timestamp') : null;
-  // Unknown or older ids replay the whole window: at-least-once, and clients dedupe by id.
+  const lastEvent = await asEvent(last);
+  const lastTimestamp = last.get('timestamp') as unknown;
+  // Resume after the id only when the caller may see that event: any other id (unknown, foreign,
+  // not streamed, too old) replays the whole window, so the answer reveals nothing about it.
+  // At-least-once: clients dedupe by id.
   const query =
-    lastTimestamp instanceof Timestamp &&
-    lastTimestamp.toMillis() >= floor.toMillis() &&
-    STREAMED_TYPES.includes(last.get('eventType'))
+    lastEvent && visible(lastEvent) && lastTimestamp instanceof Timestamp && lastTimestamp.toMillis() >= floorMs
       ? base.startAfter(last)
       : base.startAt(floor);
   const docs: FirebaseFirestore.QueryDocumentSnapshot[] = [];
@@ -33,13 +53,12 @@ export async function replayAfter(lastEventId: string, now = Date.now()): Promis
     docs.push(...page.docs);
     if (page.size < REPLAY_PAGE || docs.length >= REPLAY_MAX) break;
   }
+  eventHub().countFirestoreReplay(docs.length + 1);
   const events: StreamEvent[] = [];
   for (const doc of docs) {
     if (doc.id === lastEventId) continue;
-    const data = doc.data();
-    const parties = data.eventType === 'etl.failed' ? await partiesOf(String(data.rolloverId)).catch(() => null) : null;
-    const event = toStreamEvent(doc.id, data, parties ?? undefined);
-    if (event) events.push(event);
+    const event = await asEvent(doc);
+    if (event && visible(event)) events.push(event);
   }
   return events;
 }

@@ -1,10 +1,13 @@
 import 'server-only';
-// One SSE connection: subscribes to the shared hub, filters per user, replays after
-// Last-Event-ID, sends `: ping` heartbeats, and frees everything on abort or cancel.
+// One SSE connection: takes a slot under the per-user and per-process caps, subscribes to the
+// shared hub, filters per user, replays after Last-Event-ID, sends `: ping` heartbeats, and frees
+// everything however it ends.
 import type { Identity } from '../auth/identity';
 import { eventHub } from './event-hub';
 import { replayAfter } from './replay';
 import { formatFrame, isVisible, type StreamEvent } from './stream-event';
+import { streamSettings } from './stream-settings';
+import { streamSlots } from './stream-slots';
 
 export const SSE_HEADERS = {
   'Content-Type': 'text/event-stream',
@@ -13,15 +16,10 @@ export const SSE_HEADERS = {
   'X-Accel-Buffering': 'no',
 } as const;
 
-const DEFAULT_HEARTBEAT_MS = 10_000;
-/** A client this far behind is dropped; it reconnects with Last-Event-ID and loses nothing. */
-const MAX_QUEUED_FRAMES = 500;
-
-/** SSE_HEARTBEAT_MS, bounded so the contract's "at least every 15 s" always holds. */
-export function heartbeatMs(env: Record<string, string | undefined> = process.env): number {
-  const value = Number(env.SSE_HEARTBEAT_MS);
-  return Number.isFinite(value) && value >= 10 ? Math.min(value, 15_000) : DEFAULT_HEARTBEAT_MS;
-}
+/** A slot frees whenever one of the caller's streams ends; the dashboard backs off on its own too. */
+const RETRY_AFTER_SECONDS = 5;
+/** Live events held back while a replay loads; past this the client is too far behind to catch up here. */
+const MAX_HELD_DURING_REPLAY = 5_000;
 
 export interface StreamOptions {
   identity: Identity;
@@ -30,73 +28,107 @@ export interface StreamOptions {
   lastEventId?: string;
 }
 
+function tooManyStreams(cap: 'user' | 'process'): Response {
+  const error = cap === 'user' ? 'too many open streams for this user' : 'too many open streams on this server';
+  return Response.json(
+    { error: `${error}; retry later` },
+    { status: 429, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' } },
+  );
+}
+
 export function sseResponse(request: Request, options: StreamOptions): Response {
+  const settings = streamSettings();
+  const slot = streamSlots().acquire(options.identity.uid, {
+    perUser: settings.maxStreamsPerUser,
+    perProcess: settings.maxStreamsPerProcess,
+  });
+  if (typeof slot === 'string') return tooManyStreams(slot);
+  const release = slot;
   const encoder = new TextEncoder();
-  let cleanup = (): void => undefined;
+  let cleanup = (): void => release();
 
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let closed = false;
-      let replaying = options.lastEventId !== undefined;
-      const buffered: StreamEvent[] = [];
-      const sent = new Set<string>();
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        let closed = false;
+        let replaying = options.lastEventId !== undefined;
+        const held: StreamEvent[] = [];
+        const sent = new Set<string>();
 
-      const write = (text: string): void => {
-        if (closed) return;
-        if ((controller.desiredSize ?? 0) < -MAX_QUEUED_FRAMES) return cleanup();
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          cleanup();
+        // A slow client is dropped (its queue discarded), not trimmed: dropping the oldest frames
+        // would lose events silently, while a dropped client reconnects with Last-Event-ID and
+        // gets them back from the hub's buffer.
+        const drop = (): void => end(new Error('client too slow: queued frames over SSE_MAX_QUEUED_BYTES'));
+        const write = (text: string): void => {
+          if (closed) return;
+          const bytes = encoder.encode(text);
+          const queued = -(controller.desiredSize ?? 0);
+          if (queued + bytes.byteLength > settings.maxQueuedBytes) return drop();
+          try {
+            controller.enqueue(bytes);
+          } catch {
+            end();
+          }
+        };
+        const send = (event: StreamEvent): void => {
+          if (replaying) sent.add(event.id);
+          write(formatFrame(event));
+        };
+        const visible = (event: StreamEvent): boolean => isVisible(event, options.identity, options.rolloverId);
+
+        const unsubscribe = eventHub().subscribe((event) => {
+          if (!visible(event)) return;
+          if (!replaying) return send(event);
+          held.push(event);
+          if (held.length > MAX_HELD_DURING_REPLAY) drop();
+        });
+        const heartbeat = setInterval(() => write(': ping\n\n'), settings.heartbeatMs);
+        /** Ends cleanly (the client reconnects after `retry`), or with an error that discards the queue. */
+        function end(error?: Error): void {
+          if (closed) return;
+          closed = true;
+          clearInterval(heartbeat);
+          unsubscribe();
+          release();
+          held.length = 0;
+          sent.clear();
+          request.signal.removeEventListener('abort', onAbort);
+          try {
+            if (error) controller.error(error);
+            else controller.close();
+          } catch {
+            // Already closed or errored by the consumer.
+          }
         }
-      };
-      const send = (event: StreamEvent): void => {
-        if (replaying) sent.add(event.id);
-        write(formatFrame(event));
-      };
-      const visible = (event: StreamEvent): boolean => isVisible(event, options.identity, options.rolloverId);
+        const onAbort = (): void => end();
+        cleanup = onAbort;
+        request.signal.addEventListener('abort', onAbort);
+        if (request.signal.aborted) return end();
 
-      const unsubscribe = eventHub().subscribe((event) => {
-        if (!visible(event)) return;
-        if (replaying) buffered.push(event);
-        else send(event);
-      });
-      const heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs());
-      cleanup = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        unsubscribe();
-        request.signal.removeEventListener('abort', cleanup);
-        try {
-          controller.close();
-        } catch {
-          // Already closed or errored by the consumer.
-        }
-      };
-      request.signal.addEventListener('abort', cleanup);
-      if (request.signal.aborted) return cleanup();
-
-      write('retry: 2000\n: connected\n\n');
-      if (options.lastEventId !== undefined) {
-        replayAfter(options.lastEventId)
+        write('retry: 2000\n: connected\n\n');
+        if (options.lastEventId === undefined) return;
+        // Same tick as the subscription above: the hub's buffer and the live feed meet without a gap.
+        replayAfter(options.lastEventId, visible)
           .catch((error: unknown) => {
             console.warn(JSON.stringify({ event: 'streamReplayFailed', message: String(error) }));
             return [] as StreamEvent[];
           })
           .then((events) => {
-            for (const event of events) if (visible(event)) send(event);
+            if (closed) return;
+            for (const event of events) send(event);
             replaying = false;
-            for (const event of buffered) if (!sent.has(event.id)) send(event);
-            buffered.length = 0;
+            for (const event of held) if (!sent.has(event.id)) send(event);
+            held.length = 0;
             sent.clear();
           });
-      }
+      },
+      cancel() {
+        cleanup();
+      },
     },
-    cancel() {
-      cleanup();
-    },
-  });
+    // Counts queued bytes (desiredSize is minus the bytes waiting), so the cap above is in bytes.
+    new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
+  );
 
   return new Response(body, { headers: SSE_HEADERS });
 }

@@ -69,3 +69,28 @@ export class SseReader {
     await this.done;
   }
 }
+
+export type RouteHandler = (request: Request) => Promise<Response>;
+
+/** Every reader a test opened, so an afterEach can close them all. */
+export const openReaders: SseReader[] = [];
+
+/** Calls an SSE route handler like a client would and waits until the stream is live (its greeting arrived). */
+export async function connectSse(
+  handler: RouteHandler,
+  url: string,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<SseReader> {
+  const abort = new AbortController();
+  const response = await handler(
+    new Request(url, { headers: { authorization: `Bearer ${token}`, ...headers }, signal: abort.signal }),
+  );
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
+  const reader = new SseReader(response, abort);
+  openReaders.push(reader);
+  await reader.waitFor('the greeting', (r) => r.comments.includes('connected'));
+  return reader;
+}
+
+export const frameIds = (reader: SseReader): string[] => reader.frames.map((f) => f.id ?? '');

@@ -1,0 +1,45 @@
+import 'server-only';
+// Concurrent streams per user and per process. A stream holds a slot from its 200 until it ends,
+// however it ends (client abort, lifetime, re-check, slow-client drop), so a leaked slot cannot
+// lock a user out. Caps come from stream-settings.ts at each acquire.
+export type Release = () => void;
+
+export type Refusal = 'user' | 'process';
+
+export class StreamSlots {
+  private readonly perUser = new Map<string, number>();
+  private total = 0;
+
+  /** A release function, or which cap refused the stream. */
+  acquire(uid: string, caps: { perUser: number; perProcess: number }): Release | Refusal {
+    if (this.total >= caps.perProcess) return 'process';
+    const mine = this.perUser.get(uid) ?? 0;
+    if (mine >= caps.perUser) return 'user';
+    this.perUser.set(uid, mine + 1);
+    this.total += 1;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      this.total -= 1;
+      const left = (this.perUser.get(uid) ?? 1) - 1;
+      if (left > 0) this.perUser.set(uid, left);
+      else this.perUser.delete(uid);
+    };
+  }
+
+  /** Streams open in this process right now. */
+  open(): number {
+    return this.total;
+  }
+}
+
+const KEY = Symbol.for('trustrails.web.stream-slots');
+type Holder = { [KEY]?: StreamSlots };
+
+/** The process-wide slots. On globalThis so every route bundle counts the same streams. */
+export function streamSlots(): StreamSlots {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= new StreamSlots();
+  return holder[KEY];
+}
