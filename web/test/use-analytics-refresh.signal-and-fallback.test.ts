@@ -1,33 +1,8 @@
 // The refresh logic behind useAnalyticsRefresh, with a fake EventSource and Jest's fake timers:
 // one summary revalidation per etl_completed, the fallback only when the signal is missing,
 // reconnects with backoff and Last-Event-ID after a drop.
-import { startAnalyticsRefresh, type EventSourceLike, type RefreshSnapshot } from '../lib/analytics-refresh/controller';
-
-class FakeEventSource implements EventSourceLike {
-  static all: FakeEventSource[] = [];
-  onopen: ((event: unknown) => void) | null = null;
-  onmessage: ((event: { data: string; lastEventId?: string }) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  closed = false;
-  constructor(readonly url: string) {
-    FakeEventSource.all.push(this);
-  }
-  open() {
-    this.onopen?.({});
-  }
-  emit(id: string, message: Record<string, unknown>) {
-    this.onmessage?.({
-      data: JSON.stringify({ source: 'global-analytics-stream', timestamp: new Date().toISOString(), ...message }),
-      lastEventId: id,
-    });
-  }
-  drop() {
-    this.onerror?.({});
-  }
-  close() {
-    this.closed = true;
-  }
-}
+import { startAnalyticsRefresh, type RefreshSnapshot } from '../lib/analytics-refresh/controller';
+import { FakeEventSource } from './support/fake-event-source';
 
 const ME = 'custodian-alpha';
 const completed = (rolloverId: string, source = ME) => ({

@@ -1,13 +1,14 @@
 import 'server-only';
 // One SSE connection: takes a slot under the per-user and per-process caps, subscribes to the
-// shared hub, filters per user, replays after Last-Event-ID, sends `: ping` heartbeats, and frees
-// everything however it ends.
-import type { Identity } from '../auth/identity';
+// shared hub, filters per user, replays after Last-Event-ID, sends `: ping` heartbeats, ends on
+// re-check failure or lifetime, and frees everything however it ends.
+import { resolveIdentity, type Identity } from '../auth/identity';
 import { eventHub } from './event-hub';
 import { replayAfter } from './replay';
 import { formatFrame, isVisible, type StreamEvent } from './stream-event';
 import { streamSettings } from './stream-settings';
 import { streamSlots } from './stream-slots';
+import { watchStream } from './stream-watch';
 
 export const SSE_HEADERS = {
   'Content-Type': 'text/event-stream',
@@ -26,6 +27,8 @@ export interface StreamOptions {
   /** Limits the stream to one rollover. */
   rolloverId?: string;
   lastEventId?: string;
+  /** Verifies the caller again; by default the original request's credentials, through resolveIdentity. */
+  reverify?: () => Promise<Identity | null>;
 }
 
 function tooManyStreams(cap: 'user' | 'process'): Response {
@@ -83,11 +86,19 @@ export function sseResponse(request: Request, options: StreamOptions): Response 
           if (held.length > MAX_HELD_DURING_REPLAY) drop();
         });
         const heartbeat = setInterval(() => write(': ping\n\n'), settings.heartbeatMs);
+        const stopWatch = watchStream({
+          identity: options.identity,
+          reverify: options.reverify ?? (() => resolveIdentity(request)),
+          recheckMs: settings.recheckMs,
+          maxLifetimeMs: settings.maxLifetimeMs,
+          onEnd: () => end(),
+        });
         /** Ends cleanly (the client reconnects after `retry`), or with an error that discards the queue. */
         function end(error?: Error): void {
           if (closed) return;
           closed = true;
           clearInterval(heartbeat);
+          stopWatch();
           unsubscribe();
           release();
           held.length = 0;
