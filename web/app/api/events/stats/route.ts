@@ -1,15 +1,21 @@
 import 'server-only';
-// GET /api/events/stats (admins): the shared listener's figures and this process's memory, for
-// the stream benchmark's fan-out and leak checks. `?gc=1` collects garbage first when the server
-// runs with --expose-gc, so a leak reading measures what is retained, not what awaits collection.
+// GET /api/events/stats (admins): the shared listener's figures, open streams and this process's
+// memory, for the stream benchmark's fan-out and leak checks. `?gc=1` collects garbage first when
+// the server runs with --expose-gc, so a leak reading measures what is retained. A diagnostics
+// tool, and a forced GC is a lever on latency: in production it answers 404 unless
+// SSE_STATS_ENABLED=true (the benchmark's `next start` sets it).
 import { resolveIdentity } from '../../../../lib/auth/identity';
 import { forbidden, ok, unauthorized } from '../../../../lib/http/responses';
 import { eventHub } from '../../../../lib/stream/event-hub';
+import { streamSettings } from '../../../../lib/stream/stream-settings';
+import { streamSlots } from '../../../../lib/stream/stream-slots';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
+  // Before identity, so production does not even reveal that the route exists.
+  if (!streamSettings().statsEnabled) return Response.json({ error: 'not found' }, { status: 404 });
   const identity = await resolveIdentity(request);
   if (!identity) return unauthorized();
   if (!identity.admin) return forbidden('stream statistics');
@@ -17,5 +23,11 @@ export async function GET(request: Request): Promise<Response> {
   const collected = new URL(request.url).searchParams.get('gc') === '1' && typeof collect === 'function';
   if (collected) collect();
   const memory = process.memoryUsage();
-  return ok({ ...eventHub().stats(), rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, collected });
+  return ok({
+    ...eventHub().stats(),
+    streams: streamSlots().open(),
+    rssBytes: memory.rss,
+    heapUsedBytes: memory.heapUsed,
+    collected,
+  });
 }
