@@ -183,8 +183,20 @@ async function leaks(web: WebServer, token: string): Promise<boolean> {
   ].every(Boolean);
 }
 
+/**
+ * The bench's `next start` inherits these: every client signs in as one admin, far past the
+ * per-user cap that protects production, and the stats route (off in production) must answer.
+ */
+function benchStreamSettings(): void {
+  const streams = String(Math.max(CLIENTS + 100, 2_000));
+  process.env.SSE_MAX_STREAMS_PER_USER ??= streams;
+  process.env.SSE_MAX_STREAMS_PER_PROCESS ??= streams;
+  process.env.SSE_STATS_ENABLED ??= 'true';
+}
+
 async function main(): Promise<number> {
   await seedDemoUsers();
+  benchStreamSettings();
   const web = await startWebServer({ nodeOptions: '--expose-gc' });
   try {
     const token = await idTokenFor({ admin: true }, 'bench-admin');
