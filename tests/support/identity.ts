@@ -1,9 +1,18 @@
 // Real ID tokens from the Auth emulator for users a test creates with the claims it needs.
 import { auth, uniqueId } from './firebase';
+import { waitFor } from './wait';
 
 const PASSWORD = 'test-password-1';
 
-export async function idTokenFor(claims: Record<string, unknown>, emailPrefix = 'user'): Promise<string> {
+export interface SignedInUser {
+  uid: string;
+  idToken: string;
+  /** The token's auth_time, in seconds. */
+  authTime: number;
+}
+
+/** A new user with these claims, signed in with email and password just now. */
+export async function signedInUser(claims: Record<string, unknown>, emailPrefix = 'user'): Promise<SignedInUser> {
   const email = `${uniqueId(emailPrefix)}@tests.trustrails.test`;
   const user = await auth().createUser({ email, password: PASSWORD });
   await auth().setCustomUserClaims(user.uid, claims);
@@ -17,8 +26,21 @@ export async function idTokenFor(claims: Record<string, unknown>, emailPrefix = 
   );
   const body = (await response.json()) as { idToken?: string };
   if (!body.idToken) throw new Error(`Auth emulator sign-in failed: ${JSON.stringify(body)}`);
-  return body.idToken;
+  const payload = JSON.parse(Buffer.from(body.idToken.split('.')[1]!, 'base64url').toString()) as { auth_time: number };
+  return { uid: user.uid, idToken: body.idToken, authTime: payload.auth_time };
 }
+
+export const idTokenFor = async (claims: Record<string, unknown>, emailPrefix = 'user'): Promise<string> =>
+  (await signedInUser(claims, emailPrefix)).idToken;
+
+/**
+ * Waits until the clock is past the second of `authTime`: revocation has one-second precision, so
+ * a revocation in the sign-in's own second would not revoke it.
+ */
+export const nextSecond = (authTime: number): Promise<true> =>
+  waitFor('the next second', async () => Math.floor(Date.now() / 1000) > authTime || undefined, {
+    timeoutMs: 5_000,
+  });
 
 /** A well-formed token whose exp is in the past: the emulator does not check signatures, so only expiry can fail it. */
 export function expiredIdToken(claims: Record<string, unknown> = { admin: true }): string {

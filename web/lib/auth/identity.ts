@@ -1,8 +1,13 @@
 import 'server-only';
-// Who is calling: a Firebase ID token (Authorization: Bearer) or the app's session cookie,
-// verified by firebase-admin, reduced to what tenancy needs.
+// Who is calling: a Firebase ID token (Authorization: Bearer) or the app's session cookie, verified
+// by firebase-admin WITH revocation checks (a revoked session or a disabled user fails), reduced to
+// what tenancy needs. Claims come from the user record, not the token, so a changed claim counts
+// as soon as the credential is re-checked: a verified credential is trusted for AUTH_CACHE_TTL_MS
+// (at most 30 s), then verified again.
+import { webConfig } from '../config';
 import { adminAuth } from '../firebase/admin';
 import { SESSION_COOKIE, readCookie } from './session-cookie';
+import { VerifiedCache } from './verified-cache';
 
 export interface Identity {
   uid: string;
@@ -11,31 +16,46 @@ export interface Identity {
   custodianId: string | null;
 }
 
-function fromClaims(claims: Record<string, unknown> & { uid: string }): Identity {
+function fromClaims(uid: string, claims: Record<string, unknown>): Identity {
   return {
-    uid: claims.uid,
+    uid,
     admin: claims.admin === true,
     custodianId: typeof claims.custodianId === 'string' && claims.custodianId.length > 0 ? claims.custodianId : null,
   };
 }
 
-/** Verifies the cookie value of a session; null when it is missing or invalid. */
-export async function identityFromSession(cookie: string | undefined): Promise<Identity | null> {
-  if (!cookie) return null;
+// One cache per process, shared by every route bundle (as the warehouse is), so a sign-out here
+// is seen by all routes at once.
+const KEY = Symbol.for('trustrails.web.verified-identities');
+type Holder = { [KEY]?: VerifiedCache<Identity> };
+const verifiedCache = (): VerifiedCache<Identity> =>
+  ((globalThis as Holder)[KEY] ??= new VerifiedCache<Identity>(() => webConfig().authCacheTtlMs));
+
+async function verify(kind: 'idToken' | 'session', credential: string): Promise<Identity | null> {
+  const known = verifiedCache().get(credential);
+  if (known) return known;
   try {
-    return fromClaims(await adminAuth().verifySessionCookie(cookie));
+    const auth = adminAuth();
+    const decoded =
+      kind === 'session'
+        ? await auth.verifySessionCookie(credential, true)
+        : await auth.verifyIdToken(credential, true);
+    // The token carries the claims of its sign-in; the user record has today's.
+    const user = await auth.getUser(decoded.uid);
+    const identity = fromClaims(decoded.uid, user.customClaims ?? {});
+    verifiedCache().set(credential, decoded.uid, identity, decoded.exp * 1000);
+    return identity;
   } catch {
+    // Invalid, expired, revoked, disabled, or Auth unreachable: no identity (never cached).
     return null;
   }
 }
 
-export async function identityFromIdToken(token: string): Promise<Identity | null> {
-  try {
-    return fromClaims(await adminAuth().verifyIdToken(token));
-  } catch {
-    return null;
-  }
-}
+/** Verifies the cookie value of a session; null when it is missing, invalid or revoked. */
+export const identityFromSession = async (cookie: string | undefined): Promise<Identity | null> =>
+  cookie ? verify('session', cookie) : null;
+
+export const identityFromIdToken = (token: string): Promise<Identity | null> => verify('idToken', token);
 
 /** Bearer token first (API clients), then the session cookie (browsers). */
 export async function resolveIdentity(request: Request): Promise<Identity | null> {
@@ -44,6 +64,9 @@ export async function resolveIdentity(request: Request): Promise<Identity | null
   if (bearer) return identityFromIdToken(bearer);
   return identityFromSession(readCookie(request.headers.get('cookie'), SESSION_COOKIE));
 }
+
+/** After this process revoked a user's sessions: stop trusting what it cached for them. */
+export const forgetVerifiedUser = (uid: string): void => verifiedCache().forgetUser(uid);
 
 /** Whether the identity may read data of this custodian. */
 export const canReadCustodian = (identity: Identity, custodianId: string): boolean =>

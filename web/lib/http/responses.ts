@@ -6,8 +6,9 @@ import type { z } from 'zod';
 const json = (status: number, body: unknown): Response =>
   Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
 
-export const unauthorized = (): Response =>
-  json(401, { error: 'sign in required: send a session cookie or Authorization: Bearer <ID token>' });
+export const unauthorized = (
+  error = 'sign in required: send a session cookie or Authorization: Bearer <ID token>',
+): Response => json(401, { error });
 export const forbidden = (what = 'this resource'): Response => json(403, { error: `not allowed to read ${what}` });
 export const badRequest = (error: string): Response => json(400, { error });
 export const ok = (body: unknown): Response => json(200, body);

@@ -1,9 +1,11 @@
 import 'server-only';
-// Sign-in and sign-out for browsers: POST trades a fresh Firebase ID token for an httpOnly session
-// cookie (firebase-admin createSessionCookie); DELETE clears it.
+// Sign-in and sign-out for browsers: POST trades a fresh Firebase ID token (signed in within the
+// last 5 minutes) for an httpOnly session cookie; DELETE revokes the user's sessions and clears it.
 import { z } from 'zod';
 import { identityFromIdToken } from '../../../lib/auth/identity';
+import { verifyRecentSignIn } from '../../../lib/auth/recent-sign-in';
 import { SESSION_MAX_AGE_MS, sessionClearCookie, sessionSetCookie } from '../../../lib/auth/session-cookie';
+import { revokeCallerSessions } from '../../../lib/auth/sign-out';
 import { adminAuth } from '../../../lib/firebase/admin';
 import { badRequest, unauthorized } from '../../../lib/http/responses';
 
@@ -15,6 +17,8 @@ const SessionRequest = z.strictObject({ idToken: z.string().min(1, 'idToken is r
 export async function POST(request: Request): Promise<Response> {
   const body = SessionRequest.safeParse(await request.json().catch(() => undefined));
   if (!body.success) return badRequest(`idToken: ${body.error.issues[0]?.message ?? 'invalid body'}`);
+  const signIn = await verifyRecentSignIn(body.data.idToken);
+  if (!signIn.ok) return unauthorized(signIn.reason);
   const identity = await identityFromIdToken(body.data.idToken);
   if (!identity) return unauthorized();
   const cookie = await adminAuth()
@@ -24,6 +28,10 @@ export async function POST(request: Request): Promise<Response> {
   return Response.json(identity, { headers: { 'Set-Cookie': sessionSetCookie(cookie), 'Cache-Control': 'no-store' } });
 }
 
-export function DELETE(): Response {
-  return new Response(null, { status: 204, headers: { 'Set-Cookie': sessionClearCookie() } });
+export async function DELETE(request: Request): Promise<Response> {
+  await revokeCallerSessions(request);
+  return new Response(null, {
+    status: 204,
+    headers: { 'Set-Cookie': sessionClearCookie(), 'Cache-Control': 'no-store' },
+  });
 }

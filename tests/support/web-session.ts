@@ -1,0 +1,17 @@
+// Session cookies the way a browser gets them: POST /api/session, called in-process, same-origin.
+import { POST as createSession } from '../../web/app/api/session/route';
+
+export const SAME_ORIGIN = 'http://localhost';
+
+export async function sessionCookieFor(idToken: string): Promise<string> {
+  const response = await createSession(
+    new Request(`${SAME_ORIGIN}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: SAME_ORIGIN },
+      body: JSON.stringify({ idToken }),
+    }),
+  );
+  if (response.status !== 200)
+    throw new Error(`POST /api/session answered ${response.status}: ${await response.text()}`);
+  return response.headers.get('set-cookie')!.split(';')[0]!;
+}
