@@ -10,7 +10,7 @@ const options = {
   outfile: 'lib/index.js',
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'cjs',
   sourcemap: true,
   external: Object.keys(pkg.dependencies).flatMap((name) => [name, `${name}/*`]),
