@@ -21,6 +21,10 @@ import { idTokenFor } from '../support/identity';
 import { waitFor } from '../support/wait';
 
 const BASE = 'http://localhost/api/events';
+// Web settings are read once per process, and a Jest file is one: short pings for the heartbeat
+// test, and room past the per-user cap for the fan-out test's 25 streams of two users.
+process.env.SSE_HEARTBEAT_MS = '100';
+process.env.SSE_MAX_STREAMS_PER_USER = '25';
 
 const open = openReaders;
 const connect = (handler: RouteHandler, path: string, token: string, headers: Record<string, string> = {}) =>
@@ -50,8 +54,6 @@ beforeAll(async () => {
 
 afterEach(async () => {
   await Promise.all(open.splice(0).map((r) => r.close()));
-  delete process.env.SSE_HEARTBEAT_MS;
-  delete process.env.SSE_MAX_STREAMS_PER_USER;
 });
 
 test('answers 401 without identity, 403 to outsiders and 400 naming the bad parameter', async () => {
@@ -214,15 +216,12 @@ test('replay reaches at most five minutes back', async () => {
 });
 
 test('sends `: ping` heartbeats at the configured interval', async () => {
-  process.env.SSE_HEARTBEAT_MS = '100';
   const reader = await connect(globalStream, 'global-stream', alphaToken);
   await reader.waitFor('three pings', (r) => r.comments.filter((c) => c === 'ping').length >= 3, 2_000);
 });
 
 test('many clients share exactly one Firestore listener, released when the last disconnects', async () => {
   await waitFor('no leftover subscribers', async () => eventHub().stats().subscribers === 0);
-  // Past the default per-user cap on purpose: this test is about fan-out, not limits.
-  process.env.SSE_MAX_STREAMS_PER_USER = '25';
   const readers = await Promise.all(
     Array.from({ length: 25 }, (_, i) => connect(globalStream, 'global-stream', i % 2 ? alphaToken : admin)),
   );

@@ -24,6 +24,16 @@ export const SETTINGS = {
   AUTH_CACHE_TTL_MS:
     'how long a verified session or ID token is trusted before it is re-checked for revocation, disabled user and claims (0 to 30000 ms)',
   DASHBOARD_FALLBACK_MS: 'how long the dashboard waits for etl.completed before revalidating anyway (ms)',
+  SSE_HEARTBEAT_MS: "interval of the streams' `: ping` comments; at most 15 s, as promised to clients (10 to 15000 ms)",
+  SSE_RECHECK_MS: 'how often an open stream re-verifies its caller (50 to 30000 ms)',
+  SSE_MAX_LIFETIME_MS:
+    'the longest a stream stays open before it ends cleanly and the client resumes with Last-Event-ID (500 to 3600000 ms)',
+  SSE_MAX_STREAMS_PER_USER: 'open streams one user may hold; past it a new one gets 429 (1 to 100000)',
+  SSE_MAX_STREAMS_PER_PROCESS: 'open streams one server process may hold; past it a new one gets 429 (1 to 100000)',
+  SSE_REPLAY_BUFFER_EVENTS: 'events kept in memory for Last-Event-ID replay, about 0.5 KB each (100 to 200000)',
+  SSE_MAX_QUEUED_BYTES: 'bytes queued for a client that does not read before it is dropped (1024 to 67108864)',
+  SSE_STATS_ENABLED:
+    '"true" serves /api/events/stats in production too (the stream benchmark); default: outside production only',
 } as const;
 
 type SettingName = keyof typeof SETTINGS;
@@ -34,6 +44,14 @@ const wholeMs = (min: number, max: number, fallback: number) =>
   z.coerce
     .number()
     .int(`must be a whole number of milliseconds`)
+    .min(min, `must be from ${min} to ${max}`)
+    .max(max, `must be from ${min} to ${max}`)
+    .default(fallback);
+
+const whole = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number()
+    .int('must be a whole number')
     .min(min, `must be from ${min} to ${max}`)
     .max(max, `must be from ${min} to ${max}`)
     .default(fallback);
@@ -59,7 +77,28 @@ const EnvSchema = z.object({
   // At most 30 s, so that a stream re-checking its identity every 30 s loses access within 60 s.
   AUTH_CACHE_TTL_MS: wholeMs(0, 30_000, 30_000),
   DASHBOARD_FALLBACK_MS: wholeMs(1, 600_000, 5_000),
+  SSE_HEARTBEAT_MS: wholeMs(10, 15_000, 10_000),
+  SSE_RECHECK_MS: wholeMs(50, 30_000, 30_000),
+  SSE_MAX_LIFETIME_MS: wholeMs(500, 3_600_000, 15 * 60_000),
+  SSE_MAX_STREAMS_PER_USER: whole(1, 100_000, 10),
+  SSE_MAX_STREAMS_PER_PROCESS: whole(1, 100_000, 2_000),
+  SSE_REPLAY_BUFFER_EVENTS: whole(100, 200_000, 10_000),
+  SSE_MAX_QUEUED_BYTES: whole(1_024, 64 * 1_048_576, 256 * 1_024),
+  SSE_STATS_ENABLED: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).optional(),
 });
+
+/** The SSE streams' limits and timings (docs/security-streams.md). */
+export interface StreamSettings {
+  heartbeatMs: number;
+  recheckMs: number;
+  maxLifetimeMs: number;
+  maxStreamsPerUser: number;
+  maxStreamsPerProcess: number;
+  replayBufferEvents: number;
+  maxQueuedBytes: number;
+  /** /api/events/stats answers (else 404). */
+  statsEnabled: boolean;
+}
 
 export interface WebConfig {
   production: boolean;
@@ -78,6 +117,7 @@ export interface WebConfig {
   dashboardFallbackMs: number;
   /** The relational store, chosen by WAREHOUSE_ADAPTER like the functions (validated by the warehouse package). */
   warehouse: WarehouseConfig;
+  streams: StreamSettings;
 }
 
 const describe = (name: string): string => (name in SETTINGS ? ` (${SETTINGS[name as SettingName]})` : '');
@@ -123,6 +163,16 @@ export function loadWebConfig(env: Env): WebConfig {
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     dashboardFallbackMs: e.DASHBOARD_FALLBACK_MS,
     warehouse: warehouseConfigFromEnv(env),
+    streams: {
+      heartbeatMs: e.SSE_HEARTBEAT_MS,
+      recheckMs: e.SSE_RECHECK_MS,
+      maxLifetimeMs: e.SSE_MAX_LIFETIME_MS,
+      maxStreamsPerUser: e.SSE_MAX_STREAMS_PER_USER,
+      maxStreamsPerProcess: e.SSE_MAX_STREAMS_PER_PROCESS,
+      replayBufferEvents: e.SSE_REPLAY_BUFFER_EVENTS,
+      maxQueuedBytes: e.SSE_MAX_QUEUED_BYTES,
+      statsEnabled: e.SSE_STATS_ENABLED ? e.SSE_STATS_ENABLED === 'true' : e.NODE_ENV !== 'production',
+    },
   };
 }
 

@@ -5,10 +5,10 @@ import 'server-only';
 // the last timestamp it saw while subscribers stay connected (ids dedupe the overlap). Every
 // dispatched event also goes into a ring buffer, so Last-Event-ID replays cost no Firestore reads.
 import { Timestamp, type Firestore, type QuerySnapshot } from 'firebase-admin/firestore';
+import { webConfig } from '../config';
 import { adminDb } from '../firebase/admin';
 import { partiesOf } from './parties';
 import { ReplayBuffer } from './replay-buffer';
-import { streamSettings } from './stream-settings';
 import { STREAMED_TYPES, toStreamEvent, type Parties, type StreamEvent } from './stream-event';
 
 export type Subscriber = (event: StreamEvent) => void;
@@ -201,6 +201,6 @@ type Holder = { [KEY]?: EventHub };
 /** The process-wide hub. On globalThis so every route bundle shares the same one. */
 export function eventHub(): EventHub {
   const holder = globalThis as Holder;
-  holder[KEY] ??= new EventHub({ replayCapacity: streamSettings().replayBufferEvents });
+  holder[KEY] ??= new EventHub({ replayCapacity: webConfig().streams.replayBufferEvents });
   return holder[KEY];
 }

@@ -3,10 +3,10 @@ import 'server-only';
 // shared hub, filters per user, replays after Last-Event-ID, sends `: ping` heartbeats, ends on
 // re-check failure or lifetime, and frees everything however it ends.
 import { resolveIdentity, type Identity } from '../auth/identity';
+import { webConfig } from '../config';
 import { eventHub } from './event-hub';
 import { replayAfter } from './replay';
 import { formatFrame, isVisible, type StreamEvent } from './stream-event';
-import { streamSettings } from './stream-settings';
 import { streamSlots } from './stream-slots';
 import { watchStream } from './stream-watch';
 
@@ -40,7 +40,7 @@ function tooManyStreams(cap: 'user' | 'process'): Response {
 }
 
 export function sseResponse(request: Request, options: StreamOptions): Response {
-  const settings = streamSettings();
+  const settings = webConfig().streams;
   const slot = streamSlots().acquire(options.identity.uid, {
     perUser: settings.maxStreamsPerUser,
     perProcess: settings.maxStreamsPerProcess,

@@ -1,7 +1,7 @@
 import 'server-only';
 // Concurrent streams per user and per process. A stream holds a slot from its 200 until it ends,
 // however it ends (client abort, lifetime, re-check, slow-client drop), so a leaked slot cannot
-// lock a user out. Caps come from stream-settings.ts at each acquire.
+// lock a user out. The caps are web settings (lib/config.ts).
 export type Release = () => void;
 
 export type Refusal = 'user' | 'process';

@@ -5,9 +5,9 @@ import 'server-only';
 // tool, and a forced GC is a lever on latency: in production it answers 404 unless
 // SSE_STATS_ENABLED=true (the benchmark's `next start` sets it).
 import { resolveIdentity } from '../../../../lib/auth/identity';
+import { webConfig } from '../../../../lib/config';
 import { forbidden, ok, unauthorized } from '../../../../lib/http/responses';
 import { eventHub } from '../../../../lib/stream/event-hub';
-import { streamSettings } from '../../../../lib/stream/stream-settings';
 import { streamSlots } from '../../../../lib/stream/stream-slots';
 
 export const runtime = 'nodejs';
@@ -15,7 +15,7 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
   // Before identity, so production does not even reveal that the route exists.
-  if (!streamSettings().statsEnabled) return Response.json({ error: 'not found' }, { status: 404 });
+  if (!webConfig().streams.statsEnabled) return Response.json({ error: 'not found' }, { status: 404 });
   const identity = await resolveIdentity(request);
   if (!identity) return unauthorized();
   if (!identity.admin) return forbidden('stream statistics');
