@@ -53,7 +53,8 @@ export class SseReader {
     return this.frames.map((f) => ({ ...(JSON.parse(f.data ?? '{}') as T), id: f.id ?? '' }));
   }
 
-  async waitFor(what: string, predicate: (reader: SseReader) => boolean, timeoutMs = 10_000): Promise<void> {
+  /** Generous by default: a freshly opened listener can take over 10 s on a loaded shared machine. */
+  async waitFor(what: string, predicate: (reader: SseReader) => boolean, timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this)) {
       if (Date.now() > deadline)
