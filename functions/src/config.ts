@@ -33,13 +33,30 @@ export const etlMaxAttempts = intSetting({
   max: 100,
 });
 
-export const etlLeaseSeconds = intSetting({
-  name: 'ETL_LEASE_SECONDS',
-  description: 'How long a worker owns a RUNNING run; past it, the next delivery may resume the run.',
-  default: 60,
-  min: 1,
+export const etlWorkerTimeoutSeconds = intSetting({
+  name: 'ETL_WORKER_TIMEOUT_SECONDS',
+  description: 'The ETL worker function timeout: a delivery still running after it is killed and redelivered.',
+  default: 300,
+  min: 60,
   max: 540,
 });
+
+export const etlLeaseSeconds = intSetting({
+  name: 'ETL_LEASE_SECONDS',
+  description:
+    'How long a worker owns a RUNNING run before the sweeper may hand it to another delivery. The worker renews it between phases once a quarter of it has passed, so a live worker loses its run only when one phase outlasts three quarters of it; then fencing turns its writes into no-ops. It must not exceed ETL_WORKER_TIMEOUT_SECONDS: a longer lease only delays the recovery of a run whose worker was killed.',
+  default: 60,
+  min: 2,
+  max: 540,
+});
+if (etlLeaseSeconds > etlWorkerTimeoutSeconds) {
+  throw new Error(
+    `ETL_LEASE_SECONDS=${etlLeaseSeconds} is not valid with ETL_WORKER_TIMEOUT_SECONDS=${etlWorkerTimeoutSeconds}: use a lease from 2 to ${etlWorkerTimeoutSeconds} seconds (the worker renews it between phases).`,
+  );
+}
+
+/** The worker renews its lease between phases once this much of it has passed (see ETL_LEASE_SECONDS). */
+export const LEASE_RENEW_FRACTION = 0.25;
 
 export const sweepPendingAfterSeconds = intSetting({
   name: 'ETL_SWEEP_PENDING_AFTER_SECONDS',
@@ -96,6 +113,48 @@ function originSetting(name: string, description: string, fallback: string | nul
   }
   return origin;
 }
+
+export const reopenBaseSeconds = intSetting({
+  name: 'ETL_REOPEN_BASE_SECONDS',
+  description:
+    'The sweeper re-opens an ERROR run whose failure was retryable (e.g. a warehouse outage longer than the attempt budget) this long after it failed, doubling the wait after each re-opening.',
+  default: 300,
+  min: 1,
+  max: 86_400,
+});
+
+export const reopenMaxSeconds = intSetting({
+  name: 'ETL_REOPEN_MAX_SECONDS',
+  description: 'The longest wait between two automatic re-openings of one run (caps the doubling).',
+  default: 3_600,
+  min: 1,
+  max: 86_400,
+});
+if (reopenMaxSeconds < reopenBaseSeconds) {
+  throw new Error(
+    `ETL_REOPEN_MAX_SECONDS=${reopenMaxSeconds} is not valid with ETL_REOPEN_BASE_SECONDS=${reopenBaseSeconds}: use a cap from ${reopenBaseSeconds} to 86400.`,
+  );
+}
+
+export const maxReopenings = intSetting({
+  name: 'ETL_MAX_REOPENINGS',
+  description:
+    'Automatic re-openings of one ERROR run by the sweeper before it waits for an admin (0 turns them off); an admin retry starts the count again.',
+  default: 10,
+  min: 0,
+  max: 1_000,
+});
+
+/** What the sweeper acts on, from the settings above; shared by the scheduled and the admin sweep. */
+export const sweepSettings = {
+  pendingAfterMs: sweepPendingAfterSeconds * 1000,
+  lookbackMs: sweepLookbackHours * 3_600_000,
+  reopen: {
+    baseDelayMs: reopenBaseSeconds * 1000,
+    maxDelayMs: reopenMaxSeconds * 1000,
+    maxReopenings,
+  },
+};
 
 /** When the re-aggregation and the sweeper run (Cloud Scheduler syntax). */
 export const maintenanceSchedule = process.env.ETL_MAINTENANCE_SCHEDULE ?? 'every 15 minutes';

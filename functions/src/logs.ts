@@ -14,7 +14,7 @@ export const logs = {
   runClaimed: (fields: RunFields & { eventId: string; ms: number }) => logger.info('etl.runClaimed', fields),
   runNotClaimed: (fields: RunFields & { eventId: string; status: string }) => logger.info('etl.runNotClaimed', fields),
   runSkipped: (fields: RunFields & { status: string; reason: string }) => logger.info('etl.runSkipped', fields),
-  runStarted: (fields: RunFields & { deliveries: number }) => logger.info('etl.runStarted', fields),
+  runStarted: (fields: RunFields & { attemptsThisClaim: number }) => logger.info('etl.runStarted', fields),
   phaseCompleted: (fields: RunFields & { phase: string; ms: number }) => logger.info('etl.phaseCompleted', fields),
   runFinished: (fields: RunFields & { ms: number; phaseTimingsMs: Record<string, number> }) =>
     logger.info('etl.runFinished', fields),
@@ -22,15 +22,27 @@ export const logs = {
     logger.error('etl.runFailed', fields),
   phaseRetrying: (fields: RunFields & { phase: string; retry: number; reason: string }) =>
     logger.warn('etl.phaseRetrying', fields),
+  /** Phase 6 read back figures that differ from a fresh recomputation, and recomputes them. */
+  verifyMismatch: (fields: RunFields & { recompute: number; failedChecks: string[] }) =>
+    logger.warn('etl.verifyMismatch', fields),
   historyNotRecorded: (fields: RunFields & { reason: string }) => logger.warn('etl.historyNotRecorded', fields),
   runRetrying: (fields: RunFields & { phase: string | null; reason: string }) => logger.warn('etl.runRetrying', fields),
-  runDeadLettered: (fields: RunFields & { deliveries: number; reason: string }) =>
-    logger.error('etl.runDeadLettered', fields),
+  runDeadLettered: (fields: RunFields & { reason: string }) => logger.error('etl.runDeadLettered', fields),
+  /** A worker whose lease was taken over tried to write to the run; the write was refused. */
+  staleWriteIgnored: (
+    fields: RunFields & {
+      write: 'renew' | 'finish' | 'fail' | 'release';
+      holder: { status: string; attempt: number | null };
+    },
+  ) => logger.warn('etl.staleWriteIgnored', fields),
+  /** A worker found between phases that another worker holds the run, and stopped. */
+  staleWorkerStopped: (fields: RunFields & { phase: string | null }) => logger.warn('etl.staleWorkerStopped', fields),
   sweepCompleted: (fields: {
     expiredLeases: number;
     stalePending: number;
     missedTriggers: number;
     unsafeIds: number;
+    reopened: number;
     paused: boolean;
     ms: number;
   }) => logger.info('etl.sweepCompleted', fields),

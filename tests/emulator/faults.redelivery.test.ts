@@ -2,7 +2,7 @@
 import { PubSub } from '@google-cloud/pubsub';
 import { ETL_TOPIC } from '@trustrails/contracts';
 import { db, PROJECT_ID, uniqueId } from '../support/firebase';
-import { eventsOf, waitForCompletion } from '../support/etl';
+import { claimRunByHand, eventsOf, waitForCompletion } from '../support/etl';
 import { lifecycle, writeEvents } from '../support/lifecycle';
 import { waitFor } from '../support/wait';
 import { closeWarehouse, sql, testWarehouse } from '../support/warehouse';
@@ -28,27 +28,7 @@ test('five concurrent deliveries of one message give one etl.completed and exact
   // The platform's events exist, but the run is claimed by hand so that no trigger publishes:
   // all five deliveries are ours and race each other.
   await writeEvents(db(), l.before);
-  await db().collection('etlRuns').doc(rolloverId).create({
-    rolloverId,
-    eventId: l.completed.id,
-    status: 'PENDING',
-    claim: 1,
-    attempt: 0,
-    attemptBase: 0,
-    leaseExpiresAt: null,
-    transferId: null,
-    sourceCustodianId: null,
-    destinationCustodianId: null,
-    phaseTimingsMs: {},
-    phaseRetries: {},
-    processingTimeMs: null,
-    lastError: null,
-    deadLettered: false,
-    createdAt: new Date(),
-    updatedAt: new Date(),
-    startedAt: null,
-    finishedAt: null,
-  });
+  await claimRunByHand(rolloverId, l.completed.id);
   await writeEvents(db(), [l.completed]);
   const message = { rolloverId, eventId: l.completed.id, attempt: 1 };
   console.log(`inject: ${JSON.stringify(message)} published 5 times concurrently`);

@@ -1,28 +1,18 @@
 // Fault: PostgreSQL refuses every connection for 10 s while rollovers complete. Runs fail their
 // in-delivery retries and give their leases back; once the database returns, a sweep (Pub/Sub
 // redelivery in production) completes every one of them. Nothing is lost.
-import { Client } from 'pg';
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
 import { adminApi } from '../support/admin-api';
 import { lifecycle, writeEvents } from '../support/lifecycle';
 import { waitFor } from '../support/wait';
+import { databaseOutage } from '../support/outage';
 import { closeWarehouse, testWarehouse } from '../support/warehouse';
 
 afterAll(closeWarehouse);
 
-/** Another database on the same server, from which the outage is switched on and off. */
-async function superuser(): Promise<Client> {
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = '/postgres';
-  const client = new Client(url.toString());
-  await client.connect();
-  return client;
-}
-
 test('a 10 s outage delays but loses nothing', async () => {
-  const admin = await superuser();
-  const database = new URL(process.env.DATABASE_URL!).pathname.slice(1);
+  const outage = await databaseOutage();
   const custodian = uniqueId('outage');
   const rollovers = Array.from({ length: 8 }, (_, i) =>
     lifecycle({
@@ -61,14 +51,10 @@ test('a 10 s outage delays but loses nothing', async () => {
     return done.every((d) => d.exists);
   });
 
-  console.log(`inject: ALTER DATABASE ${database} ALLOW_CONNECTIONS false + terminate every session, for 10 s`);
-  await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
+  console.log(`inject: ALTER DATABASE ${outage.database} ALLOW_CONNECTIONS false + terminate every session, for 10 s`);
+  await outage.start();
   const downSince = Date.now();
   try {
-    await admin.query(
-      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
-      [database],
-    );
     await writeEvents(
       db(),
       rollovers.map((l) => l.completed),
@@ -91,8 +77,7 @@ test('a 10 s outage delays but loses nothing', async () => {
     );
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, 10_000 - (Date.now() - downSince))));
   } finally {
-    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
-    await admin.end();
+    await outage.end();
   }
   console.log(`restored after ${((Date.now() - downSince) / 1000).toFixed(1)} s; sweeping`);
 

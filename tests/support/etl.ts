@@ -1,5 +1,6 @@
 // Waiting on the ETL's observable outputs: the completion event, failures and the run document.
-import { etlCompletedEventId } from '@trustrails/contracts';
+import { etlCompletedEventId, type EtlMessage } from '@trustrails/contracts';
+import { claimRun } from '../../functions/src/etl/run-state';
 import { db } from './firebase';
 import { waitFor } from './wait';
 
@@ -32,4 +33,17 @@ export async function eventsOf(rolloverId: string, eventType: string) {
     .where('eventType', '==', eventType)
     .get();
   return snap.docs.map((d): Record<string, unknown> & { id: string } => ({ id: d.id, ...d.data() }));
+}
+
+/**
+ * Claims etlRuns/{rolloverId} with stage 1's own transition, without publishing, under an event id
+ * no trigger will see (unless one is given): the test drives every delivery itself.
+ */
+export async function claimRunByHand(
+  rolloverId: string,
+  eventId = `${rolloverId}-claimed-by-test`,
+): Promise<EtlMessage> {
+  const claim = await claimRun(db(), rolloverId, eventId);
+  if (!claim.publish) throw new Error(`etlRuns/${rolloverId} already exists (${claim.status})`);
+  return claim.publish;
 }

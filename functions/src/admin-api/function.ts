@@ -2,7 +2,7 @@
 // origin (cors.ts). All logic is in handler.ts.
 import { onRequest } from 'firebase-functions/v2/https';
 import { ETL_TOPIC } from '@trustrails/contracts';
-import { adminWebOrigin, sweepLookbackHours, sweepPendingAfterSeconds } from '../config';
+import { adminWebOrigin, sweepSettings } from '../config';
 import { logs } from '../logs';
 import { db, publishJson, relationalStore } from '../runtime';
 import { corsPolicy } from './cors';
@@ -20,10 +20,7 @@ export const etlAdmin = onRequest({ cors: false }, async (req, res) => {
         db: db(),
         warehouse: relationalStore,
         publish: async (message) => void (await publishJson(ETL_TOPIC, message)),
-        sweepOptions: {
-          pendingAfterMs: sweepPendingAfterSeconds * 1000,
-          lookbackMs: sweepLookbackHours * 3_600_000,
-        },
+        sweepOptions: sweepSettings,
       },
       {
         method: req.method,

@@ -20,7 +20,7 @@ import { pauseEtl, resumeEtl } from '../operations/control';
 import { reaggregateCurrentWindows } from '../operations/reaggregate';
 import { pauseRun, retryAllFailed, retryRun } from '../operations/retry-runs';
 import { getRun, health, listRuns, statusCounts } from '../operations/runs-query';
-import { sweep } from '../operations/sweep';
+import { sweep, type SweepOptions } from '../operations/sweep';
 import { HttpError, requireAdmin } from './auth';
 import { BackfillBody, EmptyBody, ListRunsQuery, PauseBody, RetryBody, SafeId, StatusCountsBody } from './schemas';
 
@@ -28,7 +28,7 @@ export interface AdminDeps {
   db: Firestore;
   warehouse: () => Warehouse;
   publish: Publish;
-  sweepOptions: { pendingAfterMs: number; lookbackMs: number };
+  sweepOptions: SweepOptions;
 }
 
 export interface AdminRequest {

@@ -22,6 +22,17 @@ export class LeaseHeldError extends Error {
   }
 }
 
+/**
+ * Another worker has taken the run over (this one's lease ran out): stop at once and write nothing.
+ * Not a failure of the run, so it is never classified or recorded.
+ */
+export class StaleRunError extends Error {
+  constructor(rolloverId: string, attempt: number) {
+    super(`run ${rolloverId} was taken over from attempt ${attempt}`);
+    this.name = 'StaleRunError';
+  }
+}
+
 export interface ClassifiedError {
   reason: string;
   missing: string[];

@@ -2,7 +2,7 @@
 import { onDocumentCreated } from 'firebase-functions/v2/firestore';
 import { onMessagePublished } from 'firebase-functions/v2/pubsub';
 import { ETL_DEAD_LETTER_TOPIC, ETL_TOPIC } from '@trustrails/contracts';
-import { etlLeaseSeconds, etlMaxAttempts } from '../config';
+import { etlLeaseSeconds, etlMaxAttempts, etlWorkerTimeoutSeconds } from '../config';
 import { logs } from '../logs';
 import { db, publishJson, publishJsonEnsuringTopic, relationalStore } from '../runtime';
 import { processEtlMessage } from './orchestrator';
@@ -16,22 +16,25 @@ export const etlOnEventCreated = onDocumentCreated({ document: 'events/{eventId}
   ),
 );
 
-export const etlWorker = onMessagePublished({ topic: ETL_TOPIC, retry: true, timeoutSeconds: 300 }, (event) => {
-  let payload: unknown;
-  try {
-    payload = event.data.message.json;
-  } catch {
-    return logs.messageRejected({ reason: 'message body is not JSON' });
-  }
-  return processEtlMessage(
-    {
-      db: db(),
-      warehouse: relationalStore(),
-      publishDeadLetter: async (message, reason) =>
-        void (await publishJsonEnsuringTopic(ETL_DEAD_LETTER_TOPIC, { ...message, reason })),
-      leaseMs: etlLeaseSeconds * 1000,
-      maxAttempts: etlMaxAttempts,
-    },
-    payload,
-  );
-});
+export const etlWorker = onMessagePublished(
+  { topic: ETL_TOPIC, retry: true, timeoutSeconds: etlWorkerTimeoutSeconds },
+  (event) => {
+    let payload: unknown;
+    try {
+      payload = event.data.message.json;
+    } catch {
+      return logs.messageRejected({ reason: 'message body is not JSON' });
+    }
+    return processEtlMessage(
+      {
+        db: db(),
+        warehouse: relationalStore(),
+        publishDeadLetter: async (message, reason) =>
+          void (await publishJsonEnsuringTopic(ETL_DEAD_LETTER_TOPIC, { ...message, reason })),
+        leaseMs: etlLeaseSeconds * 1000,
+        maxAttempts: etlMaxAttempts,
+      },
+      payload,
+    );
+  },
+);

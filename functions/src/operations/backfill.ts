@@ -4,7 +4,7 @@ import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { RUN_STATES } from '@trustrails/contracts';
 import type { Warehouse } from '@trustrails/warehouse';
 import { enqueueRollover, type Publish } from '../etl/enqueue';
-import { RUNS } from '../etl/run-state';
+import { runRef } from '../etl/run-state';
 import { retryRun } from './retry-runs';
 
 export interface BackfillInput {
@@ -55,8 +55,7 @@ export async function backfill(
     const rolloverId = doc.get('rolloverId') as string;
     if (!rolloverId || seen.has(rolloverId)) continue;
     seen.add(rolloverId);
-    const run = await db.collection(RUNS).doc(rolloverId).get();
-    const status = run.get('status') as string | undefined;
+    const status = (await runRef(db, rolloverId).get()).data()?.status;
     if (status === RUN_STATES.FINISHED) report.alreadyFinished += 1;
     else if (status === RUN_STATES.ERROR) {
       if ((await retryRun(db, publish, rolloverId))?.retried) {

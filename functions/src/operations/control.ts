@@ -1,8 +1,7 @@
 // Pause and resume for the whole ETL. Paused, the worker leaves new runs PENDING; runs already
 // RUNNING finish. Resume re-enqueues every run that waited.
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
-import { RUN_STATES } from '@trustrails/contracts';
-import { CONTROL_DOC, RUNS } from '../etl/run-state';
+import { CONTROL_DOC, pendingMessages } from '../etl/run-state';
 import type { Publish } from '../etl/enqueue';
 
 export async function isPaused(db: Firestore): Promise<boolean> {
@@ -24,9 +23,7 @@ export async function resumeEtl(
   await db
     .doc(CONTROL_DOC)
     .set({ paused: false, changedBy: actor, changedAt: FieldValue.serverTimestamp() }, { merge: true });
-  const waiting = await db.collection(RUNS).where('status', '==', RUN_STATES.PENDING).get();
-  for (const doc of waiting.docs) {
-    await publish({ rolloverId: doc.id, eventId: doc.get('eventId'), attempt: doc.get('claim') });
-  }
-  return { paused: false, enqueued: waiting.size };
+  const waiting = await pendingMessages(db);
+  for (const message of waiting) await publish(message);
+  return { paused: false, enqueued: waiting.length };
 }

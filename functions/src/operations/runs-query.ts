@@ -2,7 +2,7 @@
 // and the health figures of the queue.
 import { Filter, Timestamp, type Firestore, type Query } from 'firebase-admin/firestore';
 import { RUN_STATES, type RunState } from '@trustrails/contracts';
-import { RUNS } from '../etl/run-state';
+import { RUNS, runRef } from '../etl/run-state';
 
 export interface ListRunsInput {
   status?: RunState;
@@ -109,9 +109,9 @@ export async function health(db: Firestore, now = new Date()) {
 export async function statusCounts(db: Firestore, rolloverIds: string[]): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (let i = 0; i < rolloverIds.length; i += 100) {
-    const snaps = await db.getAll(...rolloverIds.slice(i, i + 100).map((id) => db.collection(RUNS).doc(id)));
+    const snaps = await db.getAll(...rolloverIds.slice(i, i + 100).map((id) => runRef(db, id)));
     for (const snap of snaps) {
-      const status = (snap.get('status') as string | undefined) ?? 'MISSING';
+      const status = snap.data()?.status ?? 'MISSING';
       counts[status] = (counts[status] ?? 0) + 1;
     }
   }

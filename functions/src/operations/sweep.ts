@@ -1,16 +1,18 @@
 // The sweeper: heals what delivery guarantees alone cannot. It re-enqueues runs whose worker
-// died (RUNNING past the lease), runs stuck in PENDING, and rollover.completed events whose
-// trigger never ran (no run at all).
+// died (RUNNING past the lease), runs stuck in PENDING, rollover.completed events whose trigger
+// never ran (no run at all), and re-opens ERROR runs whose failure was retryable, with backoff.
+// The run transitions it makes live in etl/run-state.
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { RUN_STATES, RolloverId } from '@trustrails/contracts';
+import { RolloverId } from '@trustrails/contracts';
 import { enqueueRollover, type Publish } from '../etl/enqueue';
-import { RUNS } from '../etl/run-state';
+import { markSwept, reopenRetryable, runRef, runsToRedeliver, type ReopenPolicy } from '../etl/run-state';
 import { isPaused } from './control';
 
 export interface SweepOptions {
   now?: Date;
   pendingAfterMs: number;
   lookbackMs: number;
+  reopen: ReopenPolicy;
 }
 
 export interface SweepReport {
@@ -19,43 +21,29 @@ export interface SweepReport {
   missedTriggers: number;
   /** Completions passed over because their rolloverId cannot be a document id (the trigger logged each). */
   unsafeIds: number;
+  reopened: number;
   paused: boolean;
 }
 
 export async function sweep(db: Firestore, publish: Publish, options: SweepOptions): Promise<SweepReport> {
   const now = options.now ?? new Date();
   const paused = await isPaused(db);
-  const runs = db.collection(RUNS);
-  // A run re-enqueued by a recent sweep is left alone until its message has had time to arrive:
-  // under a backlog, re-publishing every waiting run on every tick would only deepen the backlog.
-  const recentlySwept = (doc: FirebaseFirestore.QueryDocumentSnapshot) =>
-    ((doc.get('sweptAt') as Timestamp | undefined)?.toMillis() ?? 0) > now.getTime() - options.pendingAfterMs;
-  const republish = async (docs: FirebaseFirestore.QueryDocumentSnapshot[]): Promise<number> => {
-    const due = docs.filter((doc) => !recentlySwept(doc));
-    for (const doc of due) {
-      await publish({ rolloverId: doc.id, eventId: doc.get('eventId'), attempt: doc.get('claim') });
-      await doc.ref.update({ sweptAt: Timestamp.fromDate(now) });
-    }
-    return due.length;
-  };
+  const due = await runsToRedeliver(db, now, { pendingAfterMs: options.pendingAfterMs, paused });
+  for (const doc of [...due.expired, ...due.stalePending]) await publish(await markSwept(doc, now));
 
-  const expired = await runs
-    .where('status', '==', RUN_STATES.RUNNING)
-    .where('leaseExpiresAt', '<', Timestamp.fromDate(now))
-    .get();
-  const expiredLeases = await republish(expired.docs);
-
-  let stalePending = 0;
-  if (!paused) {
-    const pending = await runs
-      .where('status', '==', RUN_STATES.PENDING)
-      .where('updatedAt', '<', Timestamp.fromMillis(now.getTime() - options.pendingAfterMs))
-      .get();
-    stalePending = await republish(pending.docs);
-  }
+  // Re-opened runs are PENDING; paused, they wait there for resume like any other.
+  const reopened = await reopenRetryable(db, now, options.reopen);
+  if (!paused) for (const message of reopened) await publish(message);
 
   const { enqueued: missedTriggers, unsafeIds } = await enqueueMissedTriggers(db, publish, now, options);
-  return { expiredLeases, stalePending, missedTriggers, unsafeIds, paused };
+  return {
+    expiredLeases: due.expired.length,
+    stalePending: due.stalePending.length,
+    missedTriggers,
+    unsafeIds,
+    reopened: reopened.length,
+    paused,
+  };
 }
 
 const SCAN_CURSOR_DOC = 'etlControl/sweeper';
@@ -98,7 +86,7 @@ async function enqueueMissedTriggers(
   let enqueued = 0;
   const ids = [...firstEventOf.keys()];
   for (let i = 0; i < ids.length; i += 100) {
-    const snaps = await db.getAll(...ids.slice(i, i + 100).map((id) => db.collection(RUNS).doc(id)));
+    const snaps = await db.getAll(...ids.slice(i, i + 100).map((id) => runRef(db, id)));
     for (const snap of snaps) {
       if (snap.exists) continue;
       await enqueueRollover(db, publish, snap.id, firstEventOf.get(snap.id)!);

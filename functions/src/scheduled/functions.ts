@@ -1,7 +1,7 @@
 // Scheduled maintenance: the time-series re-aggregation and the sweeper, on one schedule.
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { ETL_TOPIC } from '@trustrails/contracts';
-import { maintenanceSchedule, sweepLookbackHours, sweepPendingAfterSeconds } from '../config';
+import { maintenanceSchedule, sweepSettings } from '../config';
 import { logs } from '../logs';
 import { reaggregateCurrentWindows } from '../operations/reaggregate';
 import { sweep } from '../operations/sweep';
@@ -16,9 +16,6 @@ export const etlReaggregate = onSchedule(
 
 export const etlSweeper = onSchedule({ schedule: maintenanceSchedule, timeZone: 'UTC', retryCount: 1 }, async () => {
   const t0 = performance.now();
-  const report = await sweep(db(), async (message) => void (await publishJson(ETL_TOPIC, message)), {
-    pendingAfterMs: sweepPendingAfterSeconds * 1000,
-    lookbackMs: sweepLookbackHours * 3_600_000,
-  });
+  const report = await sweep(db(), async (message) => void (await publishJson(ETL_TOPIC, message)), sweepSettings);
   logs.sweepCompleted({ ...report, ms: Math.round(performance.now() - t0) });
 });

@@ -66,5 +66,7 @@ export const EtlRunDoc = z.object({
   duplicateEventIds: z.array(z.string()).optional(),
   ignoredDeliveries: z.number().int().optional(),
   sweptAt: TimestampLike.optional(),
+  /** The sweeper's automatic re-openings of this run since an admin or a new completion last did. */
+  autoReopenings: z.number().int().nonnegative().optional(),
 });
 export type EtlRunDoc = z.infer<typeof EtlRunDoc>;

@@ -1,0 +1,98 @@
+// Running the six phases of one attempt, and nothing else: each phase retried in-delivery on
+// transient faults and timed, the lease renewed between phases. What the attempt produced is
+// returned for record-outcome.ts to write; this file never writes the run's state itself.
+import type { Firestore } from 'firebase-admin/firestore';
+import type { Phase } from '@trustrails/contracts';
+import type { RolloverAggregate, Warehouse } from '@trustrails/warehouse';
+import { ETL_VERSION, LEASE_RENEW_FRACTION } from '../config';
+import { logs } from '../logs';
+import { StaleRunError, classifyError } from './errors';
+import { maybeInjectFault } from './fault-injection';
+import { PHASE_RETRY, retryTransient, type RetryPolicy } from './retry';
+import { renewLease, type Completion, type Fence } from './run-state';
+import { analytics } from './phases/analytics';
+import { chain } from './phases/chain';
+import { core } from './phases/core';
+import { extract } from './phases/extract';
+import { status } from './phases/status';
+import { verify } from './phases/verify';
+
+export interface PhaseDeps {
+  db: Firestore;
+  warehouse: Warehouse;
+  leaseMs: number;
+  retry?: RetryPolicy;
+}
+
+export interface Attempt {
+  rolloverId: string;
+  fence: Fence;
+}
+
+interface Progress {
+  phaseTimingsMs: Record<string, number>;
+  phaseRetries: Record<string, number>;
+  startedAt: Date;
+}
+
+export type PhasesOutcome =
+  | (Progress & { kind: 'completed'; completion: Completion })
+  | (Progress & { kind: 'failed'; error: unknown; phase: Phase | null; rollover: RolloverAggregate | null })
+  | (Progress & { kind: 'stale'; phase: Phase | null });
+
+export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOutcome> {
+  const { rolloverId, fence } = run;
+  const attempt = fence.attempt;
+  const progress: Progress = { phaseTimingsMs: {}, phaseRetries: {}, startedAt: new Date() };
+  let phase: Phase | null = null;
+  let rollover: RolloverAggregate | null = null;
+  let renewedAt = performance.now();
+
+  const timed = async <T>(name: Phase, work: () => Promise<T>): Promise<T> => {
+    // Renewing costs a transaction, so only once a quarter of the lease has passed; a fast run
+    // never renews, a slow one keeps its run, and a taken-over one stops here.
+    if (performance.now() - renewedAt >= deps.leaseMs * LEASE_RENEW_FRACTION) {
+      if (!(await renewLease(deps.db, rolloverId, fence, deps.leaseMs))) throw new StaleRunError(rolloverId, attempt);
+      renewedAt = performance.now();
+    }
+    phase = name;
+    const t0 = performance.now();
+    const result = await retryTransient(
+      async () => {
+        await maybeInjectFault(deps.db, rolloverId, name);
+        return work();
+      },
+      deps.retry ?? PHASE_RETRY,
+      (error, retry) => {
+        progress.phaseRetries[name] = retry;
+        logs.phaseRetrying({ rolloverId, attempt, phase: name, retry, reason: classifyError(error).reason });
+      },
+    );
+    const ms = Math.round((performance.now() - t0) * 100) / 100;
+    progress.phaseTimingsMs[name] = ms;
+    logs.phaseCompleted({ rolloverId, phase: name, ms, attempt });
+    return result;
+  };
+
+  try {
+    const r = (rollover = await timed('extract', () => extract(deps.db, rolloverId)));
+    await timed('core', () => core(deps.warehouse, r));
+    await timed('chain', () => chain(deps.warehouse, r));
+    await timed('status', () => status(deps.warehouse, r, attempt));
+    await timed('analytics', () => analytics(deps.warehouse, r));
+    const tablesPopulated = await timed('verify', () => verify(deps.warehouse, r));
+    const completion: Completion = {
+      transferId: r.transferId,
+      sourceCustodianId: r.sourceCustodianId,
+      destinationCustodianId: r.destinationCustodianId,
+      tablesPopulated,
+      processingTimeMs: Date.now() - progress.startedAt.getTime(),
+      phaseTimingsMs: progress.phaseTimingsMs,
+      etlVersion: ETL_VERSION,
+    };
+    return { ...progress, kind: 'completed', completion };
+  } catch (error) {
+    if (error instanceof StaleRunError) return { ...progress, kind: 'stale', phase };
+    return { ...progress, kind: 'failed', error, phase, rollover };
+  }
+}

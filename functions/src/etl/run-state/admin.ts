@@ -1,0 +1,57 @@
+// Operator transitions: an admin retry re-opens ERROR or PAUSED runs with a fresh attempt budget,
+// and a single run can be held back as PAUSED. Resume lists the runs that waited.
+import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { RUN_STATES, type EtlMessage, type RunState } from '@trustrails/contracts';
+import { reopen } from './claim';
+import { runRef, runsOf } from './collection';
+
+export type RetryOutcome = { rolloverId: string; retried: boolean; status: RunState };
+
+/** Re-opens one ERROR or PAUSED run; null when there is no such run. */
+export async function reopenForRetry(
+  db: Firestore,
+  rolloverId: string,
+): Promise<{ outcome: RetryOutcome; publish: EtlMessage | null } | null> {
+  const ref = runRef(db, rolloverId);
+  return db.runTransaction(async (tx) => {
+    const run = (await tx.get(ref)).data();
+    if (!run) return null;
+    if (run.status !== RUN_STATES.ERROR && run.status !== RUN_STATES.PAUSED) {
+      return { outcome: { rolloverId, retried: false, status: run.status }, publish: null };
+    }
+    // An admin's retry is a fresh start for the sweeper's automatic re-openings too.
+    const publish = reopen(tx, ref, run, { autoReopenings: 0 });
+    return { outcome: { rolloverId, retried: true, status: RUN_STATES.PENDING }, publish };
+  });
+}
+
+export async function failedRunIds(db: Firestore, limit: number): Promise<string[]> {
+  const failed = await runsOf(db).where('status', '==', RUN_STATES.ERROR).limit(limit).get();
+  return failed.docs.map((doc) => doc.id);
+}
+
+/** Holds one run back: nothing moves a PAUSED run on until an admin retries it. */
+export async function pauseRun(db: Firestore, rolloverId: string): Promise<RetryOutcome | null> {
+  const ref = runRef(db, rolloverId);
+  return db.runTransaction(async (tx) => {
+    const run = (await tx.get(ref)).data();
+    if (!run) return null;
+    if (run.status !== RUN_STATES.PENDING && run.status !== RUN_STATES.ERROR) {
+      return { rolloverId, retried: false, status: run.status };
+    }
+    tx.update(ref, { status: RUN_STATES.PAUSED, updatedAt: FieldValue.serverTimestamp() });
+    return { rolloverId, retried: false, status: RUN_STATES.PAUSED };
+  });
+}
+
+/** The messages that re-deliver every PENDING run, for resume. */
+export async function pendingMessages(db: Firestore): Promise<EtlMessage[]> {
+  const waiting = await runsOf(db).where('status', '==', RUN_STATES.PENDING).get();
+  return waiting.docs.map((doc) => messageFor(doc.data()));
+}
+
+export const messageFor = (run: { rolloverId: string; eventId: string; claim: number }): EtlMessage => ({
+  rolloverId: run.rolloverId,
+  eventId: run.eventId,
+  attempt: run.claim,
+});

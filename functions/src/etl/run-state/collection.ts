@@ -1,0 +1,45 @@
+// The etlRuns collection, typed: every read goes through the contracts' EtlRunDoc schema, so a
+// malformed run document fails loudly (naming the field) instead of flowing on as `any`.
+import type {
+  DocumentReference,
+  Firestore,
+  FirestoreDataConverter,
+  QueryDocumentSnapshot,
+  WithFieldValue,
+} from 'firebase-admin/firestore';
+import { EtlRunDoc, type RunState } from '@trustrails/contracts';
+
+export const RUNS = 'etlRuns';
+export const CONTROL_DOC = 'etlControl/state';
+
+const converter: FirestoreDataConverter<EtlRunDoc, EtlRunDoc> = {
+  toFirestore: (run: WithFieldValue<EtlRunDoc>) => run,
+  fromFirestore: (snapshot: QueryDocumentSnapshot) => EtlRunDoc.parse(snapshot.data()),
+};
+
+export const runsOf = (db: Firestore) => db.collection(RUNS).withConverter(converter);
+export const runRef = (db: Firestore, rolloverId: string): DocumentReference<EtlRunDoc, EtlRunDoc> =>
+  runsOf(db).doc(rolloverId);
+
+/**
+ * The fencing token a worker carries: the claim generation and the attempt it took the run with.
+ * Attempts only grow, so once another worker takes the run, every older token is stale for good.
+ */
+export interface Fence {
+  claim: number;
+  attempt: number;
+}
+
+/** Still the run's current holder: same claim and attempt, and the run is not settled. */
+export function holds(run: EtlRunDoc | undefined, fence: Fence): run is EtlRunDoc {
+  return (
+    run !== undefined &&
+    run.claim === fence.claim &&
+    run.attempt === fence.attempt &&
+    (run.status === 'RUNNING' || run.status === 'PENDING')
+  );
+}
+
+/** Why a write was refused, for the log line a stale worker leaves. */
+export const holderOf = (run: EtlRunDoc | undefined): { status: RunState | 'MISSING'; attempt: number | null } =>
+  run ? { status: run.status, attempt: run.attempt } : { status: 'MISSING', attempt: null };

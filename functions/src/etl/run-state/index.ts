@@ -1,0 +1,16 @@
+// The one owner of etlRuns/{rolloverId}: every transition of the state machine lives in this
+// folder and runs in a Firestore transaction that re-reads the run (STYLE habit 3).
+export { CONTROL_DOC, RUNS, runRef, runsOf, type Fence } from './collection';
+export { claimRun, type ClaimResult } from './claim';
+export { renewLease, takeRun, type TakeResult } from './lease';
+export {
+  failRun,
+  finishRun,
+  releaseForRetry,
+  type Completion,
+  type Failure,
+  type Parties,
+  type Recorded,
+} from './outcome';
+export { failedRunIds, messageFor, pauseRun, pendingMessages, reopenForRetry, type RetryOutcome } from './admin';
+export { markSwept, reopenDelayMs, reopenRetryable, runsToRedeliver, type ReopenPolicy } from './sweep';

@@ -1,0 +1,66 @@
+// The worker's lease: taking a run (which hands out the fencing token) and renewing it between
+// phases. A lease only says when another worker may take over; the token decides whose writes count.
+import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { RUN_STATES, type EtlMessage, type RunState } from '@trustrails/contracts';
+import { CONTROL_DOC, holderOf, holds, runRef, type Fence } from './collection';
+import { logs } from '../../logs';
+
+export type TakeResult =
+  | { kind: 'run'; fence: Fence; attemptsThisClaim: number }
+  | { kind: 'skip'; status: RunState; reason: string }
+  | { kind: 'lease-held' }
+  | { kind: 'dead-letter'; fence: Fence };
+
+/** Stage 2: take the run with a lease and a new attempt (the fencing token), or say why not. */
+export function takeRun(
+  db: Firestore,
+  message: EtlMessage,
+  options: { leaseMs: number; maxAttempts: number },
+): Promise<TakeResult> {
+  return db.runTransaction(async (tx) => {
+    const ref = runRef(db, message.rolloverId);
+    const [snap, control] = await Promise.all([tx.get(ref), tx.get(db.doc(CONTROL_DOC))]);
+    const run = snap.data();
+    if (!run) return { kind: 'skip', status: RUN_STATES.ERROR, reason: 'no such run' };
+    if (message.attempt < run.claim) return { kind: 'skip', status: run.status, reason: 'stale message' };
+    if (run.status === RUN_STATES.FINISHED || run.status === RUN_STATES.ERROR || run.status === RUN_STATES.PAUSED) {
+      tx.update(ref, { ignoredDeliveries: FieldValue.increment(1) });
+      return { kind: 'skip', status: run.status, reason: 'terminal or paused' };
+    }
+    const now = Date.now();
+    if (run.status === RUN_STATES.RUNNING && run.leaseExpiresAt && run.leaseExpiresAt.toDate().getTime() > now) {
+      return { kind: 'lease-held' };
+    }
+    // Paused: new runs wait in PENDING; resume re-enqueues them.
+    if (control.get('paused') === true && run.status === RUN_STATES.PENDING) {
+      return { kind: 'skip', status: run.status, reason: 'etl paused' };
+    }
+    const attempt = run.attempt + 1;
+    const attemptsThisClaim = attempt - run.attemptBase;
+    if (attemptsThisClaim > options.maxAttempts) {
+      return { kind: 'dead-letter', fence: { claim: run.claim, attempt: run.attempt } };
+    }
+    tx.update(ref, {
+      status: RUN_STATES.RUNNING,
+      attempt,
+      leaseExpiresAt: Timestamp.fromMillis(now + options.leaseMs),
+      startedAt: FieldValue.serverTimestamp(),
+      updatedAt: FieldValue.serverTimestamp(),
+    });
+    return { kind: 'run', fence: { claim: run.claim, attempt }, attemptsThisClaim };
+  });
+}
+
+/** Extends the lease if the worker still holds the run; false means another worker has taken it. */
+export async function renewLease(db: Firestore, rolloverId: string, fence: Fence, leaseMs: number): Promise<boolean> {
+  return db.runTransaction(async (tx) => {
+    const ref = runRef(db, rolloverId);
+    const run = (await tx.get(ref)).data();
+    if (!holds(run, fence) || run.status !== RUN_STATES.RUNNING) {
+      logs.staleWriteIgnored({ rolloverId, attempt: fence.attempt, write: 'renew', holder: holderOf(run) });
+      return false;
+    }
+    tx.update(ref, { leaseExpiresAt: Timestamp.fromMillis(Date.now() + leaseMs) });
+    return true;
+  });
+}

@@ -1,0 +1,146 @@
+// What a worker records at the end of its attempt: FINISHED with etl.completed, ERROR with
+// etl.failed, or the lease given back for a retry. Each write is fenced: it happens only if the
+// worker still holds the run's current claim and attempt, else it is a logged no-op, so a stale
+// worker can neither clear a live worker's lease nor announce anything about the run.
+import { FieldValue, Timestamp, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import {
+  ETL_EVENT_SOURCE,
+  ETL_SYSTEM_USER,
+  RUN_STATES,
+  etlCompletedEventId,
+  type EtlCompletedData,
+  type EtlRunDoc,
+} from '@trustrails/contracts';
+import type { z } from 'zod';
+import { logs } from '../../logs';
+import type { ClassifiedError } from '../errors';
+import { holderOf, holds, runRef, type Fence } from './collection';
+
+/** Who a run concerns, once extract has read it: the monitor and the streams route by it. */
+export interface Parties {
+  transferId: string;
+  sourceCustodianId: string;
+  destinationCustodianId: string;
+}
+
+export type Completion = z.infer<typeof EtlCompletedData>;
+
+/** 'stale' when another worker holds the run: nothing was written. */
+export type Recorded = 'recorded' | 'stale';
+
+/** Runs `write` only while `fence` holds the run; otherwise logs the refused write. */
+function fenced(
+  db: Firestore,
+  rolloverId: string,
+  fence: Fence,
+  write: 'finish' | 'fail' | 'release',
+  apply: (tx: Transaction, run: EtlRunDoc) => Promise<void> | void,
+): Promise<Recorded> {
+  return db.runTransaction(async (tx) => {
+    const run = (await tx.get(runRef(db, rolloverId))).data();
+    if (!holds(run, fence)) {
+      logs.staleWriteIgnored({ rolloverId, attempt: fence.attempt, write, holder: holderOf(run) });
+      return 'stale';
+    }
+    await apply(tx, run);
+    return 'recorded';
+  });
+}
+
+/** Writes events/etl-completed-{rolloverId} at most once, and marks the run FINISHED with it. */
+export function finishRun(
+  db: Firestore,
+  rolloverId: string,
+  fence: Fence,
+  phaseRetries: Record<string, number>,
+  completion: Completion,
+): Promise<Recorded> {
+  return fenced(db, rolloverId, fence, 'finish', async (tx) => {
+    const eventRef = db.collection('events').doc(etlCompletedEventId(rolloverId));
+    // Reads before writes: a transaction may not read after it has written.
+    const existing = await tx.get(eventRef);
+    const now = FieldValue.serverTimestamp();
+    if (!existing.exists) {
+      tx.create(eventRef, {
+        eventType: 'etl.completed',
+        rolloverId,
+        userId: ETL_SYSTEM_USER,
+        timestamp: now,
+        eventData: completion,
+        source: ETL_EVENT_SOURCE,
+      });
+    }
+    tx.update(runRef(db, rolloverId), {
+      transferId: completion.transferId,
+      sourceCustodianId: completion.sourceCustodianId,
+      destinationCustodianId: completion.destinationCustodianId,
+      status: RUN_STATES.FINISHED,
+      leaseExpiresAt: null,
+      phaseTimingsMs: completion.phaseTimingsMs,
+      phaseRetries,
+      processingTimeMs: completion.processingTimeMs,
+      lastError: null,
+      finishedAt: now,
+      updatedAt: now,
+    });
+  });
+}
+
+export type Failure = ClassifiedError & { transferId: string | null; attempt: number; phase: string | null };
+
+function writeFailedEvent(tx: Transaction, db: Firestore, rolloverId: string, failure: Failure): void {
+  const eventRef = db.collection('events').doc(`etl-failed-${rolloverId}-${failure.attempt}`);
+  tx.set(eventRef, {
+    eventType: 'etl.failed',
+    rolloverId,
+    userId: ETL_SYSTEM_USER,
+    timestamp: FieldValue.serverTimestamp(),
+    eventData: {
+      ...(failure.transferId ? { transferId: failure.transferId } : {}),
+      reason: failure.reason,
+      missing: failure.missing,
+      retryable: failure.retryable,
+      attempt: failure.attempt,
+    },
+    source: ETL_EVENT_SOURCE,
+  });
+}
+
+const runError = (failure: Failure) => ({
+  reason: failure.reason,
+  missing: failure.missing,
+  retryable: failure.retryable,
+  phase: failure.phase,
+  at: Timestamp.now(),
+});
+
+/** A permanent failure, or the last transient one: ERROR plus one etl.failed event. */
+export function failRun(
+  db: Firestore,
+  rolloverId: string,
+  fence: Fence,
+  failure: Failure & { deadLettered: boolean; parties?: Parties },
+): Promise<Recorded> {
+  return fenced(db, rolloverId, fence, 'fail', (tx) => {
+    writeFailedEvent(tx, db, rolloverId, failure);
+    tx.update(runRef(db, rolloverId), {
+      ...failure.parties,
+      status: RUN_STATES.ERROR,
+      leaseExpiresAt: null,
+      deadLettered: failure.deadLettered,
+      lastError: runError(failure),
+      updatedAt: FieldValue.serverTimestamp(),
+    });
+  });
+}
+
+/** A transient failure: give the lease back so the redelivery can take the run at once. */
+export function releaseForRetry(db: Firestore, rolloverId: string, fence: Fence, failure: Failure): Promise<Recorded> {
+  return fenced(db, rolloverId, fence, 'release', (tx) => {
+    tx.update(runRef(db, rolloverId), {
+      leaseExpiresAt: Timestamp.fromMillis(0),
+      lastError: runError(failure),
+      updatedAt: FieldValue.serverTimestamp(),
+    });
+  });
+}
