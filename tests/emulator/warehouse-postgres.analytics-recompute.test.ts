@@ -165,11 +165,17 @@ describe('PostgresWarehouse analytics', () => {
     });
   });
 
-  it('verifies the completed transfer and both custodians rows', async () => {
+  it('reads back the completed transfer and both custodians rows beside their recomputation', async () => {
     const r = mixed[0]!;
-    await expect(warehouse.verify(r)).resolves.toEqual({
+    const readBack = await warehouse.readBack(r);
+    expect(readBack).toMatchObject({
       transferCompleted: true,
-      custodiansWithAnalytics: expect.arrayContaining([a, b]),
+      tablesPopulated: expect.arrayContaining(['transfers', 'analytics_time_series']),
     });
+    expect(readBack.monthly.map((m) => m.custodianId).sort()).toEqual([a, b].sort());
+    for (const m of readBack.monthly) {
+      expect(m.includesTransfer).toBe(true);
+      expect(m.stored).toEqual(m.fresh);
+    }
   });
 });

@@ -80,12 +80,12 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
     await timed('chain', () => chain(deps.warehouse, r));
     await timed('status', () => status(deps.warehouse, r, attempt));
     await timed('analytics', () => analytics(deps.warehouse, r));
-    const tablesPopulated = await timed('verify', () => verify(deps.warehouse, r));
+    const verified = await timed('verify', () => verify(deps.warehouse, r));
     const completion: Completion = {
       transferId: r.transferId,
       sourceCustodianId: r.sourceCustodianId,
       destinationCustodianId: r.destinationCustodianId,
-      tablesPopulated,
+      ...verified,
       processingTimeMs: Date.now() - progress.startedAt.getTime(),
       phaseTimingsMs: progress.phaseTimingsMs,
       etlVersion: ETL_VERSION,

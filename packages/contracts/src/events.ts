@@ -93,11 +93,24 @@ export const RolloverCompletedData = z.strictObject({
   completedAt: DateLike.optional(),
 });
 
+/** One value phase 6 read back and compared with what it must be (a fresh recomputation). */
+export const VerificationCheck = z.strictObject({
+  check: z.string().min(1),
+  expected: z.union([z.number(), z.boolean(), z.null()]),
+  actual: z.union([z.number(), z.boolean(), z.null()]),
+  passed: z.boolean(),
+});
+export type VerificationCheck = z.infer<typeof VerificationCheck>;
+
 export const EtlCompletedData = z.strictObject({
   transferId: Id,
   sourceCustodianId: Id,
   destinationCustodianId: Id,
+  /** The custodians whose cards this rollover changed (source and destination, once each). */
+  custodianIds: z.array(Id).min(1),
   tablesPopulated: z.array(z.string()).refine((t) => t.includes('transfers'), 'must contain "transfers"'),
+  /** What phase 6 read back: every check passed, or there would be no etl.completed. */
+  verificationChecks: z.array(VerificationCheck).min(1),
   processingTimeMs: z.number().nonnegative(),
   phaseTimingsMs: z.record(z.string(), z.number().nonnegative()),
   etlVersion: z.string().min(1),

@@ -72,10 +72,29 @@ export interface EtlRunRecord {
   error: string | null;
 }
 
-export interface VerifyResult {
+/** The three card figures of one custodian's month. */
+export interface MonthlyFigures {
+  completedCount: number;
+  volumeCents: number;
+  avgCompletionMs: number | null;
+}
+
+export interface MonthlyReadBack {
+  custodianId: string;
+  /** The monthly row the cards read (null when there is none). */
+  stored: MonthlyFigures | null;
+  /** The same figures recomputed now from committed, completed transfers. */
+  fresh: MonthlyFigures;
+  /** Whether that recomputation counts this rollover's transfer. */
+  includesTransfer: boolean;
+}
+
+/** Phase 6's read-back of one rollover: its rows, and both custodians' monthly figures. */
+export interface ReadBack {
   transferCompleted: boolean;
-  /** Custodians that have both the daily and the monthly analytics row covering completedAt. */
-  custodiansWithAnalytics: string[];
+  /** The logical tables that hold this rollover's rows, as read back from the store. */
+  tablesPopulated: string[];
+  monthly: MonthlyReadBack[];
 }
 
 export interface MarkCompletedContext {
@@ -108,8 +127,8 @@ export interface Warehouse {
    * refreshAnalytics, so the two never disagree. Idempotent; returns the rows it changed.
    */
   reaggregateWindows(input: ReaggregateInput): Promise<{ custodians: number; rows: number }>;
-  /** Phase 6: read back what the cards need. */
-  verify(rollover: RolloverAggregate): Promise<VerifyResult>;
+  /** Phase 6: read back the rollover's rows and, for both custodians, what the cards read beside a fresh recomputation. */
+  readBack(rollover: RolloverAggregate): Promise<ReadBack>;
   recordEtlRun(run: EtlRunRecord): Promise<void>;
   /** All three card numbers and asOf from one row, so they are always consistent. */
   getMonthlySummary(custodianId: string, month: string): Promise<MonthlySummary>;

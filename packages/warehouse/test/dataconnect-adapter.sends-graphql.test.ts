@@ -54,7 +54,7 @@ const EMPTY: Partial<Record<OperationName, unknown>> = {
     inbound: [{ _count: 0 }],
     outbound: [{ _count: 0 }],
   },
-  GetTransferVerification: { transfer: null, analyticsRows: [] },
+  GetTransferReadBack: { transfer: null },
   GetMonthlySummary: { analyticsRow: null },
   ListCustodianIds: { custodians: [{ id: 'c-a' }] },
 };
@@ -148,7 +148,7 @@ describe('DataConnectWarehouse over HTTP', () => {
     await dc.writeChain(r);
     await dc.markCompleted(r, { attempt: 2, actor: 'system-etl' });
     await dc.refreshAnalytics([r.sourceCustodianId], r.completedAt);
-    await dc.verify(r);
+    await dc.readBack(r);
     await dc.recordEtlRun({
       rolloverId: r.rolloverId,
       attempt: 1,

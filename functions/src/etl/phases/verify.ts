@@ -1,29 +1,68 @@
-// Phase 6 (read-back half): the cards may only be told to refresh once the transfer reads as
-// completed and both custodians' analytics rows exist. A mismatch is retried, not announced.
-import type { RolloverAggregate, Warehouse } from '@trustrails/warehouse';
+// Phase 6: the cards may only be told to refresh once what they read is right. For both
+// custodians it reads back the monthly row the cards read and compares it with a fresh
+// recomputation from committed transfers, which must count this transfer. A mismatch (a stale
+// row, a concurrent writer) is healed by recomputing and reading back again, a bounded number of
+// times; after that the phase fails retryably rather than announce a stale count.
+import type { VerificationCheck } from '@trustrails/contracts';
+import type { MonthlyFigures, ReadBack, RolloverAggregate, Warehouse } from '@trustrails/warehouse';
+import { logs } from '../../logs';
 
-export async function verify(warehouse: Warehouse, rollover: RolloverAggregate): Promise<string[]> {
-  const result = await warehouse.verify(rollover);
-  if (!result.transferCompleted) throw new Error(`verify: transfer ${rollover.transferId} is not completed`);
-  const custodians = new Set([rollover.sourceCustodianId, rollover.destinationCustodianId]);
-  const missing = [...custodians].filter((c) => !result.custodiansWithAnalytics.includes(c));
-  if (missing.length > 0) throw new Error(`verify: analytics rows missing for ${missing.join(', ')}`);
-  return tablesPopulated(rollover);
+export interface Verified {
+  custodianIds: string[];
+  tablesPopulated: string[];
+  verificationChecks: VerificationCheck[];
 }
 
-/** The logical tables this rollover wrote, for the etl.completed event. */
-export function tablesPopulated(rollover: RolloverAggregate): string[] {
-  return [
-    'custodians',
-    'participants',
-    'accounts',
-    'transfers',
-    ...(rollover.financialBreakdown ? ['financial_breakdowns'] : []),
-    'transfer_events',
-    ...(rollover.blockchainTransactions.length > 0 ? ['blockchain_transactions'] : []),
-    ...(rollover.tokenMovements.length > 0 ? ['token_movements'] : []),
-    'transfer_status_history',
-    'audit_logs',
-    'analytics_time_series',
+/** Recomputations phase 6 may make before it gives up on this delivery. */
+export const VERIFY_RECOMPUTES = 2;
+
+const check = (
+  name: string,
+  expected: number | boolean | null,
+  actual: number | boolean | null,
+): VerificationCheck => ({
+  check: name,
+  expected,
+  actual,
+  // Averages are floats computed twice; anything closer than a thousandth of a millisecond is equal.
+  passed:
+    typeof expected === 'number' && typeof actual === 'number'
+      ? Math.abs(expected - actual) < 1e-3
+      : expected === actual,
+});
+
+export function verificationChecks(readBack: ReadBack): VerificationCheck[] {
+  const checks = [
+    check('transfer.completed', true, readBack.transferCompleted),
+    check('tablesPopulated.transfers', true, readBack.tablesPopulated.includes('transfers')),
   ];
+  for (const m of readBack.monthly) {
+    const stored: Partial<MonthlyFigures> = m.stored ?? {};
+    const at = `monthly.${m.custodianId}`;
+    checks.push(
+      check(`${at}.includesTransfer`, true, m.includesTransfer),
+      check(`${at}.completedCount`, m.fresh.completedCount, stored.completedCount ?? null),
+      check(`${at}.volumeCents`, m.fresh.volumeCents, stored.volumeCents ?? null),
+      check(`${at}.avgCompletionMs`, m.fresh.avgCompletionMs, stored.avgCompletionMs ?? null),
+    );
+  }
+  return checks;
+}
+
+export async function verify(warehouse: Warehouse, rollover: RolloverAggregate): Promise<Verified> {
+  const custodianIds = [...new Set([rollover.sourceCustodianId, rollover.destinationCustodianId])];
+  for (let recomputes = 0; ; recomputes += 1) {
+    const readBack = await warehouse.readBack(rollover);
+    const checks = verificationChecks(readBack);
+    const failed = checks.filter((c) => !c.passed);
+    if (failed.length === 0) {
+      return { custodianIds, tablesPopulated: readBack.tablesPopulated, verificationChecks: checks };
+    }
+    const failedChecks = failed.map((c) => `${c.check}: expected ${c.expected}, read ${c.actual}`);
+    if (recomputes >= VERIFY_RECOMPUTES) {
+      throw new Error(`verify: read-back does not match after ${recomputes} recomputes (${failedChecks.join('; ')})`);
+    }
+    logs.verifyMismatch({ rolloverId: rollover.rolloverId, recompute: recomputes + 1, failedChecks });
+    await warehouse.refreshAnalytics(custodianIds, rollover.completedAt);
+  }
 }

@@ -9,12 +9,13 @@ import type {
   EtlRunRecord,
   MarkCompletedContext,
   ReaggregateInput,
+  ReadBack,
   RolloverAggregate,
-  VerifyResult,
   Warehouse,
 } from '../port';
 import { windowOf, type Granularity } from '../windows';
 import type { MutationName, QueryName, VariablesOf } from './operations';
+import { readBack } from './read-back';
 import { int64, readInt, timestamp } from './wire';
 
 export interface DataConnectConfig {
@@ -219,23 +220,8 @@ export class DataConnectWarehouse implements Warehouse {
     return { custodians: custodians.length, rows };
   }
 
-  async verify(r: RolloverAggregate): Promise<VerifyResult> {
-    const data = await this.query<
-      { transfer: { status: string } | null; analyticsRows: { custodianId: string; granularity: string }[] },
-      'GetTransferVerification'
-    >('GetTransferVerification', {
-      transferId: r.transferId,
-      custodianIds: [...new Set([r.sourceCustodianId, r.destinationCustodianId])],
-      day: windowOf('daily', r.completedAt).periodStart,
-      month: windowOf('monthly', r.completedAt).periodStart,
-    });
-    const byCustodian = new Map<string, Set<string>>();
-    for (const row of data.analyticsRows)
-      byCustodian.set(row.custodianId, (byCustodian.get(row.custodianId) ?? new Set()).add(row.granularity));
-    return {
-      transferCompleted: data.transfer?.status === 'completed',
-      custodiansWithAnalytics: [...byCustodian].filter(([, g]) => g.has('daily') && g.has('monthly')).map(([id]) => id),
-    };
+  readBack(rollover: RolloverAggregate): Promise<ReadBack> {
+    return readBack((name, variables) => this.query(name, variables), rollover);
   }
 
   async recordEtlRun(run: EtlRunRecord): Promise<void> {

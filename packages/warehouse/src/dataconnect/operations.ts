@@ -91,9 +91,14 @@ export const OPERATIONS = {
       to: 'Timestamp!',
     },
   },
-  GetTransferVerification: {
+  GetTransferReadBack: {
     kind: 'query',
-    variables: { transferId: 'String!', custodianIds: '[String!]!', day: 'Date!', month: 'Date!' },
+    variables: {
+      transferId: 'String!',
+      custodianIds: '[String!]!',
+      accountIds: '[String!]!',
+      participantId: 'String!',
+    },
   },
   GetMonthlySummary: { kind: 'query', variables: { custodianId: 'String!', periodStart: 'Date!' } },
   ListCustodianIds: { kind: 'query', variables: {} },

@@ -6,13 +6,14 @@ import type {
   EtlRunRecord,
   MarkCompletedContext,
   ReaggregateInput,
+  ReadBack,
   RolloverAggregate,
-  VerifyResult,
   Warehouse,
 } from '../port';
 import { lockCustodians, upsertWindow } from './analytics-sql';
 import { upsertChain, upsertParties, upsertTransfer } from './core-sql';
 import { createPool } from './pool';
+import { readBack } from './read-back-sql';
 import { inTransaction } from './transaction';
 
 export class PostgresWarehouse implements Warehouse {
@@ -98,24 +99,8 @@ export class PostgresWarehouse implements Warehouse {
     });
   }
 
-  async verify(rollover: RolloverAggregate): Promise<VerifyResult> {
-    const { rows } = await this.pool.query<{ status: string; custodian_id: string | null }>(
-      `SELECT t.status, a.custodian_id
-       FROM transfer t
-       LEFT JOIN LATERAL (
-         SELECT custodian_id FROM analytics_time_series
-         WHERE custodian_id = ANY($2::text[])
-           AND ((granularity = 'daily' AND period_start = date_trunc('day', t.completed_at AT TIME ZONE 'UTC')::date)
-             OR (granularity = 'monthly' AND period_start = date_trunc('month', t.completed_at AT TIME ZONE 'UTC')::date))
-         GROUP BY custodian_id HAVING count(*) = 2
-       ) a ON true
-       WHERE t.id = $1`,
-      [rollover.transferId, [rollover.sourceCustodianId, rollover.destinationCustodianId]],
-    );
-    return {
-      transferCompleted: rows[0]?.status === 'completed',
-      custodiansWithAnalytics: rows.map((r) => r.custodian_id).filter((id): id is string => id !== null),
-    };
+  readBack(rollover: RolloverAggregate): Promise<ReadBack> {
+    return readBack(this.pool, rollover);
   }
 
   async recordEtlRun(run: EtlRunRecord): Promise<void> {
