@@ -4,7 +4,7 @@ const config: NextConfig = {
   // Workspace packages ship TypeScript source.
   transpilePackages: ['@trustrails/contracts', '@trustrails/warehouse'],
   // Server-only packages with native or dynamic requires stay out of the bundle.
-  serverExternalPackages: ['firebase-admin', 'pg'],
+  serverExternalPackages: ['firebase-admin', 'pg', '@google-cloud/cloud-sql-connector'],
   // SSE responses must not be gzip-buffered by Next's own server.
   compress: false,
   poweredByHeader: false,

@@ -2,8 +2,11 @@
 // the code loads: a bad value throws with what is valid. They are environment variables (set per
 // project in functions/.env.<project>), not firebase params: the emulator writes every param's
 // default into functions/.env.local, which would shadow the test stack's own values, and
-// onSchedule takes only a plain string. Connection settings (WAREHOUSE_ADAPTER, DATABASE_URL,
-// DATA_CONNECT_*) are read by the warehouse package.
+// onSchedule takes only a plain string. The warehouse connection settings (WAREHOUSE_*, CLOUD_SQL_*,
+// DATABASE_URL, DATA_CONNECT_*) are declared with their descriptions in the warehouse package,
+// which the web server shares; they are checked here at load, with the connection budget.
+import { setGlobalOptions } from 'firebase-functions/v2';
+import { WAREHOUSE_SETTINGS, postgresSettingsFromEnv, warehouseConfigFromEnv } from '@trustrails/warehouse';
 
 interface IntSetting {
   name: string;
@@ -163,5 +166,45 @@ if (!/^(every \d+ (minutes|hours)|[\d*/,-]+( [\d*/,-]+){4})$/.test(maintenanceSc
     `ETL_MAINTENANCE_SCHEDULE="${maintenanceSchedule}" is not valid: use "every N minutes", "every N hours" or a 5-field cron expression.`,
   );
 }
+
+// A contradictory or malformed warehouse setting (both DATABASE_URL and CLOUD_SQL_INSTANCE, a bad
+// instance name, no IAM user) stops the load, so the deploy fails rather than the first rollover.
+// No connection at all is reported at first use instead: the deploy's own code analysis and the
+// "deployable alone" test load the code with an empty environment.
+if (process.env.DATABASE_URL || process.env.CLOUD_SQL_INSTANCE || process.env.WAREHOUSE_ADAPTER)
+  warehouseConfigFromEnv(process.env);
+export const warehousePool = postgresSettingsFromEnv(process.env);
+
+export const functionMaxInstances = intSetting({
+  name: 'ETL_MAX_INSTANCES',
+  description:
+    'Most instances of each function; each warehouse function instance holds up to WAREHOUSE_POOL_SIZE connections.',
+  default: 6,
+  min: 1,
+  max: 1000,
+});
+
+export const warehouseConnectionBudget = intSetting({
+  name: 'WAREHOUSE_CONNECTION_BUDGET',
+  description:
+    "Connections the functions may open on the warehouse database, below its max_connections less Data Connect's and admins' own.",
+  default: 90,
+  min: 1,
+  max: 10_000,
+});
+
+/** The deployed functions that open a warehouse pool; each may run ETL_MAX_INSTANCES instances. */
+export const WAREHOUSE_FUNCTIONS = ['etlWorker', 'etlAdmin', 'etlReaggregate'] as const;
+
+const connections = functionMaxInstances * warehousePool.poolSize * WAREHOUSE_FUNCTIONS.length;
+if (connections > warehouseConnectionBudget) {
+  throw new Error(
+    `ETL_MAX_INSTANCES (${functionMaxInstances}) × WAREHOUSE_POOL_SIZE (${warehousePool.poolSize}) × ${WAREHOUSE_FUNCTIONS.length} ` +
+      `warehouse functions = ${connections} connections, over WAREHOUSE_CONNECTION_BUDGET (${warehouseConnectionBudget}). ` +
+      `Lower one of them or raise the budget. ${WAREHOUSE_SETTINGS.WAREHOUSE_POOL_SIZE}`,
+  );
+}
+// Applies to every function defined after this module loads (all of them import it first).
+setGlobalOptions({ maxInstances: functionMaxInstances });
 
 export const ETL_VERSION = '1.0.0';

@@ -46,8 +46,10 @@ export const logs = {
     paused: boolean;
     ms: number;
   }) => logger.info('etl.sweepCompleted', fields),
-  reaggregationCompleted: (fields: { custodians: number; windows: number; rows: number; ms: number }) =>
+  reaggregationCompleted: (fields: { custodians: number; windows: number; rows: number; failed: number; ms: number }) =>
     logger.info('etl.reaggregationCompleted', fields),
+  reaggregationCustodianFailed: (fields: { custodianId: string; reason: string }) =>
+    logger.error('etl.reaggregationCustodianFailed', fields),
   adminRequest: (fields: { method: string; path: string; status: number; ms: number }) =>
     logger.info('etl.adminRequest', fields),
   messageRejected: (fields: { reason: string }) => logger.error('etl.messageRejected', fields),

@@ -8,7 +8,7 @@
 //   POST /pause {}        the whole ETL; {rolloverId}: hold one PENDING or ERROR run as PAUSED
 //   POST /resume          the whole ETL (a PAUSED run moves on only by POST /retry)
 //   POST /sweep           run the sweeper now
-//   POST /reaggregate     rebuild the current windows now
+//   POST /reaggregate     rebuild every window changed since the last run, per custodian, now
 //   GET  /health          queue depth, oldest pending, failures last hour, processing times
 import type { Firestore } from 'firebase-admin/firestore';
 import type { Warehouse } from '@trustrails/warehouse';
@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import type { Publish } from '../etl/enqueue';
 import { backfill } from '../operations/backfill';
 import { pauseEtl, resumeEtl } from '../operations/control';
-import { reaggregateCurrentWindows } from '../operations/reaggregate';
+import { reaggregate } from '../operations/reaggregate';
 import { pauseRun, retryAllFailed, retryRun } from '../operations/retry-runs';
 import { getRun, health, listRuns, statusCounts } from '../operations/runs-query';
 import { sweep, type SweepOptions } from '../operations/sweep';
@@ -107,7 +107,7 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
         return { status: 200, body: await sweep(deps.db, deps.publish, deps.sweepOptions) };
       case 'POST /reaggregate':
         parse(EmptyBody, request.body, 'body');
-        return { status: 200, body: await reaggregateCurrentWindows(deps.warehouse()) };
+        return { status: 200, body: await reaggregate(deps.db, deps.warehouse()) };
       default:
         throw new HttpError(404, `no route ${route}`);
     }

@@ -3,6 +3,7 @@
 // because retrying a permanent error only costs attempts, while dropping a transient one loses data.
 import { ZodError } from 'zod';
 import { describeZodError } from '@trustrails/contracts';
+import { OwnershipConflictError } from '@trustrails/warehouse';
 
 export class PermanentEtlError extends Error {
   constructor(
@@ -41,6 +42,8 @@ export interface ClassifiedError {
 
 export function classifyError(error: unknown, fieldPrefix = ''): ClassifiedError {
   if (error instanceof PermanentEtlError) return { reason: error.message, missing: error.missing, retryable: false };
+  // Another rollover or custodian owns the row: retrying would fail the same way, writing would corrupt it.
+  if (error instanceof OwnershipConflictError) return { reason: error.message, missing: [], retryable: false };
   if (error instanceof ZodError) {
     const { message, fields } = describeZodError(error, fieldPrefix);
     return { reason: `invalid data: ${message}`, missing: fields, retryable: false };

@@ -3,14 +3,15 @@ import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { ETL_TOPIC } from '@trustrails/contracts';
 import { maintenanceSchedule, sweepSettings } from '../config';
 import { logs } from '../logs';
-import { reaggregateCurrentWindows } from '../operations/reaggregate';
+import { reaggregate } from '../operations/reaggregate';
 import { sweep } from '../operations/sweep';
 import { db, publishJson, relationalStore } from '../runtime';
 
 export const etlReaggregate = onSchedule(
   { schedule: maintenanceSchedule, timeZone: 'UTC', retryCount: 1 },
   async () => {
-    logs.reaggregationCompleted(await reaggregateCurrentWindows(relationalStore()));
+    const report = await reaggregate(db(), relationalStore());
+    logs.reaggregationCompleted({ ...report, failed: report.failed.length });
   },
 );
 

@@ -1,6 +1,16 @@
 export * from './port';
+export { OwnershipConflictError } from './errors';
 export { PostgresWarehouse } from './postgres/adapter';
 export { DataConnectWarehouse } from './dataconnect/adapter';
 export { createPool } from './postgres/pool';
 export { migrate } from './postgres/migrate';
-export { createWarehouse, warehouseConfigFromEnv, DATA_CONNECT_DEFAULTS, type WarehouseConfig } from './config';
+export {
+  createWarehouse,
+  warehouseConfigFromEnv,
+  postgresSettingsFromEnv,
+  DATA_CONNECT_DEFAULTS,
+  WAREHOUSE_SETTINGS,
+  type WarehouseConfig,
+} from './config';
+export { checkSchema, SchemaMismatchError } from './postgres/schema-check';
+export { cloudSqlPoolConfig, iamDatabaseUser, type CloudSqlConfig } from './postgres/cloud-sql';

@@ -2,6 +2,7 @@
 // Data Connect tables. Two adapters implement it: `postgres` (SQL over pg) and `dataconnect`
 // (firebase-admin/data-connect running the connector's named operations).
 import type { MonthlySummary } from '@trustrails/contracts';
+import type { Granularity } from './windows';
 
 export interface AccountRef {
   accountId: string;
@@ -104,9 +105,24 @@ export interface MarkCompletedContext {
 
 export interface ReaggregateInput {
   at: Date;
-  granularities: ('weekly' | 'monthly' | 'quarterly' | 'yearly')[];
+  granularities: Granularity[];
   /** Every custodian when absent. */
   custodianIds?: string[];
+}
+
+export interface ReaggregateCustodianInput {
+  custodianId: string;
+  /** Rebuild every window holding a transfer of this custodian changed at or after this; null: all history. */
+  changedSince: Date | null;
+  /** The windows containing `at` are rebuilt too, in every granularity. */
+  at: Date;
+}
+
+export interface ReaggregateCustodianResult {
+  windows: number;
+  rows: number;
+  /** The store's clock when the rebuild started: the next run's `changedSince`, less a margin. */
+  watermark: Date;
 }
 
 export interface Warehouse {
@@ -123,10 +139,16 @@ export interface Warehouse {
    */
   refreshAnalytics(custodianIds: string[], at: Date): Promise<void>;
   /**
-   * Scheduled re-aggregation: rebuild the windows containing `at` with the same formula as
-   * refreshAnalytics, so the two never disagree. Idempotent; returns the rows it changed.
+   * Rebuild the windows containing `at` with the same formula as refreshAnalytics, so the two
+   * never disagree (backfill). One transaction per custodian; idempotent; returns the rows changed.
    */
   reaggregateWindows(input: ReaggregateInput): Promise<{ custodians: number; rows: number }>;
+  /**
+   * Scheduled re-aggregation of one custodian, in one transaction of its own: every window
+   * (daily to yearly, past ones included) holding a transfer changed since `changedSince`, plus
+   * the current windows. Same formula as refreshAnalytics; idempotent.
+   */
+  reaggregateCustodian(input: ReaggregateCustodianInput): Promise<ReaggregateCustodianResult>;
   /** Phase 6: read back the rollover's rows and, for both custodians, what the cards read beside a fresh recomputation. */
   readBack(rollover: RolloverAggregate): Promise<ReadBack>;
   recordEtlRun(run: EtlRunRecord): Promise<void>;

@@ -1,6 +1,12 @@
-// UTC analytics windows (weeks start Monday), computed in code for the dataconnect adapter; the
-// postgres adapter computes the same windows with date_trunc.
-export type Granularity = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+// UTC analytics windows (weeks start Monday), computed in code for both adapters (the postgres
+// adapter's verify reads the same windows with date_trunc).
+export const GRANULARITIES = ['daily', 'weekly', 'monthly', 'quarterly', 'yearly'] as const;
+export type Granularity = (typeof GRANULARITIES)[number];
+
+/** The distinct windows of `granularity` containing any of `instants`, by period start. */
+export function windowsOf(granularity: Granularity, instants: Date[]): string[] {
+  return [...new Set(instants.map((at) => windowOf(granularity, at).periodStart))].sort();
+}
 
 export interface Window {
   start: Date;

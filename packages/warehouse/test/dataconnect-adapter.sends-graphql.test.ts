@@ -6,6 +6,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { DataConnectWarehouse } from '../src/dataconnect/adapter';
+import { OwnershipConflictError } from '../src/errors';
 import { OPERATIONS, type OperationName } from '../src/dataconnect/operations';
 import { rollover } from './support/rollover-fixture';
 
@@ -31,7 +32,8 @@ beforeAll(async () => {
       const body = JSON.parse(raw) as Recorded['body'];
       requests.push({ path: req.url ?? '', headers: req.headers, body });
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ data: replies[body.operationName] ?? {} }));
+      const reply = replies[body.operationName];
+      res.end(JSON.stringify({ data: (typeof reply === 'function' ? reply() : reply) ?? {} }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -47,16 +49,26 @@ afterAll(async () => {
 
 // What an empty database answers; tests override single operations.
 const EMPTY: Partial<Record<OperationName, unknown>> = {
-  GetTransferStatus: { transfer: null },
-  GetCustodianWindowStats: {
-    current: null,
-    all: [{ _count: 0, amountCents_sum: null, durationMs_avg: null }],
-    inbound: [{ _count: 0 }],
-    outbound: [{ _count: 0 }],
+  GetCoreOwners: { transfer: null, sourceAccount: null, destinationAccount: null },
+  // No transfers; the row exists once the adapter has upserted it (its write is read back).
+  GetCustodianWindowStats: () => {
+    const key = (v: Record<string, unknown>) =>
+      `${String(v.custodianId)}/${String(v.granularity)}/${String(v.periodStart)}`;
+    const asked = requests.filter((r) => r.body.operationName === 'GetCustodianWindowStats').pop()!.body.variables!;
+    const written = sent('UpsertAnalyticsRow').some((v) => key(v) === key(asked));
+    return {
+      current: written
+        ? { completedCount: 0, volumeCents: '0', avgCompletionMs: null, inboundCount: 0, outboundCount: 0 }
+        : null,
+      all: [{ _count: 0, amountCents_sum: null, durationMs_avg: null }],
+      inbound: [{ _count: 0 }],
+      outbound: [{ _count: 0 }],
+    };
   },
   GetTransferReadBack: { transfer: null },
   GetMonthlySummary: { analyticsRow: null },
   ListCustodianIds: { custodians: [{ id: 'c-a' }] },
+  ListTransferCompletionsChangedSince: { transfers: [] },
 };
 
 beforeEach(() => {
@@ -80,7 +92,7 @@ describe('DataConnectWarehouse over HTTP', () => {
     await adapter().writeCore(r);
 
     expect(requests.map((q) => [q.path, q.body.operationName])).toEqual([
-      [`${BASE}:impersonateQuery`, 'GetTransferStatus'],
+      [`${BASE}:impersonateQuery`, 'GetCoreOwners'],
       [`${BASE}:impersonateMutation`, 'UpsertTransferCore'],
       [`${BASE}:impersonateMutation`, 'UpsertFinancialBreakdown'],
     ]);
@@ -110,9 +122,10 @@ describe('DataConnectWarehouse over HTTP', () => {
       fundsSentAmountCents: '125000',
       fundsReceivedAmountCents: null,
       completedAt: '2031-03-15T10:00:00.000Z',
-      status: 'processing',
       sourceAccountLast4: '1234',
     });
+    // Phase 4 owns the status; the column default inserts "processing".
+    expect(core).not.toHaveProperty('status');
     // Absent, not null: the upsert keeps a name or last4 already known.
     expect(core).not.toHaveProperty('participantFullName');
     expect(core).not.toHaveProperty('destinationAccountLast4');
@@ -121,8 +134,8 @@ describe('DataConnectWarehouse over HTTP', () => {
     ]);
   });
 
-  it('keeps a completed status when the core write is replayed', async () => {
-    replies.GetTransferStatus = { transfer: { status: 'completed' } };
+  it('refuses a transfer that belongs to another rollover, before writing anything', async () => {
+    replies.GetCoreOwners = { transfer: { rolloverId: 'ro-first' }, sourceAccount: null, destinationAccount: null };
     const r = rollover({
       source: 'c-a',
       destination: 'c-b',
@@ -130,8 +143,9 @@ describe('DataConnectWarehouse over HTTP', () => {
       completedAt: new Date('2031-03-15T10:00:00Z'),
       durationMs: 1,
     });
-    await adapter().writeCore(r);
-    expect(sent('UpsertTransferCore')[0]).toMatchObject({ status: 'completed' });
+    await expect(adapter().writeCore(r)).rejects.toThrow(OwnershipConflictError);
+    await expect(adapter().writeCore(r)).rejects.toThrow(`transfer ${r.transferId} belongs to rollover ro-first`);
+    expect(sent('UpsertTransferCore')).toEqual([]);
   });
 
   it('sends every required variable of each operation and nothing undeclared', async () => {
@@ -161,6 +175,7 @@ describe('DataConnectWarehouse over HTTP', () => {
     });
     await dc.getMonthlySummary(r.sourceCustodianId, '2031-03');
     await dc.reaggregateWindows({ at: r.completedAt, granularities: ['weekly'] });
+    await dc.reaggregateCustodian({ custodianId: r.sourceCustodianId, changedSince: null, at: r.completedAt });
 
     expect(new Set(requests.map((q) => q.body.operationName))).toEqual(new Set(Object.keys(OPERATIONS)));
     for (const q of requests) {
@@ -187,15 +202,27 @@ describe('DataConnectWarehouse over HTTP', () => {
   });
 
   it('recomputes the daily and monthly windows from the aggregate query and upserts them', async () => {
-    replies.GetCustodianWindowStats = {
-      current: null,
+    // The double answers like a store: after a write, the read-back finds the written row.
+    const fresh = {
       all: [{ _count: 2, amountCents_sum: '300000', durationMs_avg: 1500.5 }],
       inbound: [{ _count: 1 }],
       outbound: [{ _count: 1 }],
     };
+    const written = {
+      completedCount: 2,
+      volumeCents: '300000',
+      avgCompletionMs: 1500.5,
+      inboundCount: 1,
+      outboundCount: 1,
+    };
+    replies.GetCustodianWindowStats = () => ({
+      ...fresh,
+      current: sent('GetCustodianWindowStats').length % 2 === 0 ? written : null,
+    });
     await adapter().refreshAnalytics(['c-b', 'c-a', 'c-b'], new Date('2031-03-15T23:59:59Z'));
 
-    expect(sent('GetCustodianWindowStats')).toEqual([
+    // Each window: read, write, read back.
+    expect(sent('GetCustodianWindowStats').filter((_, i) => i % 2 === 0)).toEqual([
       {
         custodianId: 'c-a',
         granularity: 'daily',

@@ -1,4 +1,4 @@
-// The `dataconnect` adapter (production default): the port through firebase-admin/data-connect,
+// The `dataconnect` adapter (selectable; `postgres` is the production default): the port through firebase-admin/data-connect,
 // running the `etl` connector's named operations (dataconnect/etl/*.gql, listed in operations.ts)
 // with executeQuery/executeMutation. Without impersonation the Admin SDK bypasses @auth, so the
 // NO_ACCESS operations are reachable from the server and nowhere else.
@@ -8,12 +8,15 @@ import type { MonthlySummary } from '@trustrails/contracts';
 import type {
   EtlRunRecord,
   MarkCompletedContext,
+  ReaggregateCustodianInput,
+  ReaggregateCustodianResult,
   ReaggregateInput,
   ReadBack,
   RolloverAggregate,
   Warehouse,
 } from '../port';
-import { windowOf, type Granularity } from '../windows';
+import { OwnershipConflictError } from '../errors';
+import { GRANULARITIES, windowOf, windowsOf, type Granularity } from '../windows';
 import type { MutationName, QueryName, VariablesOf } from './operations';
 import { readBack } from './read-back';
 import { int64, readInt, timestamp } from './wire';
@@ -37,6 +40,39 @@ interface WindowStats {
   outbound: { _count: number }[];
 }
 
+/** Writes per window before giving up (a retryable error): enough for a burst of concurrent writers. */
+const RECOMPUTE_WRITES = 5;
+
+type Figures = {
+  completedCount: number;
+  volumeCents: number;
+  avgCompletionMs: number | null;
+  inboundCount: number;
+  outboundCount: number;
+};
+
+function freshFigures(stats: WindowStats): Figures {
+  const all = stats.all[0];
+  const completedCount = readInt(all?._count);
+  return {
+    completedCount,
+    volumeCents: readInt(all?.amountCents_sum),
+    avgCompletionMs: completedCount > 0 && all?.durationMs_avg != null ? Number(all.durationMs_avg) : null,
+    inboundCount: readInt(stats.inbound[0]?._count),
+    outboundCount: readInt(stats.outbound[0]?._count),
+  };
+}
+
+function sameFigures(current: NonNullable<WindowStats['current']>, next: Figures): boolean {
+  return (
+    readInt(current.completedCount) === next.completedCount &&
+    readInt(current.volumeCents) === next.volumeCents &&
+    (current.avgCompletionMs ?? null) === next.avgCompletionMs &&
+    readInt(current.inboundCount) === next.inboundCount &&
+    readInt(current.outboundCount) === next.outboundCount
+  );
+}
+
 export class DataConnectWarehouse implements Warehouse {
   readonly kind = 'dataconnect' as const;
   private readonly dc: DataConnect;
@@ -57,13 +93,54 @@ export class DataConnectWarehouse implements Warehouse {
     return (await this.dc.executeQuery<T, VariablesOf<N>>(name, variables)).data;
   }
 
+  /** The owner of the transfer and of both accounts, as a typed error when one is someone else. */
+  private async checkOwners(r: RolloverAggregate): Promise<void> {
+    const owners = await this.query<
+      {
+        transfer: { rolloverId: string } | null;
+        sourceAccount: { custodianId: string } | null;
+        destinationAccount: { custodianId: string } | null;
+      },
+      'GetCoreOwners'
+    >('GetCoreOwners', {
+      transferId: r.transferId,
+      sourceAccountId: r.sourceAccount.accountId,
+      destinationAccountId: r.destinationAccount.accountId,
+    });
+    if (owners.transfer && owners.transfer.rolloverId !== r.rolloverId)
+      throw new OwnershipConflictError('transfer', r.transferId, owners.transfer.rolloverId, r.rolloverId);
+    for (const [account, ref, custodianId] of [
+      [owners.sourceAccount, r.sourceAccount, r.sourceCustodianId],
+      [owners.destinationAccount, r.destinationAccount, r.destinationCustodianId],
+    ] as const) {
+      if (account && account.custodianId !== custodianId)
+        throw new OwnershipConflictError('account', ref.accountId, account.custodianId, custodianId);
+    }
+  }
+
   async writeCore(r: RolloverAggregate): Promise<void> {
-    // Phase 4 owns the status. Data Connect's upsert writes every field it is given, so carry the
-    // stored status forward; one rollover's phases never run concurrently (the run lease).
-    const existing = await this.query<{ transfer: { status: string } | null }, 'GetTransferStatus'>(
-      'GetTransferStatus',
-      { transferId: r.transferId },
-    );
+    await this.checkOwners(r);
+    try {
+      await this.upsertCore(r);
+    } catch (error) {
+      // The mutation's own @check caught an owner that appeared after the read above: name it.
+      await this.checkOwners(r);
+      throw error;
+    }
+    if (r.financialBreakdown) {
+      const b = r.financialBreakdown;
+      await this.mutate('UpsertFinancialBreakdown', {
+        transferId: r.transferId,
+        preTaxCents: int64(b.preTaxCents),
+        rothCents: int64(b.rothCents),
+        afterTaxCents: int64(b.afterTaxCents),
+        employerMatchCents: int64(b.employerMatchCents),
+      });
+    }
+  }
+
+  /** The status is never sent: phase 4 owns it, so a stale replay cannot move it backwards. */
+  private async upsertCore(r: RolloverAggregate): Promise<void> {
     await this.mutate('UpsertTransferCore', {
       transferId: r.transferId,
       rolloverId: r.rolloverId,
@@ -80,7 +157,6 @@ export class DataConnectWarehouse implements Warehouse {
       destinationAccountLast4: r.destinationAccount.last4 ?? undefined,
       requestedAmountCents: int64(r.requestedAmountCents),
       amountCents: int64(r.amountCents),
-      status: existing.transfer?.status ?? 'processing',
       fundsSentAmountCents: int64(r.fundsSent?.amountCents),
       fundsSentMethod: r.fundsSent?.method ?? null,
       fundsSentAt: timestamp(r.fundsSent?.at),
@@ -98,16 +174,6 @@ export class DataConnectWarehouse implements Warehouse {
         source: e.source,
       })),
     });
-    if (r.financialBreakdown) {
-      const b = r.financialBreakdown;
-      await this.mutate('UpsertFinancialBreakdown', {
-        transferId: r.transferId,
-        preTaxCents: int64(b.preTaxCents),
-        rothCents: int64(b.rothCents),
-        afterTaxCents: int64(b.afterTaxCents),
-        employerMatchCents: int64(b.employerMatchCents),
-      });
-    }
   }
 
   async writeChain(r: RolloverAggregate) {
@@ -151,48 +217,38 @@ export class DataConnectWarehouse implements Warehouse {
 
   /**
    * Recomputes one window from completed transfers (aggregate query, then upsert) and returns
-   * whether the row changed. Data Connect has no advisory lock, so two workers recomputing one
-   * custodian at the same instant can race and leave a stale row; the scheduled re-aggregation
-   * (every 15 minutes) rebuilds it. The postgres adapter serialises with pg_advisory_xact_lock.
+   * whether the row changed. Data Connect has no advisory lock, so two writers can interleave and
+   * a stale one write last; every write is therefore verified by reading the row back beside a
+   * fresh count, and redone until they agree. Whoever writes last verifies last, so the row ends
+   * equal to a fresh count. Unchanged rows are not rewritten: updatedAt (the cards' asOf) moves
+   * only with the figures.
    */
   private async recomputeWindow(custodianId: string, granularity: Granularity, at: Date): Promise<boolean> {
     const window = windowOf(granularity, at);
-    const stats = await this.query<WindowStats, 'GetCustodianWindowStats'>('GetCustodianWindowStats', {
-      custodianId,
-      granularity,
-      periodStart: window.periodStart,
-      from: window.start.toISOString(),
-      to: window.end.toISOString(),
-    });
-    const all = stats.all[0];
-    const completedCount = readInt(all?._count);
-    const next = {
-      completedCount,
-      volumeCents: readInt(all?.amountCents_sum),
-      avgCompletionMs: completedCount > 0 && all?.durationMs_avg != null ? Number(all.durationMs_avg) : null,
-      inboundCount: readInt(stats.inbound[0]?._count),
-      outboundCount: readInt(stats.outbound[0]?._count),
-    };
-    const current = stats.current;
-    // Unchanged rows are not rewritten, so updatedAt (the cards' asOf) moves only with the figures.
-    if (
-      current &&
-      readInt(current.completedCount) === next.completedCount &&
-      readInt(current.volumeCents) === next.volumeCents &&
-      (current.avgCompletionMs ?? null) === next.avgCompletionMs &&
-      readInt(current.inboundCount) === next.inboundCount &&
-      readInt(current.outboundCount) === next.outboundCount
-    ) {
-      return false;
+    let wrote = false;
+    for (let write = 0; write <= RECOMPUTE_WRITES; write += 1) {
+      const stats = await this.query<WindowStats, 'GetCustodianWindowStats'>('GetCustodianWindowStats', {
+        custodianId,
+        granularity,
+        periodStart: window.periodStart,
+        from: window.start.toISOString(),
+        to: window.end.toISOString(),
+      });
+      const next = freshFigures(stats);
+      if (stats.current && sameFigures(stats.current, next)) return wrote;
+      if (write === RECOMPUTE_WRITES) break;
+      await this.mutate('UpsertAnalyticsRow', {
+        custodianId,
+        granularity,
+        periodStart: window.periodStart,
+        ...next,
+        volumeCents: int64(next.volumeCents),
+      });
+      wrote = true;
     }
-    await this.mutate('UpsertAnalyticsRow', {
-      custodianId,
-      granularity,
-      periodStart: window.periodStart,
-      ...next,
-      volumeCents: int64(next.volumeCents),
-    });
-    return true;
+    throw new Error(
+      `analytics ${custodianId} ${granularity} ${window.periodStart} still differs from a fresh count after ${RECOMPUTE_WRITES} writes`,
+    );
   }
 
   async refreshAnalytics(custodianIds: string[], at: Date): Promise<void> {
@@ -218,6 +274,30 @@ export class DataConnectWarehouse implements Warehouse {
         if (await this.recomputeWindow(custodianId, granularity, input.at)) rows += 1;
     }
     return { custodians: custodians.length, rows };
+  }
+
+  async reaggregateCustodian(input: ReaggregateCustodianInput): Promise<ReaggregateCustodianResult> {
+    // The local clock, not the service's: the caller's margin on the watermark covers the skew.
+    const watermark = new Date();
+    const { transfers } = await this.query<
+      { transfers: { completedAt: string }[] },
+      'ListTransferCompletionsChangedSince'
+    >('ListTransferCompletionsChangedSince', {
+      custodianId: input.custodianId,
+      since: (input.changedSince ?? new Date(0)).toISOString(),
+    });
+    const days = [input.at, ...transfers.map((t) => new Date(t.completedAt))];
+    let windows = 0;
+    let rows = 0;
+    // Each window is its own verified write (Data Connect has no cross-request transaction); a
+    // failure stops this custodian only, and its watermark stays where it was.
+    for (const granularity of GRANULARITIES) {
+      for (const periodStart of windowsOf(granularity, days)) {
+        windows += 1;
+        if (await this.recomputeWindow(input.custodianId, granularity, new Date(`${periodStart}T00:00:00Z`))) rows += 1;
+      }
+    }
+    return { windows, rows, watermark };
   }
 
   readBack(rollover: RolloverAggregate): Promise<ReadBack> {

@@ -19,7 +19,6 @@ export const OPERATIONS = {
       destinationAccountLast4: 'String',
       requestedAmountCents: 'Int64!',
       amountCents: 'Int64!',
-      status: 'String!',
       fundsSentAmountCents: 'Int64',
       fundsSentMethod: 'String',
       fundsSentAt: 'Timestamp',
@@ -80,7 +79,10 @@ export const OPERATIONS = {
       error: 'String',
     },
   },
-  GetTransferStatus: { kind: 'query', variables: { transferId: 'String!' } },
+  GetCoreOwners: {
+    kind: 'query',
+    variables: { transferId: 'String!', sourceAccountId: 'String!', destinationAccountId: 'String!' },
+  },
   GetCustodianWindowStats: {
     kind: 'query',
     variables: {
@@ -101,6 +103,7 @@ export const OPERATIONS = {
     },
   },
   GetMonthlySummary: { kind: 'query', variables: { custodianId: 'String!', periodStart: 'Date!' } },
+  ListTransferCompletionsChangedSince: { kind: 'query', variables: { custodianId: 'String!', since: 'Timestamp!' } },
   ListCustodianIds: { kind: 'query', variables: {} },
 } as const;
 

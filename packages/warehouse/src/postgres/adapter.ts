@@ -1,51 +1,88 @@
 // The `postgres` adapter: the port as SQL over pg, against the tables Data Connect generates.
 // Each phase write is one transaction.
-import type { Pool } from 'pg';
+import type { Pool, PoolConfig } from 'pg';
 import type { MonthlySummary } from '@trustrails/contracts';
 import type {
   EtlRunRecord,
   MarkCompletedContext,
+  ReaggregateCustodianInput,
+  ReaggregateCustodianResult,
   ReaggregateInput,
   ReadBack,
   RolloverAggregate,
   Warehouse,
 } from '../port';
-import { lockCustodians, upsertWindow } from './analytics-sql';
+import { GRANULARITIES, windowsOf } from '../windows';
+import { lockCustodians, touchedDays, upsertWindow, upsertWindows } from './analytics-sql';
 import { upsertChain, upsertParties, upsertTransfer } from './core-sql';
-import { createPool } from './pool';
+import { createPool, type PoolSettings } from './pool';
 import { readBack } from './read-back-sql';
+import { checkSchema } from './schema-check';
 import { inTransaction } from './transaction';
+
+/** Where the pool connects: a URL, or pg options resolved once at start (the Cloud SQL connector's). */
+export type PostgresSource =
+  | { pool: Pool }
+  | ({ databaseUrl: string; poolSize?: number } & Omit<PoolSettings, 'max'>)
+  | ({ connect: () => Promise<PoolConfig>; poolSize?: number; verifySchema?: boolean } & Omit<PoolSettings, 'max'>);
 
 export class PostgresWarehouse implements Warehouse {
   readonly kind = 'postgres' as const;
   private readonly ownsPool: boolean;
-  readonly pool: Pool;
+  private readonly ready: Promise<Pool>;
 
-  constructor(source: { pool: Pool } | { databaseUrl: string; poolSize?: number }) {
+  constructor(source: PostgresSource) {
     this.ownsPool = !('pool' in source);
-    this.pool = 'pool' in source ? source.pool : createPool(source.databaseUrl, source.poolSize);
+    if ('pool' in source) this.ready = Promise.resolve(source.pool);
+    else {
+      const settings = {
+        max: source.poolSize,
+        statementTimeoutMs: source.statementTimeoutMs,
+        lockTimeoutMs: source.lockTimeoutMs,
+      };
+      this.ready =
+        'databaseUrl' in source
+          ? Promise.resolve(createPool(source.databaseUrl, settings))
+          : source.connect().then(async (options) => {
+              const pool = createPool(options, settings);
+              // Production: Data Connect owns the schema and no migration runs, so stop on a mismatch.
+              if (source.verifySchema)
+                await checkSchema(pool).catch(async (error: unknown) => {
+                  await pool.end();
+                  throw error;
+                });
+              return pool;
+            });
+    }
+    // Callers see the failure on their first call; an unobserved rejection must not crash the process first.
+    this.ready.catch(() => undefined);
   }
 
-  writeCore(rollover: RolloverAggregate): Promise<void> {
-    return inTransaction(this.pool, async (client) => {
+  /** The pool, once connected (and, in production, once the schema has been checked). */
+  get pool(): Promise<Pool> {
+    return this.ready;
+  }
+
+  async writeCore(rollover: RolloverAggregate): Promise<void> {
+    return inTransaction(await this.pool, async (client) => {
       await upsertParties(client, rollover);
       await upsertTransfer(client, rollover);
     });
   }
 
   async writeChain(rollover: RolloverAggregate) {
-    await inTransaction(this.pool, (client) => upsertChain(client, rollover));
+    await inTransaction(await this.pool, (client) => upsertChain(client, rollover));
     return {
       blockchainTransactions: rollover.blockchainTransactions.length,
       tokenMovements: rollover.tokenMovements.length,
     };
   }
 
-  markCompleted(rollover: RolloverAggregate, context: MarkCompletedContext): Promise<void> {
-    return inTransaction(this.pool, async (client) => {
+  async markCompleted(rollover: RolloverAggregate, context: MarkCompletedContext): Promise<void> {
+    return inTransaction(await this.pool, async (client) => {
       await client.query(
-        `UPDATE transfer SET status = 'completed', updated_at = now() WHERE id = $1 AND status <> 'completed'`,
-        [rollover.transferId],
+        `UPDATE transfer SET status = 'completed', updated_at = now() WHERE id = $1 AND rollover_id = $2 AND status <> 'completed'`,
+        [rollover.transferId, rollover.rolloverId],
       );
       await client.query(
         `INSERT INTO transfer_status_history (id, transfer_id, status, changed_at, actor) VALUES ($1, $2, 'completed', $3, $4)
@@ -65,8 +102,8 @@ export class PostgresWarehouse implements Warehouse {
     });
   }
 
-  refreshAnalytics(custodianIds: string[], at: Date): Promise<void> {
-    return inTransaction(this.pool, async (client) => {
+  async refreshAnalytics(custodianIds: string[], at: Date): Promise<void> {
+    return inTransaction(await this.pool, async (client) => {
       const custodians = await lockCustodians(client, custodianIds);
       await upsertWindow(client, custodians, 'daily', at);
       await upsertWindow(client, custodians, 'monthly', at);
@@ -75,36 +112,66 @@ export class PostgresWarehouse implements Warehouse {
 
   async listCustodianIds(): Promise<string[]> {
     // The same bound as the connector's ListCustodianIds, so both adapters answer alike.
-    const { rows } = await this.pool.query<{ id: string }>(
-      'SELECT id FROM custodian ORDER BY id COLLATE "C" LIMIT 10000',
-    );
+    const { rows } = await (
+      await this.pool
+    ).query<{ id: string }>('SELECT id FROM custodian ORDER BY id COLLATE "C" LIMIT 10000');
     return rows.map((r) => r.id);
   }
 
-  reaggregateWindows(input: ReaggregateInput): Promise<{ custodians: number; rows: number }> {
-    return inTransaction(this.pool, async (client) => {
-      // Only custodians the warehouse knows: a backfill may name one whose first rollover has not loaded yet.
-      const ids = (
-        await client.query<{ id: string }>(
-          'SELECT id FROM custodian WHERE $1::text[] IS NULL OR id = ANY($1::text[])',
-          [input.custodianIds ?? null],
-        )
-      ).rows.map((r) => r.id);
-      if (ids.length === 0) return { custodians: 0, rows: 0 };
-      const custodians = await lockCustodians(client, ids);
+  async reaggregateWindows(input: ReaggregateInput): Promise<{ custodians: number; rows: number }> {
+    // Only custodians the warehouse knows: a backfill may name one whose first rollover has not loaded yet.
+    const ids = (
+      await (
+        await this.pool
+      ).query<{ id: string }>('SELECT id FROM custodian WHERE $1::text[] IS NULL OR id = ANY($1::text[]) ORDER BY id', [
+        input.custodianIds ?? null,
+      ])
+    ).rows.map((r) => r.id);
+    let rows = 0;
+    const failures: unknown[] = [];
+    // One transaction per custodian: one custodian's failure or lock wait never rolls back the others.
+    for (const id of ids) {
+      try {
+        rows += await inTransaction(await this.pool, async (client) => {
+          await lockCustodians(client, [id]);
+          let changed = 0;
+          for (const granularity of input.granularities)
+            changed += await upsertWindows(client, [id], granularity, windowsOf(granularity, [input.at]));
+          return changed;
+        });
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw failures[0];
+    return { custodians: ids.length, rows };
+  }
+
+  async reaggregateCustodian(input: ReaggregateCustodianInput): Promise<ReaggregateCustodianResult> {
+    return inTransaction(await this.pool, async (client) => {
+      await lockCustodians(client, [input.custodianId]);
+      // now() is the transaction's start: every transfer changed after it is left for the next run.
+      const watermark = (await client.query<{ now: Date }>('SELECT now() AS now')).rows[0]!.now;
+      const days = [input.at, ...(await touchedDays(client, input.custodianId, input.changedSince))];
+      let windows = 0;
       let rows = 0;
-      for (const granularity of input.granularities)
-        rows += await upsertWindow(client, custodians, granularity, input.at);
-      return { custodians: custodians.length, rows };
+      for (const granularity of GRANULARITIES) {
+        const periods = windowsOf(granularity, days);
+        windows += periods.length;
+        rows += await upsertWindows(client, [input.custodianId], granularity, periods);
+      }
+      return { windows, rows, watermark };
     });
   }
 
-  readBack(rollover: RolloverAggregate): Promise<ReadBack> {
-    return readBack(this.pool, rollover);
+  async readBack(rollover: RolloverAggregate): Promise<ReadBack> {
+    return readBack(await this.pool, rollover);
   }
 
   async recordEtlRun(run: EtlRunRecord): Promise<void> {
-    await this.pool.query(
+    await (
+      await this.pool
+    ).query(
       `INSERT INTO etl_run (rollover_id, attempt, status, phase_timings_ms, processing_time_ms, started_at, finished_at, error)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (rollover_id, attempt) DO UPDATE SET status = EXCLUDED.status, phase_timings_ms = EXCLUDED.phase_timings_ms,
@@ -123,7 +190,9 @@ export class PostgresWarehouse implements Warehouse {
   }
 
   async getMonthlySummary(custodianId: string, month: string): Promise<MonthlySummary> {
-    const { rows } = await this.pool.query<{
+    const { rows } = await (
+      await this.pool
+    ).query<{
       completed_count: number;
       volume_cents: number;
       avg_completion_ms: number | null;
@@ -145,6 +214,6 @@ export class PostgresWarehouse implements Warehouse {
   }
 
   async close(): Promise<void> {
-    if (this.ownsPool) await this.pool.end();
+    if (this.ownsPool) await (await this.ready.catch(() => null))?.end();
   }
 }

@@ -2,13 +2,14 @@
 // re-aggregation, so the two can never disagree. It recomputes from completed Transfer rows
 // (never increments), and touches updated_at only when a figure changes, so re-runs are no-ops.
 import type { PoolClient } from 'pg';
+import { windowOf } from '../windows';
 
 export const WINDOW_UNITS = {
-  daily: { trunc: 'day', length: '1 day' },
-  weekly: { trunc: 'week', length: '1 week' },
-  monthly: { trunc: 'month', length: '1 month' },
-  quarterly: { trunc: 'quarter', length: '3 months' },
-  yearly: { trunc: 'year', length: '1 year' },
+  daily: { length: '1 day' },
+  weekly: { length: '1 week' },
+  monthly: { length: '1 month' },
+  quarterly: { length: '3 months' },
+  yearly: { length: '1 year' },
 } as const;
 export type WindowGranularity = keyof typeof WINDOW_UNITS;
 
@@ -19,18 +20,21 @@ export async function lockCustodians(client: PoolClient, custodianIds: string[])
   return sorted;
 }
 
-/** Rebuilds the window of `granularity` containing `at` (UTC) for each custodian; returns rows changed. */
-export async function upsertWindow(
+/**
+ * Rebuilds the windows of `granularity` starting at each of `periodStarts` (YYYY-MM-DD, UTC) for
+ * each custodian; returns rows changed.
+ */
+export async function upsertWindows(
   client: PoolClient,
   custodianIds: string[],
   granularity: WindowGranularity,
-  at: Date,
+  periodStarts: string[],
 ): Promise<number> {
-  const { trunc, length } = WINDOW_UNITS[granularity];
+  const { length } = WINDOW_UNITS[granularity];
   const result = await client.query(
     `WITH periods AS (
-       SELECT c.custodian_id, date_trunc('${trunc}', $2::timestamptz AT TIME ZONE 'UTC')::date AS period_start
-       FROM unnest($1::text[]) AS c(custodian_id)
+       SELECT c.custodian_id, p.period_start
+       FROM unnest($1::text[]) AS c(custodian_id), unnest($2::date[]) AS p(period_start)
      ),
      stats AS (
        SELECT p.custodian_id, p.period_start,
@@ -62,7 +66,35 @@ export async function upsertWindow(
             analytics_time_series.inbound_count, analytics_time_series.outbound_count)
        IS DISTINCT FROM
            (EXCLUDED.completed_count, EXCLUDED.volume_cents, EXCLUDED.avg_completion_ms, EXCLUDED.inbound_count, EXCLUDED.outbound_count)`,
-    [custodianIds, at.toISOString(), granularity],
+    [custodianIds, periodStarts, granularity],
   );
   return result.rowCount ?? 0;
+}
+
+/** Rebuilds the window of `granularity` containing `at` (UTC) for each custodian; returns rows changed. */
+export function upsertWindow(
+  client: PoolClient,
+  custodianIds: string[],
+  granularity: WindowGranularity,
+  at: Date,
+): Promise<number> {
+  return upsertWindows(client, custodianIds, granularity, [windowOf(granularity, at).periodStart]);
+}
+
+/**
+ * The UTC days on which this custodian's transfers changed at or after `since` completed (every
+ * day with a completed transfer when `since` is null): the windows re-aggregation must rebuild.
+ * One branch per role, so each uses its (custodian, completed_at) index.
+ */
+export async function touchedDays(client: PoolClient, custodianId: string, since: Date | null): Promise<Date[]> {
+  const { rows } = await client.query<{ day: string }>(
+    `SELECT DISTINCT to_char(completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM (
+       SELECT completed_at, updated_at FROM transfer WHERE source_custodian_id = $1 AND completed_at IS NOT NULL
+       UNION ALL
+       SELECT completed_at, updated_at FROM transfer WHERE destination_custodian_id = $1 AND completed_at IS NOT NULL
+     ) t
+     WHERE $2::timestamptz IS NULL OR updated_at >= $2::timestamptz`,
+    [custodianId, since],
+  );
+  return rows.map((r) => new Date(`${r.day}T00:00:00Z`));
 }

@@ -1,6 +1,9 @@
 // Phase 2 and 3 writes: upserts on natural keys, so writing the same rollover twice leaves the
 // same rows. Transfer.status is never set here (phase 4 owns it), so a replay cannot regress it.
+// A transfer belongs to its rollover and an account to its custodian: a rollover naming another's
+// row gets an OwnershipConflictError and its transaction writes nothing.
 import type { PoolClient } from 'pg';
+import { OwnershipConflictError } from '../errors';
 import type { RolloverAggregate } from '../port';
 
 export async function upsertParties(client: PoolClient, r: RolloverAggregate): Promise<void> {
@@ -17,7 +20,8 @@ export async function upsertParties(client: PoolClient, r: RolloverAggregate): P
     `INSERT INTO account (id, custodian_id, participant_id, account_type, last4)
      VALUES ($1, $2, $5, $3, $4), ($6, $7, $5, $8, $9)
      ON CONFLICT (id) DO UPDATE SET account_type = EXCLUDED.account_type, last4 = coalesce(EXCLUDED.last4, account.last4)
-     WHERE (account.account_type, account.last4) IS DISTINCT FROM (EXCLUDED.account_type, coalesce(EXCLUDED.last4, account.last4))`,
+     WHERE account.custodian_id = EXCLUDED.custodian_id
+       AND (account.account_type, account.last4) IS DISTINCT FROM (EXCLUDED.account_type, coalesce(EXCLUDED.last4, account.last4))`,
     [
       r.sourceAccount.accountId,
       r.sourceCustodianId,
@@ -30,6 +34,19 @@ export async function upsertParties(client: PoolClient, r: RolloverAggregate): P
       r.destinationAccount.last4,
     ],
   );
+  // The guarded upsert above never moves an account to another custodian; this says why nothing was written.
+  const { rows } = await client.query<{ id: string; custodian_id: string }>(
+    'SELECT id, custodian_id FROM account WHERE id = ANY($1::text[])',
+    [[r.sourceAccount.accountId, r.destinationAccount.accountId]],
+  );
+  for (const [accountId, custodianId] of [
+    [r.sourceAccount.accountId, r.sourceCustodianId],
+    [r.destinationAccount.accountId, r.destinationCustodianId],
+  ] as const) {
+    const owner = rows.find((row) => row.id === accountId)?.custodian_id;
+    if (owner !== undefined && owner !== custodianId)
+      throw new OwnershipConflictError('account', accountId, owner, custodianId);
+  }
 }
 
 export async function upsertTransfer(client: PoolClient, r: RolloverAggregate): Promise<void> {
@@ -50,7 +67,8 @@ export async function upsertTransfer(client: PoolClient, r: RolloverAggregate): 
             transfer.completed_at, transfer.duration_ms)
        IS DISTINCT FROM (EXCLUDED.amount_cents, EXCLUDED.requested_amount_cents, EXCLUDED.funds_sent_amount_cents, EXCLUDED.funds_sent_method,
             EXCLUDED.funds_sent_at, EXCLUDED.funds_received_amount_cents, EXCLUDED.funds_received_at, EXCLUDED.initiated_at,
-            EXCLUDED.completed_at, EXCLUDED.duration_ms)`,
+            EXCLUDED.completed_at, EXCLUDED.duration_ms)
+       AND transfer.rollover_id = EXCLUDED.rollover_id`,
     [
       r.transferId,
       r.rolloverId,
@@ -71,6 +89,12 @@ export async function upsertTransfer(client: PoolClient, r: RolloverAggregate): 
       r.durationMs,
     ],
   );
+  // The upsert above only updates this rollover's own transfer; another rollover's stays as it was.
+  const owner = (
+    await client.query<{ rollover_id: string }>('SELECT rollover_id FROM transfer WHERE id = $1', [r.transferId])
+  ).rows[0]?.rollover_id;
+  if (owner !== r.rolloverId)
+    throw new OwnershipConflictError('transfer', r.transferId, owner ?? '(none)', r.rolloverId);
   if (r.financialBreakdown) {
     const b = r.financialBreakdown;
     await client.query(

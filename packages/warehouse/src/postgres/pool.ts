@@ -1,6 +1,6 @@
 // One pg pool per process. Int8 (bigint) columns hold cents and counts well inside 2^53, so they
 // are parsed to numbers here rather than left as strings at every call site.
-import { Pool, types } from 'pg';
+import { Pool, types, type PoolConfig } from 'pg';
 
 types.setTypeParser(types.builtins.INT8, (value) => {
   const parsed = Number(value);
@@ -8,8 +8,36 @@ types.setTypeParser(types.builtins.INT8, (value) => {
   return parsed;
 });
 
-export function createPool(connectionString: string, max = 10): Pool {
-  const pool = new Pool({ connectionString, max, idleTimeoutMillis: 10_000, connectionTimeoutMillis: 5_000 });
+export interface PoolSettings {
+  /** Connections this process may hold. */
+  max?: number;
+  /** A statement running longer is cancelled (57014), so a stuck query cannot hold a worker to its timeout. */
+  statementTimeoutMs?: number;
+  /** A lock wait longer than this fails (55P03), so one blocked custodian cannot stall the rest. */
+  lockTimeoutMs?: number;
+}
+
+// Five connections per process: 6 instances × 3 warehouse functions × 5 = 90, inside the default
+// connection budget of the functions (see functions/src/config.ts and the README).
+export const POOL_DEFAULTS = { max: 5, statementTimeoutMs: 30_000, lockTimeoutMs: 10_000 } as const;
+
+/** `connection` is a URL, or pg options (the Cloud SQL connector's stream factory, user, database). */
+export function createPool(connection: string | PoolConfig, settings: PoolSettings = {}): Pool {
+  const s = {
+    max: settings.max ?? POOL_DEFAULTS.max,
+    statementTimeoutMs: settings.statementTimeoutMs ?? POOL_DEFAULTS.statementTimeoutMs,
+    lockTimeoutMs: settings.lockTimeoutMs ?? POOL_DEFAULTS.lockTimeoutMs,
+  };
+  const pool = new Pool({
+    ...(typeof connection === 'string' ? { connectionString: connection } : connection),
+    max: s.max,
+    idleTimeoutMillis: 10_000,
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: s.statementTimeoutMs,
+    lock_timeout: s.lockTimeoutMs,
+    // An abandoned transaction must not keep its locks past the longest statement.
+    idle_in_transaction_session_timeout: s.statementTimeoutMs,
+  });
   // An idle client whose server went away (restart, failover, outage) is dropped by the pool; without
   // a listener, Node would treat the event as an uncaught error and crash the worker.
   pool.on('error', () => undefined);

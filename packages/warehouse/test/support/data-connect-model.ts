@@ -155,7 +155,7 @@ export function loadModel(source = readDataconnect('schema/schema.gql')): Map<st
 /**
  * GraphQL SDL for the parts of Data Connect's generated schema the connector uses: lookups by
  * key, filtered lists with aggregates, and `_upsert`/`_upsertMany`/`_update` with `_expr` server
- * values. An approximation of the real generated schema (which has more), not a copy of it.
+ * values, and a mutation's `query` step. An approximation of the real generated schema (which has more), not a copy of it.
  */
 export function generatedSchemaSdl(model: Map<string, ModelTable>): string {
   const numeric = new Set(['Int', 'Int64', 'Float']);
@@ -170,6 +170,9 @@ export function generatedSchemaSdl(model: Map<string, ModelTable>): string {
     'enum AccessLevel { PUBLIC USER_ANON USER USER_EMAIL_VERIFIED NO_ACCESS }',
     'directive @auth(level: AccessLevel, expr: String, insecureReason: String) on QUERY | MUTATION',
     'directive @transaction on MUTATION',
+    // A mutation's `query` step, its @check on a field and @redact to keep it out of the response.
+    'directive @check(expr: String!, message: String) on QUERY | MUTATION | FIELD',
+    'directive @redact on FIELD',
   ];
   const query: string[] = [];
   const mutation: string[] = [];
@@ -204,6 +207,6 @@ export function generatedSchemaSdl(model: Map<string, ModelTable>): string {
       `${m.singular}_update(key: ${T}_Key!, data: ${T}_Data!): ${T}_KeyOutput`,
     );
   }
-  parts.push(`type Query { ${query.join(' ')} }`, `type Mutation { ${mutation.join(' ')} }`);
+  parts.push(`type Query { ${query.join(' ')} }`, `type Mutation { query: Query ${mutation.join(' ')} }`);
   return parts.join('\n');
 }

@@ -1,0 +1,36 @@
+// Production connection to the Data Connect service's own Cloud SQL database, through the Cloud
+// SQL Node.js connector with IAM database authentication as the runtime's service account (no
+// password, no IP allow-list). The connector needs Node 22, so it is imported only here, and this
+// runs only when CLOUD_SQL_INSTANCE is set.
+import type { PoolConfig } from 'pg';
+
+export type CloudSqlIpType = 'PUBLIC' | 'PRIVATE' | 'PSC';
+
+export interface CloudSqlConfig {
+  /** project:region:instance */
+  instanceConnectionName: string;
+  database: string;
+  /** The service account's email; the database user is the email without `.gserviceaccount.com`. */
+  iamUser: string;
+  ipType: CloudSqlIpType;
+}
+
+/** Cloud SQL names an IAM service-account user by its email less the `.gserviceaccount.com` suffix. */
+export const iamDatabaseUser = (serviceAccountEmail: string): string =>
+  serviceAccountEmail.replace(/\.gserviceaccount\.com$/, '');
+
+type ConnectorModule = typeof import('@google-cloud/cloud-sql-connector');
+
+/** pg options whose stream goes through the connector (an ephemeral certificate, IAM login). */
+export async function cloudSqlPoolConfig(
+  config: CloudSqlConfig,
+  load: () => Promise<ConnectorModule> = () => import('@google-cloud/cloud-sql-connector'),
+): Promise<PoolConfig> {
+  const { Connector, AuthTypes, IpAddressTypes } = await load();
+  const options = await new Connector().getOptions({
+    instanceConnectionName: config.instanceConnectionName,
+    ipType: IpAddressTypes[config.ipType],
+    authType: AuthTypes.IAM,
+  });
+  return { ...options, user: iamDatabaseUser(config.iamUser), database: config.database };
+}
