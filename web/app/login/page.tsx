@@ -1,11 +1,23 @@
 // /login: the sign-in form (docs/contracts/dashboard.md), with the Firebase config from the server.
+// `next` leads only to a path on this origin (lib/http/same-origin-path.ts).
+import { headers } from 'next/headers';
 import { LoginForm } from '../../components/login/login-form';
+import { webConfig } from '../../lib/config';
 import { clientFirebaseConfig } from '../../lib/firebase/client-config';
+import { sameOriginPath } from '../../lib/http/same-origin-path';
 
 export const dynamic = 'force-dynamic';
 
-const safeNext = (value: unknown): string =>
-  typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : '/dashboard';
+/** APP_ORIGIN, or with the emulators (where it is optional) the host the browser asked for. */
+async function pageOrigin(): Promise<string> {
+  const configured = webConfig().appOrigin;
+  if (configured) return configured;
+  try {
+    return new URL(`http://${(await headers()).get('host') ?? 'localhost'}`).origin;
+  } catch {
+    return 'http://localhost';
+  }
+}
 
 export default async function LoginPage({
   searchParams,
@@ -16,7 +28,7 @@ export default async function LoginPage({
   return (
     <main style={{ padding: 24 }}>
       <h1>Sign in</h1>
-      <LoginForm config={clientFirebaseConfig()} next={safeNext(next)} />
+      <LoginForm config={clientFirebaseConfig()} next={sameOriginPath(next, await pageOrigin())} />
     </main>
   );
 }

@@ -57,12 +57,29 @@ export const identityFromSession = async (cookie: string | undefined): Promise<I
 
 export const identityFromIdToken = (token: string): Promise<Identity | null> => verify('idToken', token);
 
+/** What a request presents: nothing, a credential to verify, or a session cookie that does not decode. */
+export type Credential =
+  | { kind: 'none' }
+  | { kind: 'malformed'; reason: string }
+  | { kind: 'idToken' | 'session'; value: string };
+
 /** Bearer token first (API clients), then the session cookie (browsers). */
-export async function resolveIdentity(request: Request): Promise<Identity | null> {
+export function credentialOf(request: Request): Credential {
   const header = request.headers.get('authorization');
   const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-  if (bearer) return identityFromIdToken(bearer);
-  return identityFromSession(readCookie(request.headers.get('cookie'), SESSION_COOKIE));
+  if (bearer) return { kind: 'idToken', value: bearer };
+  const cookie = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
+  if (!cookie) return { kind: 'none' };
+  if (!cookie.ok) return { kind: 'malformed', reason: `cookie ${SESSION_COOKIE}: malformed percent-escape` };
+  return cookie.value ? { kind: 'session', value: cookie.value } : { kind: 'none' };
+}
+
+/** The caller's identity, or null (no credential, a malformed one, or one that fails verification). */
+export async function resolveIdentity(request: Request): Promise<Identity | null> {
+  const credential = credentialOf(request);
+  return credential.kind === 'idToken' || credential.kind === 'session'
+    ? verify(credential.kind, credential.value)
+    : null;
 }
 
 /** After this process revoked a user's sessions: stop trusting what it cached for them. */

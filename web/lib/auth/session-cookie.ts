@@ -15,11 +15,19 @@ export const sessionSetCookie = (value: string): string =>
 export const sessionClearCookie = (): string =>
   `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure()}`;
 
-export function readCookie(header: string | null | undefined, name: string): string | undefined {
+export type CookieValue = { ok: true; value: string } | { ok: false };
+
+/** The named cookie, decoded; `{ ok: false }` when its percent-escapes do not decode. Other cookies are not read. */
+export function readCookie(header: string | null | undefined, name: string): CookieValue | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq !== -1 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq === -1 || part.slice(0, eq).trim() !== name) continue;
+    try {
+      return { ok: true, value: decodeURIComponent(part.slice(eq + 1).trim()) };
+    } catch {
+      return { ok: false };
+    }
   }
   return undefined;
 }

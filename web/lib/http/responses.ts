@@ -11,6 +11,12 @@ export const unauthorized = (
 ): Response => json(401, { error });
 export const forbidden = (what = 'this resource'): Response => json(403, { error: `not allowed to read ${what}` });
 export const badRequest = (error: string): Response => json(400, { error });
+export const crossSiteRefused = (why: string): Response =>
+  json(403, { error: `cross-site request refused (${why}): state changes only from the app's own pages` });
+export const unsupportedMediaType = (error: string): Response => json(415, { error });
+export const payloadTooLarge = (maxBytes: number): Response =>
+  json(413, { error: `body: larger than the ${maxBytes}-byte limit` });
+export const errorResponse = (status: number, error: string): Response => json(status, { error });
 export const ok = (body: unknown): Response => json(200, body);
 
 type ParseResult<T> = { ok: true; value: T } | { ok: false; response: Response };

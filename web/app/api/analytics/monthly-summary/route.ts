@@ -2,17 +2,18 @@ import 'server-only';
 // GET /api/analytics/monthly-summary?custodianId=&month=YYYY-MM (docs/contracts/api.md): the three card
 // numbers and asOf from one warehouse read.
 import { MonthlySummary } from '@trustrails/contracts';
-import { canReadCustodian, resolveIdentity } from '../../../../lib/auth/identity';
+import { canReadCustodian } from '../../../../lib/auth/identity';
+import { requireIdentity } from '../../../../lib/auth/require-identity';
 import { MonthlySummaryParams } from '../../../../lib/http/queries';
-import { badRequest, forbidden, ok, parseQuery, unauthorized } from '../../../../lib/http/responses';
+import { badRequest, forbidden, ok, parseQuery } from '../../../../lib/http/responses';
 import { warehouse } from '../../../../lib/warehouse/warehouse';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
-  const identity = await resolveIdentity(request);
-  if (!identity) return unauthorized();
+  const identity = await requireIdentity(request);
+  if (identity instanceof Response) return identity;
   const query = parseQuery(MonthlySummaryParams, request.url);
   if (!query.ok) return query.response;
   const custodianId = query.value.custodianId ?? (identity.admin ? undefined : identity.custodianId);

@@ -1,16 +1,16 @@
 import 'server-only';
 // GET /api/etl/runs?limit= (admins): recent ETL runs and the queue depth for the monitor.
-import { resolveIdentity } from '../../../../lib/auth/identity';
+import { requireIdentity } from '../../../../lib/auth/require-identity';
 import { recentRuns } from '../../../../lib/etl/runs';
 import { EtlRunsParams } from '../../../../lib/http/queries';
-import { forbidden, ok, parseQuery, unauthorized } from '../../../../lib/http/responses';
+import { forbidden, ok, parseQuery } from '../../../../lib/http/responses';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
-  const identity = await resolveIdentity(request);
-  if (!identity) return unauthorized();
+  const identity = await requireIdentity(request);
+  if (identity instanceof Response) return identity;
   if (!identity.admin) return forbidden('ETL runs');
   const query = parseQuery(EtlRunsParams, request.url);
   if (!query.ok) return query.response;

@@ -1,25 +1,43 @@
 import 'server-only';
 // /api/admin/etl/* (admins): the ETL monitor's controls reach the etlAdmin function through here,
-// so the browser needs only its session cookie. The function validates every input itself.
-import { resolveIdentity } from '../../../../../lib/auth/identity';
+// so the browser needs only its session cookie. Only the admin API's own routes are forwarded
+// (lib/etl-admin/admin-routes.ts); a POST must come from the app's own pages with a JSON body under
+// the cap (lib/http/request-guard.ts). The function validates every input itself.
+import { requireIdentity } from '../../../../../lib/auth/require-identity';
 import { etlAdminUrl } from '../../../../../lib/etl-admin/admin-api-url';
+import { matchAdminRoute } from '../../../../../lib/etl-admin/admin-routes';
 import { idTokenFor } from '../../../../../lib/etl-admin/admin-token';
-import { forbidden, unauthorized } from '../../../../../lib/http/responses';
+import { readJsonBody, refuseCrossSite, refuseNonJson } from '../../../../../lib/http/request-guard';
+import { errorResponse, forbidden } from '../../../../../lib/http/responses';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-async function forward(request: Request, context: { params: Promise<{ path: string[] }> }): Promise<Response> {
-  const identity = await resolveIdentity(request);
-  if (!identity) return unauthorized();
+const PREFIX = '/api/admin/etl';
+
+async function forward(request: Request): Promise<Response> {
+  const post = request.method === 'POST';
+  if (post) {
+    const refused = refuseCrossSite(request) ?? refuseNonJson(request);
+    if (refused) return refused;
+  }
+  const identity = await requireIdentity(request);
+  if (identity instanceof Response) return identity;
   if (!identity.admin) return forbidden('the ETL admin API');
-  const { path } = await context.params;
+  // The path as sent, still encoded, so `%2e%2e` and malformed escapes are judged, not decoded away.
   const url = new URL(request.url);
-  const target = `${etlAdminUrl()}/${path.map(encodeURIComponent).join('/')}${url.search}`;
-  const response = await fetch(target, {
+  const route = matchAdminRoute(request.method, url.pathname.slice(PREFIX.length));
+  if (!route.ok) return errorResponse(route.status, route.error);
+  let body: string | undefined;
+  if (post) {
+    const read = await readJsonBody(request);
+    if (!read.ok) return read.response;
+    body = JSON.stringify(read.value ?? {});
+  }
+  const response = await fetch(`${etlAdminUrl()}${route.path}${url.search}`, {
     method: request.method,
     headers: { authorization: `Bearer ${await idTokenFor(identity.uid)}`, 'content-type': 'application/json' },
-    ...(request.method === 'POST' ? { body: await request.text() } : {}),
+    ...(body !== undefined ? { body } : {}),
     cache: 'no-store',
   });
   return new Response(await response.text(), {
