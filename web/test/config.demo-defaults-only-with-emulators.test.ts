@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { loadWebConfig } from '../lib/config';
 
 const WEB = join(__dirname, '..');
+// The warehouse's own settings (checked by @trustrails/warehouse), so these tests are about the web ones.
+const WAREHOUSE = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' };
 
 test('with the emulators, the demo project and API key fill in what is not set', () => {
-  const config = loadWebConfig({ NODE_ENV: 'production', FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9099' });
+  const config = loadWebConfig({ ...WAREHOUSE, NODE_ENV: 'production', FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9099' });
   expect(config).toMatchObject({
     emulators: true,
     projectId: 'demo-trustrails',
@@ -22,6 +24,7 @@ test('with the emulators, the demo project and API key fill in what is not set',
 test('without the emulators every missing setting is named, and nothing falls back to demo values', () => {
   expect(() => loadWebConfig({ NODE_ENV: 'production' })).toThrow(/GCLOUD_PROJECT.*FIREBASE_API_KEY.*APP_ORIGIN/s);
   const config = loadWebConfig({
+    ...WAREHOUSE,
     NODE_ENV: 'production',
     GOOGLE_CLOUD_PROJECT: 'acme-prod',
     FIREBASE_API_KEY: 'AIza-real',
@@ -32,7 +35,7 @@ test('without the emulators every missing setting is named, and nothing falls ba
 });
 
 test('a bad value is named with what is valid', () => {
-  const emulator = { FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080' };
+  const emulator = { ...WAREHOUSE, FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080' };
   expect(() => loadWebConfig({ ...emulator, AUTH_CACHE_TTL_MS: '60000' })).toThrow(
     /AUTH_CACHE_TTL_MS="60000" is not valid: must be from 0 to 30000/,
   );
