@@ -4,6 +4,7 @@
 import { Pool } from 'pg';
 import { DataConnectWarehouse, PostgresWarehouse, type Warehouse } from '@trustrails/warehouse';
 import { DataConnectDouble } from '../../packages/warehouse/test/support/data-connect-double';
+import { recomputed } from '../../packages/warehouse/test/support/warehouse-sql';
 import { adminApp } from './firebase';
 
 export interface AdapterUnderTest {
@@ -35,18 +36,7 @@ export function postgresAdapter(): AdapterUnderTest & { pool: Pool } {
       );
       return rows[0] ?? null;
     },
-    async fresh(custodianId, from, to) {
-      const { rows } = await pool.query(
-        `SELECT count(*)::int AS "completedCount", coalesce(sum(amount_cents), 0)::bigint AS "volumeCents",
-                avg(duration_ms)::float8 AS "avgCompletionMs",
-                count(*) FILTER (WHERE destination_custodian_id = $1)::int AS "inboundCount",
-                count(*) FILTER (WHERE source_custodian_id = $1)::int AS "outboundCount"
-         FROM transfer WHERE status = 'completed' AND completed_at >= $2 AND completed_at < $3
-           AND $1 IN (source_custodian_id, destination_custodian_id)`,
-        [custodianId, from, to],
-      );
-      return rows[0]!;
-    },
+    fresh: (custodianId, from, to) => recomputed(pool, custodianId, from.toISOString(), to.toISOString()),
     async snapshot(transferId) {
       const { rows } = await pool.query(
         `SELECT t::text AS transfer,
