@@ -1,6 +1,6 @@
 // An executing stand-in for the Data Connect service, for tests: a node:http server on the
 // Admin SDK's emulator endpoint that runs the `etl` connector's named operations against in-memory
-// tables. The real Data Connect emulator cannot be downloaded here (/work/shared/ENVIRONMENT.md),
+// tables. The real Data Connect emulator cannot be downloaded here (README "Running offline"),
 // so each operation's effect is written by hand from its text in dataconnect/etl/*.gql: upserts
 // keep stored values for absent variables, @check failures abort the whole @transaction, and a
 // request runs atomically (one JS turn), as one SQL transaction would. What it cannot show is the
