@@ -53,4 +53,15 @@ export const logs = {
   adminRequest: (fields: { method: string; path: string; status: number; ms: number }) =>
     logger.info('etl.adminRequest', fields),
   messageRejected: (fields: { reason: string }) => logger.error('etl.messageRejected', fields),
+  deadLetterRecorded: (fields: {
+    messageId: string;
+    rolloverId: string | null;
+    reason: string | null;
+    onRun: boolean;
+  }) => logger.error('etl.deadLetterRecorded', fields),
+  deadLetterDuplicate: (fields: { messageId: string }) => logger.info('etl.deadLetterDuplicate', fields),
+  deadLetterRedriven: (fields: { rolloverId: string; messageIds: string[]; by: string }) =>
+    logger.warn('etl.deadLetterRedriven', fields),
+  backfillReaggregated: (fields: { backfillId: string; runs: number; custodians: number; rows: number; ms: number }) =>
+    logger.info('etl.backfillReaggregated', fields),
 };

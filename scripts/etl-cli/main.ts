@@ -59,7 +59,8 @@ async function backfill(call: AdminCall, values: { from?: string; to?: string; c
     `backfill ${values.from} → ${values.to}${values.custodian ? ` for ${values.custodian}` : ''}: ${report.completions} completed rollovers, ${report.alreadyFinished} already finished, ${report.queued.length} to process`,
   );
   const counts = report.queued.length ? await follow(call, report.queued, 'backfill') : {};
-  const reaggregated = await call<{ custodians: number; rows: number; ms: number }>('POST', '/reaggregate', {});
+  // The sweeper re-aggregates a backfill's windows once its runs have settled; sweep now rather than wait for the schedule.
+  const { backfills } = await call<{ backfills: { settled: number; rows: number } }>('POST', '/sweep', {});
   console.log(
     `\n${table([
       { what: 'completed rollovers in range', count: report.completions },
@@ -69,7 +70,7 @@ async function backfill(call: AdminCall, values: { from?: string; to?: string; c
       { what: 'were in flight', count: report.inFlight },
       { what: 'finished now', count: counts.FINISHED ?? 0 },
       { what: 'failed', count: counts.ERROR ?? 0 },
-      { what: 'analytics rows rebuilt', count: reaggregated.rows },
+      { what: 'analytics rows rebuilt', count: backfills.rows },
     ])}`,
   );
   return (counts.ERROR ?? 0) > 0 ? 1 : 0;

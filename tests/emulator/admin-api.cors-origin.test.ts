@@ -1,15 +1,14 @@
 // etlAdmin answers browsers only from the configured web origin (locally http://localhost:3000
 // shifted by STACK_PORT_OFFSET): a foreign origin gets no Access-Control-Allow-Origin and its
 // preflight is refused.
+import { adminApiUrl } from '../support/admin-api';
 import { idTokenFor } from '../support/identity';
 
-const base = () =>
-  `http://${process.env.FUNCTIONS_EMULATOR_HOST ?? '127.0.0.1:5001'}/${process.env.GCLOUD_PROJECT ?? 'demo-trustrails'}/us-central1/etlAdmin`;
 const webOrigin = `http://localhost:${3000 + Number(process.env.STACK_PORT_OFFSET ?? 0)}`;
 const foreignOrigin = 'https://evil.example';
 
 const preflight = (origin: string) =>
-  fetch(`${base()}/health`, {
+  fetch(`${adminApiUrl()}/health`, {
     method: 'OPTIONS',
     signal: AbortSignal.timeout(30_000),
     headers: {
@@ -20,7 +19,7 @@ const preflight = (origin: string) =>
   });
 
 const get = (origin: string, token: string) =>
-  fetch(`${base()}/health`, {
+  fetch(`${adminApiUrl()}/health`, {
     signal: AbortSignal.timeout(30_000),
     headers: { origin, authorization: `Bearer ${token}` },
   });
@@ -51,7 +50,7 @@ test('the configured web origin passes the preflight and reads with an admin tok
 
 test('a server-side caller (no Origin header) is unaffected', async () => {
   const token = await idTokenFor({ admin: true }, 'cors-admin');
-  const response = await fetch(`${base()}/health`, {
+  const response = await fetch(`${adminApiUrl()}/health`, {
     signal: AbortSignal.timeout(30_000),
     headers: { authorization: `Bearer ${token}` },
   });

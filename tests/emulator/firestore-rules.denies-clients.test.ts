@@ -34,6 +34,7 @@ beforeAll(async () => {
     await setDoc(doc(db, 'events/alpha-event'), event('custodian-alpha', 'custodian-gamma'));
     await setDoc(doc(db, 'events/beta-event'), event('custodian-beta', 'custodian-gamma'));
     await setDoc(doc(db, 'etlRuns/r-alpha'), { status: 'FINISHED' });
+    await setDoc(doc(db, 'etlDeadLetters/m-1'), { rolloverId: 'r-alpha', status: 'DEAD' });
   });
 });
 
@@ -65,4 +66,12 @@ test('only admins read etlRuns; anonymous users read nothing', async () => {
   await assertSucceeds(getDoc(doc(admin(), 'etlRuns/r-alpha')));
   await assertFails(getDoc(doc(alpha(), 'etlRuns/r-alpha')));
   await assertFails(getDoc(doc(env.unauthenticatedContext().firestore(), 'events/alpha-event')));
+});
+
+test('only admins read etlDeadLetters, and no client writes them', async () => {
+  await assertSucceeds(getDoc(doc(admin(), 'etlDeadLetters/m-1')));
+  await assertFails(getDoc(doc(alpha(), 'etlDeadLetters/m-1')));
+  await assertFails(setDoc(doc(admin(), 'etlDeadLetters/m-1'), { status: 'REDRIVEN' }));
+  await assertFails(setDoc(doc(alpha(), 'etlDeadLetters/m-2'), { status: 'DEAD' }));
+  await assertFails(setDoc(doc(env.unauthenticatedContext().firestore(), 'etlDeadLetters/m-3'), {}));
 });

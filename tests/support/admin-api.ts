@@ -1,5 +1,5 @@
 // Calls the real etlAdmin HTTPS function on the Functions emulator.
-const base = () =>
+export const adminApiUrl = () =>
   `http://${process.env.FUNCTIONS_EMULATOR_HOST ?? '127.0.0.1:5001'}/${process.env.GCLOUD_PROJECT ?? 'demo-trustrails'}/us-central1/etlAdmin`;
 
 export async function adminApi(
@@ -7,7 +7,7 @@ export async function adminApi(
   path: string,
   options: { token?: string; body?: unknown; rawBody?: string; timeoutMs?: number } = {},
 ) {
-  const response = await fetch(`${base()}${path}`, {
+  const response = await fetch(`${adminApiUrl()}${path}`, {
     method,
     // The emulator never answers a request whose worker failed to start; do not wait forever.
     signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),

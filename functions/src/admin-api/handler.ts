@@ -9,20 +9,31 @@
 //   POST /resume          the whole ETL (a PAUSED run moves on only by POST /retry)
 //   POST /sweep           run the sweeper now
 //   POST /reaggregate     rebuild every window changed since the last run, per custodian, now
+//   POST /dead-letters/redrive  {rolloverId} or {all: true}: re-open dead-lettered runs
 //   GET  /health          queue depth, oldest pending, failures last hour, processing times
 import type { Firestore } from 'firebase-admin/firestore';
 import type { Warehouse } from '@trustrails/warehouse';
 import { describeZodError } from '@trustrails/contracts';
 import type { z } from 'zod';
 import type { Publish } from '../etl/enqueue';
-import { backfill } from '../operations/backfill';
+import { redriveDeadLetters } from '../dead-letters/redrive';
+import { backfill, reaggregateSettledBackfills } from '../operations/backfill';
 import { pauseEtl, resumeEtl } from '../operations/control';
 import { reaggregate } from '../operations/reaggregate';
 import { pauseRun, retryAllFailed, retryRun } from '../operations/retry-runs';
 import { getRun, health, listRuns, statusCounts } from '../operations/runs-query';
 import { sweep, type SweepOptions } from '../operations/sweep';
 import { HttpError, requireAdmin } from './auth';
-import { BackfillBody, EmptyBody, ListRunsQuery, PauseBody, RetryBody, SafeId, StatusCountsBody } from './schemas';
+import {
+  BackfillBody,
+  EmptyBody,
+  ListRunsQuery,
+  PauseBody,
+  RedriveBody,
+  RetryBody,
+  SafeId,
+  StatusCountsBody,
+} from './schemas';
 
 export interface AdminDeps {
   db: Firestore;
@@ -102,9 +113,27 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
       case 'POST /resume':
         parse(EmptyBody, request.body, 'body');
         return { status: 200, body: await resumeEtl(deps.db, deps.publish, uid) };
-      case 'POST /sweep':
+      case 'POST /sweep': {
         parse(EmptyBody, request.body, 'body');
-        return { status: 200, body: await sweep(deps.db, deps.publish, deps.sweepOptions) };
+        const report = await sweep(deps.db, deps.publish, deps.sweepOptions);
+        return {
+          status: 200,
+          body: { ...report, backfills: await reaggregateSettledBackfills(deps.db, deps.warehouse()) },
+        };
+      }
+      case 'POST /dead-letters/redrive': {
+        const body = parse(RedriveBody, request.body, 'body');
+        const input = body.rolloverId ? { rolloverId: body.rolloverId } : { all: true as const };
+        const report = await redriveDeadLetters(deps.db, deps.publish, input, uid);
+        if (!report) throw new HttpError(404, `no dead letter to redrive for run ${body.rolloverId}`);
+        const [stuck] = report.notRedriven;
+        if (body.rolloverId && stuck)
+          throw new HttpError(
+            409,
+            `run ${body.rolloverId} is ${stuck.status}; only ERROR or PAUSED runs can be redriven`,
+          );
+        return { status: 200, body: report };
+      }
       case 'POST /reaggregate':
         parse(EmptyBody, request.body, 'body');
         return { status: 200, body: await reaggregate(deps.db, deps.warehouse()) };

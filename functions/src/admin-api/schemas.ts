@@ -41,3 +41,7 @@ export const EmptyBody = z.strictObject({});
 export const PauseBody = z.strictObject({ rolloverId: SafeId.optional() });
 
 export const StatusCountsBody = z.strictObject({ rolloverIds: z.array(SafeId).min(1).max(1000) });
+
+export const RedriveBody = z
+  .strictObject({ rolloverId: SafeId.optional(), all: z.literal(true).optional() })
+  .refine((b) => (b.rolloverId === undefined) !== (b.all === undefined), 'give exactly one of rolloverId or all: true');

@@ -1,11 +1,18 @@
-// Backfill a date range: enqueue every completed rollover in it that has not FINISHED, then
-// re-aggregate the windows it touches, so history and analytics agree again.
-import { Timestamp, type Firestore } from 'firebase-admin/firestore';
+// Backfill a date range: enqueue every completed rollover in it that has not FINISHED, then, once
+// those runs have settled, re-aggregate the windows the range touches, so history and analytics
+// agree again. Re-aggregating at once would rebuild the windows before the runs had written
+// anything; phase 5 rebuilds only daily and monthly rows, so weekly, quarterly and yearly rows of a
+// past range would stay stale. The backfill is recorded in etlBackfills/{id} and the sweeper
+// re-aggregates it when none of its runs is PENDING or RUNNING any more.
+import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { RUN_STATES } from '@trustrails/contracts';
 import type { Warehouse } from '@trustrails/warehouse';
 import { enqueueRollover, type Publish } from '../etl/enqueue';
 import { runRef } from '../etl/run-state';
+import { logs } from '../logs';
 import { retryRun } from './retry-runs';
+
+export const BACKFILLS = 'etlBackfills';
 
 export interface BackfillInput {
   from: Date;
@@ -21,7 +28,10 @@ export interface BackfillReport {
   inFlight: number;
   /** What the caller can watch: every rollover this backfill put on the queue. */
   queued: string[];
-  reaggregated: { custodians: number; rows: number };
+  /** etlBackfills/{backfillId}: waits there for its runs, then the sweeper re-aggregates it. Null when nothing was queued. */
+  backfillId: string | null;
+  /** Set when nothing was queued, so the windows were rebuilt at once; otherwise after the runs (see backfillId). */
+  reaggregated: { custodians: number; rows: number } | null;
 }
 
 export async function backfill(
@@ -48,7 +58,8 @@ export async function backfill(
     retried: 0,
     inFlight: 0,
     queued: [],
-    reaggregated: { custodians: 0, rows: 0 },
+    backfillId: null,
+    reaggregated: null,
   };
   const seen = new Set<string>();
   for (const doc of matching) {
@@ -70,8 +81,65 @@ export async function backfill(
       report.queued.push(rolloverId);
     }
   }
-  report.reaggregated = await reaggregateRange(warehouse, input);
+  if (report.queued.length === 0) {
+    report.reaggregated = await reaggregateRange(warehouse, input);
+    return report;
+  }
+  const record = db.collection(BACKFILLS).doc();
+  await record.create({
+    from: Timestamp.fromDate(input.from),
+    to: Timestamp.fromDate(input.to),
+    custodianId: input.custodianId ?? null,
+    rolloverIds: report.queued,
+    status: 'WAITING',
+    createdAt: FieldValue.serverTimestamp(),
+    reaggregatedAt: null,
+    reaggregated: null,
+  });
+  report.backfillId = record.id;
   return report;
+}
+
+const IN_FLIGHT: readonly string[] = [RUN_STATES.PENDING, RUN_STATES.RUNNING];
+
+/**
+ * The sweeper's part: re-aggregate every waiting backfill none of whose runs is PENDING or RUNNING
+ * (FINISHED, ERROR and PAUSED runs will not move on by themselves). Idempotent: a backfill
+ * re-aggregated twice by overlapping sweeps writes the same rows.
+ */
+export async function reaggregateSettledBackfills(
+  db: Firestore,
+  warehouse: Warehouse,
+  limit = 20,
+): Promise<{ settled: number; rows: number }> {
+  const waiting = await db.collection(BACKFILLS).where('status', '==', 'WAITING').limit(limit).get();
+  const total = { settled: 0, rows: 0 };
+  for (const doc of waiting.docs) {
+    const rolloverIds = doc.get('rolloverIds') as string[];
+    let inFlight = false;
+    for (let i = 0; i < rolloverIds.length && !inFlight; i += 100) {
+      const runs = await db.getAll(...rolloverIds.slice(i, i + 100).map((id) => runRef(db, id)));
+      inFlight = runs.some((run) => IN_FLIGHT.includes(run.get('status')));
+    }
+    if (inFlight) continue;
+    const t0 = performance.now();
+    const input = {
+      from: (doc.get('from') as Timestamp).toDate(),
+      to: (doc.get('to') as Timestamp).toDate(),
+      ...(doc.get('custodianId') ? { custodianId: doc.get('custodianId') as string } : {}),
+    };
+    const reaggregated = await reaggregateRange(warehouse, input);
+    await doc.ref.update({ status: 'DONE', reaggregated, reaggregatedAt: FieldValue.serverTimestamp() });
+    logs.backfillReaggregated({
+      backfillId: doc.id,
+      runs: rolloverIds.length,
+      ...reaggregated,
+      ms: Math.round(performance.now() - t0),
+    });
+    total.settled += 1;
+    total.rows += reaggregated.rows;
+  }
+  return total;
 }
 
 /** Every window between `from` and `to`: one anchor a week reaches every weekly and longer window. */
@@ -79,6 +147,8 @@ async function reaggregateRange(warehouse: Warehouse, input: BackfillInput) {
   const total = { custodians: 0, rows: 0 };
   const anchors: Date[] = [];
   for (let d = new Date(input.from); d < input.to; d = new Date(d.getTime() + 7 * 86_400_000)) anchors.push(d);
+  // The last day of the range, whose week a weekly step from `from` can miss.
+  anchors.push(new Date(input.to.getTime() - 1));
   for (const at of anchors) {
     const result = await warehouse.reaggregateWindows({
       at,

@@ -3,6 +3,7 @@ import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { ETL_TOPIC } from '@trustrails/contracts';
 import { maintenanceSchedule, sweepSettings } from '../config';
 import { logs } from '../logs';
+import { reaggregateSettledBackfills } from '../operations/backfill';
 import { reaggregate } from '../operations/reaggregate';
 import { sweep } from '../operations/sweep';
 import { db, publishJson, relationalStore } from '../runtime';
@@ -19,4 +20,5 @@ export const etlSweeper = onSchedule({ schedule: maintenanceSchedule, timeZone: 
   const t0 = performance.now();
   const report = await sweep(db(), async (message) => void (await publishJson(ETL_TOPIC, message)), sweepSettings);
   logs.sweepCompleted({ ...report, ms: Math.round(performance.now() - t0) });
+  await reaggregateSettledBackfills(db(), relationalStore());
 });

@@ -68,5 +68,7 @@ export const EtlRunDoc = z.object({
   sweptAt: TimestampLike.optional(),
   /** The sweeper's automatic re-openings of this run since an admin or a new completion last did. */
   autoReopenings: z.number().int().nonnegative().optional(),
+  /** Every dead letter recorded for the run (etlDeadLetters/{messageId}). */
+  deadLetterIds: z.array(z.string()).optional(),
 });
 export type EtlRunDoc = z.infer<typeof EtlRunDoc>;

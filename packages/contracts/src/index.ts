@@ -3,3 +3,4 @@ export * from './etl-run';
 export * from './stream';
 export * from './analytics';
 export * from './validation';
+export * from './dead-letter';

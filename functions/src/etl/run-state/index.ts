@@ -14,3 +14,4 @@ export {
 } from './outcome';
 export { failedRunIds, messageFor, pauseRun, pendingMessages, reopenForRetry, type RetryOutcome } from './admin';
 export { markSwept, reopenDelayMs, reopenRetryable, runsToRedeliver, type ReopenPolicy } from './sweep';
+export { noteDeadLetter } from './dead-letter';
