@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const FUNCTIONS = join(__dirname, '..');
-const DEPLOYED = ['etlAdmin', 'etlOnEventCreated', 'etlReaggregate', 'etlSweeper', 'etlWorker'];
+const DEPLOYED = ['etlAdmin', 'etlDeadLetter', 'etlOnEventCreated', 'etlReaggregate', 'etlSweeper', 'etlWorker'];
 
 test('functions/ alone installs and exports every deployed function', () => {
   if (!existsSync(join(FUNCTIONS, 'lib', 'index.js')))
