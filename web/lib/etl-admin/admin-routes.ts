@@ -12,6 +12,7 @@ export const ADMIN_ROUTES = [
   'POST /pause',
   'POST /resume',
   'POST /sweep',
+  'POST /dead-letters/redrive',
   'POST /reaggregate',
 ] as const;
 
