@@ -4,7 +4,9 @@ jest.mock('server-only', () => ({}));
 
 import { loadWebConfig } from '../lib/config';
 
-const emulators = { FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080' };
+// The warehouse's own settings (checked by @trustrails/warehouse, postgres by default), so these
+// tests are about the stream settings.
+const emulators = { FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' };
 
 test('defaults: 30 s re-check, 15 min lifetime, 10 streams a user, 2000 a process', () => {
   expect(loadWebConfig({ ...emulators, NODE_ENV: 'development' }).streams).toEqual({
