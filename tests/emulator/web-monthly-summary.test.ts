@@ -107,7 +107,13 @@ test('a session cookie from POST /api/session identifies the browser until DELET
   expect(await summary.json()).toMatchObject({ custodianId });
   expect((await get(`?month=${currentMonth()}`, { cookie: '__session=forged' })).status).toBe(401);
 
-  const rejected = await signIn(new Request('http://localhost/api/session', { method: 'POST', body: '{}' }));
+  const rejected = await signIn(
+    new Request('http://localhost/api/session', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    }),
+  );
   expect(rejected.status).toBe(400);
   expect(await errorOf(rejected)).toMatch(/idToken/);
 
