@@ -74,7 +74,7 @@ test(`a burst of ${BURST} rollovers during overlapping re-aggregations stays exa
   try {
     await feedRollovers(db(), rollovers, {
       window: WINDOW,
-      timeoutMs: 600_000,
+      timeoutMs: 1_500_000,
       onProgress: (n) => console.log(`burst: ${n}/${BURST}`),
     });
   } finally {
@@ -104,4 +104,4 @@ test(`a burst of ${BURST} rollovers during overlapping re-aggregations stays exa
     }).toEqual({ custodian, ...expected });
   }
   console.log(`checked: ${BURST} FINISHED runs, analytics of ${custodians.length} custodians equal the recomputation`);
-}, 900_000);
+}, 1_800_000);
