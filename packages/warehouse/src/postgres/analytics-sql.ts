@@ -21,6 +21,39 @@ export async function lockCustodians(client: PoolClient, custodianIds: string[])
 }
 
 /**
+ * The one formula for a window's figures: a LATERAL subquery yielding `completed_count`,
+ * `volume_cents`, `avg_completion_ms`, `inbound_count`, `outbound_count` and `includes_transfer`
+ * (whether `transferId` is counted) for the custodian and [start, end) given as SQL expressions.
+ * One branch per role, so each uses its (custodian, completed_at) index: an OR of the two roles
+ * made the planner scan the whole transfer table once per window. The second branch leaves out
+ * a transfer to oneself, which the first already counted, so each transfer counts once.
+ */
+export function windowFigures(custodian: string, start: string, end: string, transferId = 'NULL::text'): string {
+  const inWindow = `status = 'completed' AND completed_at >= ${start} AND completed_at < ${end}`;
+  return `LATERAL (
+    SELECT count(*)::int AS completed_count,
+           coalesce(sum(x.amount_cents), 0)::bigint AS volume_cents,
+           avg(x.duration_ms)::float8 AS avg_completion_ms,
+           count(*) FILTER (WHERE x.destination_custodian_id = ${custodian})::int AS inbound_count,
+           count(*) FILTER (WHERE x.source_custodian_id = ${custodian})::int AS outbound_count,
+           coalesce(bool_or(x.id = ${transferId}), false) AS includes_transfer
+    FROM (
+      SELECT id, amount_cents, duration_ms, source_custodian_id, destination_custodian_id FROM transfer
+       WHERE source_custodian_id = ${custodian} AND ${inWindow}
+      UNION ALL
+      SELECT id, amount_cents, duration_ms, source_custodian_id, destination_custodian_id FROM transfer
+       WHERE destination_custodian_id = ${custodian} AND source_custodian_id <> ${custodian} AND ${inWindow}
+    ) x
+  )`;
+}
+
+/** A window's bounds as SQL: its start date as a UTC instant, and the start of the next one. */
+export const windowBounds = (periodStart: string, length: string) => ({
+  start: `(${periodStart}::timestamp AT TIME ZONE 'UTC')`,
+  end: `((${periodStart} + interval '${length}')::timestamp AT TIME ZONE 'UTC')`,
+});
+
+/**
  * Rebuilds the windows of `granularity` starting at each of `periodStarts` (YYYY-MM-DD, UTC) for
  * each custodian; returns rows changed.
  */
@@ -30,31 +63,14 @@ export async function upsertWindows(
   granularity: WindowGranularity,
   periodStarts: string[],
 ): Promise<number> {
-  const { length } = WINDOW_UNITS[granularity];
+  const { start, end } = windowBounds('p.period_start', WINDOW_UNITS[granularity].length);
   const result = await client.query(
-    `WITH periods AS (
-       SELECT c.custodian_id, p.period_start
-       FROM unnest($1::text[]) AS c(custodian_id), unnest($2::date[]) AS p(period_start)
-     ),
-     stats AS (
-       SELECT p.custodian_id, p.period_start,
-              count(t.id)::int AS completed_count,
-              coalesce(sum(t.amount_cents), 0)::bigint AS volume_cents,
-              avg(t.duration_ms)::float8 AS avg_completion_ms,
-              count(t.id) FILTER (WHERE t.destination_custodian_id = p.custodian_id)::int AS inbound_count,
-              count(t.id) FILTER (WHERE t.source_custodian_id = p.custodian_id)::int AS outbound_count
-       FROM periods p
-       LEFT JOIN transfer t
-         ON t.status = 'completed'
-        AND (t.source_custodian_id = p.custodian_id OR t.destination_custodian_id = p.custodian_id)
-        AND t.completed_at >= (p.period_start::timestamp AT TIME ZONE 'UTC')
-        AND t.completed_at < ((p.period_start + interval '${length}')::timestamp AT TIME ZONE 'UTC')
-       GROUP BY p.custodian_id, p.period_start
-     )
-     INSERT INTO analytics_time_series
+    `INSERT INTO analytics_time_series
        (custodian_id, granularity, period_start, completed_count, volume_cents, avg_completion_ms, inbound_count, outbound_count, updated_at)
-     SELECT custodian_id, $3, period_start, completed_count, volume_cents, avg_completion_ms, inbound_count, outbound_count, now()
-     FROM stats
+     SELECT c.custodian_id, $3, p.period_start, f.completed_count, f.volume_cents, f.avg_completion_ms, f.inbound_count, f.outbound_count, now()
+     FROM unnest($1::text[]) AS c(custodian_id)
+     CROSS JOIN unnest($2::date[]) AS p(period_start)
+     CROSS JOIN ${windowFigures('c.custodian_id', start, end)} AS f
      ON CONFLICT (custodian_id, granularity, period_start) DO UPDATE SET
        completed_count = EXCLUDED.completed_count,
        volume_cents = EXCLUDED.volume_cents,

@@ -3,6 +3,7 @@
 // from one statement (one snapshot), so a mismatch means the row is stale, not that time passed.
 import type { Pool } from 'pg';
 import type { MonthlyReadBack, ReadBack, RolloverAggregate } from '../port';
+import { WINDOW_UNITS, windowBounds, windowFigures } from './analytics-sql';
 
 interface TableRow {
   status: string;
@@ -41,24 +42,15 @@ const TABLES_SQL = `
     EXISTS (SELECT 1 FROM audit_log WHERE entity_type = 'transfer' AND entity_id = t.id) AS audit_logs
   FROM transfer t WHERE t.id = $1`;
 
+const month = windowBounds('$2::date', WINDOW_UNITS.monthly.length);
 const MONTHLY_SQL = `
   SELECT c.custodian_id,
     a.completed_count AS stored_count, a.volume_cents AS stored_volume, a.avg_completion_ms AS stored_avg,
-    f.fresh_count, f.fresh_volume, f.fresh_avg, f.includes_transfer
+    f.completed_count AS fresh_count, f.volume_cents AS fresh_volume, f.avg_completion_ms AS fresh_avg, f.includes_transfer
   FROM unnest($1::text[]) AS c(custodian_id)
   LEFT JOIN analytics_time_series a
     ON a.custodian_id = c.custodian_id AND a.granularity = 'monthly' AND a.period_start = $2::date
-  CROSS JOIN LATERAL (
-    SELECT count(t.id)::int AS fresh_count,
-           coalesce(sum(t.amount_cents), 0)::bigint AS fresh_volume,
-           avg(t.duration_ms)::float8 AS fresh_avg,
-           coalesce(bool_or(t.id = $3), false) AS includes_transfer
-    FROM transfer t
-    WHERE t.status = 'completed'
-      AND (t.source_custodian_id = c.custodian_id OR t.destination_custodian_id = c.custodian_id)
-      AND t.completed_at >= ($2::date::timestamp AT TIME ZONE 'UTC')
-      AND t.completed_at < (($2::date + interval '1 month')::timestamp AT TIME ZONE 'UTC')
-  ) f`;
+  CROSS JOIN ${windowFigures('c.custodian_id', month.start, month.end, '$3::text')} AS f`;
 
 const monthStart = (at: Date): string => `${at.toISOString().slice(0, 7)}-01`;
 
