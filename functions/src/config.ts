@@ -5,7 +5,7 @@
 // onSchedule takes only a plain string. The warehouse connection settings (WAREHOUSE_*, CLOUD_SQL_*,
 // DATABASE_URL, DATA_CONNECT_*) are declared with their descriptions in the warehouse package,
 // which the web server shares; they are checked here at load, with the connection budget.
-import { setGlobalOptions } from 'firebase-functions/v2';
+import { setGlobalOptions } from 'firebase-functions/v2/options';
 import { WAREHOUSE_SETTINGS, postgresSettingsFromEnv, warehouseConfigFromEnv } from '@trustrails/warehouse';
 
 interface IntSetting {

@@ -63,5 +63,9 @@ export function stackEnv(binaryOverrides: Record<string, string>, databaseUrl: s
     WAREHOUSE_ADAPTER: 'postgres',
     // Every concurrent invocation is a separate worker process in the emulator; keep each one's pool small.
     WAREHOUSE_POOL_SIZE: process.env.WAREHOUSE_POOL_SIZE ?? '2',
+    // The Functions emulator gives a new worker process 30 s to load the bundle, then fails the
+    // invocation and acks its message, which is then lost until a sweep. In a burst, dozens of
+    // workers start at once on two cores and some need longer; Cloud Functions queues instead.
+    FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? '120',
   };
 }
