@@ -39,7 +39,11 @@ const ensured = new Map<string, Promise<unknown>>();
 
 /** For topics no function subscribes to (the dead letter), which deploys do not create. */
 export async function publishJsonEnsuringTopic(topicName: string, json: object): Promise<string> {
-  if (!ensured.has(topicName)) ensured.set(topicName, topic(topicName).then((t) => t.get({ autoCreate: true })));
+  if (!ensured.has(topicName))
+    ensured.set(
+      topicName,
+      topic(topicName).then((t) => t.get({ autoCreate: true })),
+    );
   await ensured.get(topicName);
   return publishJson(topicName, json);
 }

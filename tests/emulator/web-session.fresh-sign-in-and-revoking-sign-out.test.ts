@@ -81,3 +81,41 @@ test.each([
   // The same server stops trusting the cookie at once; others within their cache TTL.
   expect((await summary(custodianId, cookie)).status).toBe(401);
 });
+
+// Auth refusing the revocation, for real: the user is deleted after this server cached their
+// identity, so revokeRefreshTokens answers USER_NOT_FOUND, as it would answer an outage with an error.
+test.each([
+  [
+    'DELETE /api/session',
+    (cookie: string) =>
+      deleteSession(
+        new Request(`${SAME_ORIGIN}/api/session`, { method: 'DELETE', headers: { cookie, origin: SAME_ORIGIN } }),
+      ),
+    async (response: Response) => {
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { error: string }).error).toMatch(/other sessions could not be revoked/);
+    },
+  ],
+  [
+    'POST /logout',
+    (cookie: string) =>
+      logout(new Request(`${SAME_ORIGIN}/logout`, { method: 'POST', headers: { cookie, origin: SAME_ORIGIN } })),
+    async (response: Response) => {
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe(`${SAME_ORIGIN}/login?signout=incomplete`);
+    },
+  ],
+] as const)(
+  '%s still clears the cookie and says so when Auth refuses the revocation',
+  async (_name, signOut, check) => {
+    const custodianId = uniqueId('revokefail');
+    const user = await signedInUser({ custodianId }, 'revokefail');
+    const cookie = await sessionCookieFor(user.idToken);
+    expect((await summary(custodianId, cookie)).status).toBe(200);
+    await auth().deleteUser(user.uid);
+
+    const response = await signOut(cookie);
+    await check(response);
+    expect(response.headers.get('set-cookie')).toMatch(/^__session=;.*Max-Age=0/);
+  },
+);

@@ -5,6 +5,7 @@ import { LoginForm } from '../../components/login/login-form';
 import { webConfig } from '../../lib/config';
 import { clientFirebaseConfig } from '../../lib/firebase/client-config';
 import { sameOriginPath } from '../../lib/http/same-origin-path';
+import { REVOCATION_FAILED_MESSAGE, SIGN_OUT_INCOMPLETE } from '../../lib/auth/sign-out';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,10 +25,11 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { next } = await searchParams;
+  const { next, signout } = await searchParams;
   return (
     <main style={{ padding: 24 }}>
       <h1>Sign in</h1>
+      {`signout=${signout}` === SIGN_OUT_INCOMPLETE && <p role="alert">{REVOCATION_FAILED_MESSAGE}</p>}
       <LoginForm config={clientFirebaseConfig()} next={sameOriginPath(next, await pageOrigin())} />
     </main>
   );

@@ -1,8 +1,8 @@
 import 'server-only';
 // Sign-out for a plain HTML form (works without JavaScript): revokes the user's sessions, clears
-// the cookie, back to /login. A cross-site form post is refused and changes nothing.
+// the cookie, back to /login (which says so when the revocation failed). A cross-site form post is refused and changes nothing.
 import { sessionClearCookie } from '../../lib/auth/session-cookie';
-import { revokeCallerSessions } from '../../lib/auth/sign-out';
+import { SIGN_OUT_INCOMPLETE, revokeCallerSessions } from '../../lib/auth/sign-out';
 import { refuseCrossSite } from '../../lib/http/request-guard';
 
 export const runtime = 'nodejs';
@@ -11,9 +11,11 @@ export const dynamic = 'force-dynamic';
 export async function POST(request: Request): Promise<Response> {
   const refused = refuseCrossSite(request);
   if (refused) return refused;
-  await revokeCallerSessions(request);
+  const signedOut = await revokeCallerSessions(request);
+  // The cookie is cleared either way; the login page says when the other sessions may still be live.
+  const login = new URL(signedOut.revoked ? '/login' : `/login?${SIGN_OUT_INCOMPLETE}`, request.url);
   return new Response(null, {
     status: 303,
-    headers: { Location: new URL('/login', request.url).toString(), 'Set-Cookie': sessionClearCookie() },
+    headers: { Location: login.toString(), 'Set-Cookie': sessionClearCookie() },
   });
 }

@@ -6,10 +6,31 @@ import 'server-only';
 import { adminAuth } from '../firebase/admin';
 import { forgetVerifiedUser, resolveIdentity } from './identity';
 
+/**
+ * What sign-out achieved beyond clearing this browser's cookie, which the routes always do:
+ * `revoked: false` means Auth refused or could not be reached, so copies of the cookie may still work.
+ */
+export type SignOutResult = { revoked: true } | { revoked: false; reason: string };
+
 /** Revokes the caller's sessions; a request without a valid identity has nothing to revoke. */
-export async function revokeCallerSessions(request: Request): Promise<void> {
+export async function revokeCallerSessions(request: Request): Promise<SignOutResult> {
   const identity = await resolveIdentity(request);
-  if (!identity) return;
-  await adminAuth().revokeRefreshTokens(identity.uid);
+  if (!identity) return { revoked: true };
+  // Forget the cached identity first: whatever Auth answers, this process re-checks the user next time.
   forgetVerifiedUser(identity.uid);
+  try {
+    await adminAuth().revokeRefreshTokens(identity.uid);
+    return { revoked: true };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.warn(JSON.stringify({ event: 'sessionRevocationFailed', uid: identity.uid, message: reason }));
+    return { revoked: false, reason };
+  }
 }
+
+/** Shown when the cookie was cleared but the other sessions could not be revoked. */
+export const REVOCATION_FAILED_MESSAGE =
+  'Signed out on this device, but your other sessions could not be revoked. Sign in and sign out again to retry.';
+
+/** The query /logout adds to /login when the revocation failed, so the page can say so. */
+export const SIGN_OUT_INCOMPLETE = 'signout=incomplete';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { identityFromIdToken } from '../../../lib/auth/identity';
 import { verifyRecentSignIn } from '../../../lib/auth/recent-sign-in';
 import { SESSION_MAX_AGE_MS, sessionClearCookie, sessionSetCookie } from '../../../lib/auth/session-cookie';
-import { revokeCallerSessions } from '../../../lib/auth/sign-out';
+import { REVOCATION_FAILED_MESSAGE, revokeCallerSessions } from '../../../lib/auth/sign-out';
 import { adminAuth } from '../../../lib/firebase/admin';
 import { readJsonBody, refuseCrossSite, refuseNonJson } from '../../../lib/http/request-guard';
 import { badRequest, unauthorized } from '../../../lib/http/responses';
@@ -37,9 +37,9 @@ export async function POST(request: Request): Promise<Response> {
 export async function DELETE(request: Request): Promise<Response> {
   const refused = refuseCrossSite(request);
   if (refused) return refused;
-  await revokeCallerSessions(request);
-  return new Response(null, {
-    status: 204,
-    headers: { 'Set-Cookie': sessionClearCookie(), 'Cache-Control': 'no-store' },
-  });
+  const signedOut = await revokeCallerSessions(request);
+  const headers = { 'Set-Cookie': sessionClearCookie(), 'Cache-Control': 'no-store' };
+  // The cookie is cleared either way; 503 tells the caller the other sessions may still be live.
+  if (!signedOut.revoked) return Response.json({ error: REVOCATION_FAILED_MESSAGE }, { status: 503, headers });
+  return new Response(null, { status: 204, headers });
 }
