@@ -19,8 +19,7 @@ export const RunState = z.enum([
   RUN_STATES.PAUSED,
 ]);
 
-export const PHASES = Object.freeze(['extract', 'core', 'chain', 'status', 'analytics', 'verify'] as const);
-export type Phase = (typeof PHASES)[number];
+export { PHASES, type Phase } from './phases';
 
 export const ETL_TOPIC = 'etl-rollover';
 export const ETL_DEAD_LETTER_TOPIC = 'etl-rollover-dead-letter';

@@ -1,7 +1,8 @@
 'use client';
 // The ETL monitor: queue depth, a processing-time chart, recent runs with phase timings and
 // failures. It refetches when the stream reports a completion or an ETL outcome.
-import { PHASES } from '@trustrails/contracts';
+// Only the phases module: importing the package root would build its zod schemas in the browser.
+import { PHASES } from '@trustrails/contracts/phases';
 import { useCallback, useRef } from 'react';
 import useSWR from 'swr';
 import { useAnalyticsRefresh } from '../../hooks/use-analytics-refresh';
