@@ -7,6 +7,8 @@ jest.mock('server-only', () => ({}));
 import { currentMonth } from '@trustrails/contracts';
 import { GET as monthlySummary } from '../../web/app/api/analytics/monthly-summary/route';
 import { GET as etlRuns } from '../../web/app/api/etl/runs/route';
+import { GET as globalStream } from '../../web/app/api/events/global-stream/route';
+import { GET as rolloverStream } from '../../web/app/api/events/rollover-stream/route';
 import { POST as createSession } from '../../web/app/api/session/route';
 import { POST as logout } from '../../web/app/logout/route';
 import { warehouse } from '../../web/lib/warehouse/warehouse';
@@ -64,6 +66,17 @@ test('a session cookie with a malformed percent-escape is 400 on the APIs', asyn
   expect(summary.status).toBe(400);
   expect(((await summary.json()) as { error: string }).error).toMatch(/__session/);
   expect((await etlRuns(new Request(`${SAME_ORIGIN}/api/etl/runs`, { headers }))).status).toBe(400);
+});
+
+test('a session cookie with a malformed percent-escape is 400 on the streams too', async () => {
+  const headers = { cookie: '__session=%zz' };
+  const global = await globalStream(new Request(`${SAME_ORIGIN}/api/events/global-stream`, { headers }));
+  expect(global.status).toBe(400);
+  expect(((await global.json()) as { error: string }).error).toMatch(/__session/);
+  const one = await rolloverStream(
+    new Request(`${SAME_ORIGIN}/api/events/rollover-stream?rolloverId=${uniqueId('r')}`, { headers }),
+  );
+  expect(one.status).toBe(400);
 });
 
 test('another cookie with a malformed escape is none of our business', async () => {

@@ -1,9 +1,9 @@
 import 'server-only';
 // GET /api/events/rollover-stream?rolloverId= : the global stream narrowed to one rollover, for
 // its parties and admins only.
-import { resolveIdentity } from '../../../../lib/auth/identity';
+import { requireIdentity } from '../../../../lib/auth/require-identity';
 import { RolloverStreamParams } from '../../../../lib/http/queries';
-import { forbidden, parseQuery, unauthorized } from '../../../../lib/http/responses';
+import { forbidden, parseQuery } from '../../../../lib/http/responses';
 import { partiesOf } from '../../../../lib/stream/parties';
 import { lastEventIdOf, sseResponse } from '../../../../lib/stream/sse-response';
 
@@ -11,8 +11,8 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
-  const identity = await resolveIdentity(request);
-  if (!identity) return unauthorized();
+  const identity = await requireIdentity(request);
+  if (identity instanceof Response) return identity;
   const query = parseQuery(RolloverStreamParams, request.url);
   if (!query.ok) return query.response;
   const { rolloverId } = query.value;

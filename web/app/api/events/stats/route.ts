@@ -4,9 +4,9 @@ import 'server-only';
 // the server runs with --expose-gc, so a leak reading measures what is retained. A diagnostics
 // tool, and a forced GC is a lever on latency: in production it answers 404 unless
 // SSE_STATS_ENABLED=true (the benchmark's `next start` sets it).
-import { resolveIdentity } from '../../../../lib/auth/identity';
+import { requireIdentity } from '../../../../lib/auth/require-identity';
 import { webConfig } from '../../../../lib/config';
-import { forbidden, ok, unauthorized } from '../../../../lib/http/responses';
+import { forbidden, ok } from '../../../../lib/http/responses';
 import { eventHub } from '../../../../lib/stream/event-hub';
 import { streamSlots } from '../../../../lib/stream/stream-slots';
 
@@ -16,8 +16,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   // Before identity, so production does not even reveal that the route exists.
   if (!webConfig().streams.statsEnabled) return Response.json({ error: 'not found' }, { status: 404 });
-  const identity = await resolveIdentity(request);
-  if (!identity) return unauthorized();
+  const identity = await requireIdentity(request);
+  if (identity instanceof Response) return identity;
   if (!identity.admin) return forbidden('stream statistics');
   const collect = (globalThis as { gc?: () => void }).gc;
   const collected = new URL(request.url).searchParams.get('gc') === '1' && typeof collect === 'function';
