@@ -7,6 +7,7 @@ import { db, uniqueId } from '../../tests/support/firebase';
 import { feedRollovers } from '../../tests/support/feed';
 import { lifecycle, writeEvents } from '../../tests/support/lifecycle';
 import { median, percentile, report } from '../lib/stats';
+import { printBreakdown } from './breakdown';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
 const BURST = Number(process.env.BENCH_BURST ?? 500);
@@ -39,7 +40,15 @@ function rollover(prefix: string, source: string, destination: string, amountCen
   });
 }
 
-async function timeOne(custodians: [string, string]): Promise<{ claimed: number; picked: number; total: number }> {
+interface Sample {
+  claimed: number;
+  picked: number;
+  total: number;
+  rolloverId: string;
+  completedEventId: string;
+}
+
+async function timeOne(custodians: [string, string]): Promise<Sample> {
   const l = rollover('bench', custodians[0], custodians[1], 1_000_00);
   await writeEvents(db(), l.before);
   const rolloverId = l.completed.data.rolloverId as string;
@@ -51,7 +60,7 @@ async function timeOne(custodians: [string, string]): Promise<{ claimed: number;
   const t0 = performance.now();
   await writeEvents(db(), [l.completed]);
   const [t1, t2, t3] = await Promise.all([claimed, picked, done]);
-  return { claimed: t1 - t0, picked: t2 - t0, total: t3 - t0 };
+  return { claimed: t1 - t0, picked: t2 - t0, total: t3 - t0, rolloverId, completedEventId: l.completed.id };
 }
 
 async function burst(): Promise<boolean> {
@@ -76,6 +85,10 @@ async function burst(): Promise<boolean> {
     onProgress: (n) => console.log(`burst: ${n}/${BURST} etl.completed`),
   });
   const minutes = ms / 60_000;
+  await printBreakdown(
+    db(),
+    all.map((l) => ({ rolloverId: l.completed.data.rolloverId as string, completedEventId: l.completed.id })),
+  );
   const ok1 = report(`burst of ${BURST}: throughput (${seen} completed)`, seen / minutes, '/min', {
     op: '>=',
     value: 1000,
@@ -107,8 +120,10 @@ async function main() {
   const claimed: number[] = [];
   const picked: number[] = [];
   const total: number[] = [];
+  const samples: Sample[] = [];
   for (let i = 0; i < SAMPLES; i += 1) {
     const sample = await timeOne(pair);
+    samples.push(sample);
     claimed.push(sample.claimed);
     picked.push(sample.picked);
     total.push(sample.total);
@@ -120,6 +135,7 @@ async function main() {
     report('single rollover: completed write → etl.completed, median', median(total), 'ms', { op: '<=', value: 1000 }),
     report('single rollover: completed write → etl.completed, p95', percentile(total, 95), 'ms', null),
   ];
+  await printBreakdown(db(), samples);
   console.log('');
   results.push(await burst());
   console.log(`\n${results.filter(Boolean).length}/${results.length} figures within target`);
