@@ -2,7 +2,14 @@
 // etl.failed, or the lease given back for a retry. Each write is fenced: it happens only if the
 // worker still holds the run's current claim and attempt, else it is a logged no-op, so a stale
 // worker can neither clear a live worker's lease nor announce anything about the run.
-import { FieldValue, Timestamp, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import {
+  FieldValue,
+  Timestamp,
+  type DocumentReference,
+  type DocumentSnapshot,
+  type Firestore,
+  type Transaction,
+} from 'firebase-admin/firestore';
 import {
   ETL_EVENT_SOURCE,
   ETL_SYSTEM_USER,
@@ -28,21 +35,26 @@ export type Completion = z.infer<typeof EtlCompletedData>;
 /** 'stale' when another worker holds the run: nothing was written. */
 export type Recorded = 'recorded' | 'stale';
 
-/** Runs `write` only while `fence` holds the run; otherwise logs the refused write. */
+/**
+ * Runs `write` only while `fence` holds the run; otherwise logs the refused write. `alsoRead` are
+ * read with the run in one round trip (a transaction may not read after it has written).
+ */
 function fenced(
   db: Firestore,
   rolloverId: string,
   fence: Fence,
   write: 'finish' | 'fail' | 'release',
-  apply: (tx: Transaction, run: EtlRunDoc) => Promise<void> | void,
+  apply: (tx: Transaction, run: EtlRunDoc, alsoRead: DocumentSnapshot[]) => void,
+  alsoRead: DocumentReference[] = [],
 ): Promise<Recorded> {
   return db.runTransaction(async (tx) => {
-    const run = (await tx.get(runRef(db, rolloverId))).data();
+    const [runSnap, ...others] = await tx.getAll(runRef(db, rolloverId), ...alsoRead);
+    const run = (runSnap as DocumentSnapshot<EtlRunDoc>).data();
     if (!holds(run, fence)) {
       logs.staleWriteIgnored({ rolloverId, attempt: fence.attempt, write, holder: holderOf(run) });
       return 'stale';
     }
-    await apply(tx, run);
+    apply(tx, run, others);
     return 'recorded';
   });
 }
@@ -55,35 +67,40 @@ export function finishRun(
   phaseRetries: Record<string, number>,
   completion: Completion,
 ): Promise<Recorded> {
-  return fenced(db, rolloverId, fence, 'finish', async (tx) => {
-    const eventRef = db.collection('events').doc(etlCompletedEventId(rolloverId));
-    // Reads before writes: a transaction may not read after it has written.
-    const existing = await tx.get(eventRef);
-    const now = FieldValue.serverTimestamp();
-    if (!existing.exists) {
-      tx.create(eventRef, {
-        eventType: 'etl.completed',
-        rolloverId,
-        userId: ETL_SYSTEM_USER,
-        timestamp: now,
-        eventData: completion,
-        source: ETL_EVENT_SOURCE,
+  const eventRef = db.collection('events').doc(etlCompletedEventId(rolloverId));
+  return fenced(
+    db,
+    rolloverId,
+    fence,
+    'finish',
+    (tx, _run, [existing]) => {
+      const now = FieldValue.serverTimestamp();
+      if (!existing!.exists) {
+        tx.create(eventRef, {
+          eventType: 'etl.completed',
+          rolloverId,
+          userId: ETL_SYSTEM_USER,
+          timestamp: now,
+          eventData: completion,
+          source: ETL_EVENT_SOURCE,
+        });
+      }
+      tx.update(runRef(db, rolloverId), {
+        transferId: completion.transferId,
+        sourceCustodianId: completion.sourceCustodianId,
+        destinationCustodianId: completion.destinationCustodianId,
+        status: RUN_STATES.FINISHED,
+        leaseExpiresAt: null,
+        phaseTimingsMs: completion.phaseTimingsMs,
+        phaseRetries,
+        processingTimeMs: completion.processingTimeMs,
+        lastError: null,
+        finishedAt: now,
+        updatedAt: now,
       });
-    }
-    tx.update(runRef(db, rolloverId), {
-      transferId: completion.transferId,
-      sourceCustodianId: completion.sourceCustodianId,
-      destinationCustodianId: completion.destinationCustodianId,
-      status: RUN_STATES.FINISHED,
-      leaseExpiresAt: null,
-      phaseTimingsMs: completion.phaseTimingsMs,
-      phaseRetries,
-      processingTimeMs: completion.processingTimeMs,
-      lastError: null,
-      finishedAt: now,
-      updatedAt: now,
-    });
-  });
+    },
+    [eventRef],
+  );
 }
 
 export type Failure = ClassifiedError & { transferId: string | null; attempt: number; phase: string | null };
