@@ -3,41 +3,31 @@
 // lib/security/edge-headers.ts, with a CSP nonce that Next.js reads back from the request's
 // Content-Security-Policy header and puts on its own scripts. Streams pass through untouched:
 // NextResponse.next() only adds headers, the route handler's body is not buffered.
-import { NextResponse, type NextRequest } from "next/server";
-import {
-  edgeResponseHeaders,
-  hasWellFormedEscapes,
-} from "./lib/security/edge-headers";
+import { NextResponse, type NextRequest } from 'next/server';
+import { edgeResponseHeaders, hasWellFormedEscapes } from './lib/security/edge-headers';
 
 export function proxy(request: NextRequest): NextResponse {
-  const nonce = Buffer.from(
-    crypto.getRandomValues(new Uint8Array(18)),
-  ).toString("base64");
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64');
   const headers = edgeResponseHeaders({
     url: request.nextUrl,
-    forwardedProto: request.headers.get("x-forwarded-proto"),
+    forwardedProto: request.headers.get('x-forwarded-proto'),
     nonce,
-    development: process.env.NODE_ENV === "development",
+    development: process.env.NODE_ENV === 'development',
     authEmulatorHost: process.env.FIREBASE_AUTH_EMULATOR_HOST,
   });
   if (!hasWellFormedEscapes(request.nextUrl.pathname)) {
-    const refused = NextResponse.json(
-      { error: "path: malformed percent-escape" },
-      { status: 400 },
-    );
-    for (const [name, value] of Object.entries(headers))
-      refused.headers.set(name, value);
+    const refused = NextResponse.json({ error: 'path: malformed percent-escape' }, { status: 400 });
+    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
     return refused;
   }
   const forwarded = new Headers(request.headers);
-  forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+  forwarded.set('Content-Security-Policy', headers['Content-Security-Policy']!);
   const response = NextResponse.next({ request: { headers: forwarded } });
-  for (const [name, value] of Object.entries(headers))
-    response.headers.set(name, value);
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
 
 export const config = {
   // Static assets are content-hashed files that carry no markup to protect.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };

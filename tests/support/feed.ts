@@ -42,7 +42,7 @@ export async function feedRollovers(
   });
   const deadline = Date.now() + options.timeoutMs;
   const chunk = options.chunk ?? 25;
-  for (let written = 0; written < rollovers.length; ) {
+  for (let written = 0; written < rollovers.length;) {
     if (Date.now() > deadline) break;
     if (written - completed >= options.window) {
       await new Promise((resolve) => setTimeout(resolve, 100));

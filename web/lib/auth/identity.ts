@@ -59,9 +59,7 @@ export const identityFromIdToken = (token: string): Promise<Identity | null> => 
 
 /** What a request presents: nothing, a credential to verify, or a session cookie that does not decode. */
 export type Credential =
-  | { kind: 'none' }
-  | { kind: 'malformed'; reason: string }
-  | { kind: 'idToken' | 'session'; value: string };
+  { kind: 'none' } | { kind: 'malformed'; reason: string } | { kind: 'idToken' | 'session'; value: string };
 
 /** Bearer token first (API clients), then the session cookie (browsers). */
 export function credentialOf(request: Request): Credential {

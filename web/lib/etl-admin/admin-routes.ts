@@ -17,8 +17,7 @@ export const ADMIN_ROUTES = [
 ] as const;
 
 export type AdminRouteMatch =
-  | { ok: true; route: (typeof ADMIN_ROUTES)[number]; path: string }
-  | { ok: false; status: 400 | 404; error: string };
+  { ok: true; route: (typeof ADMIN_ROUTES)[number]; path: string } | { ok: false; status: 400 | 404; error: string };
 
 function decodeSegment(raw: string): string | null {
   try {
