@@ -25,7 +25,9 @@ export async function migrate(pool: Pool, migrations: readonly Migration[] = MIG
         applied += 1;
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`migration ${migration.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`migration ${migration.id} failed: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
       }
     }
     return applied;
