@@ -1,8 +1,8 @@
 // Reading runs for the admin API: filtered lists with cursor pagination, one run in detail,
 // and the health figures of the queue.
 import { Filter, Timestamp, type Firestore, type Query } from 'firebase-admin/firestore';
-import { RUN_STATES, type RunState } from '@trustrails/contracts';
-import { RUNS, runRef } from '../etl/run-state';
+import { RUN_STATES, type EtlRunDoc, type RunState } from '@trustrails/contracts';
+import { runRef, runsOf } from '../etl/run-state';
 
 export interface ListRunsInput {
   status?: RunState;
@@ -13,16 +13,41 @@ export interface ListRunsInput {
   pageToken?: string;
 }
 
-const toJson = (value: unknown): unknown => {
-  if (value instanceof Timestamp) return value.toDate().toISOString();
-  if (Array.isArray(value)) return value.map(toJson);
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
-  return value;
-};
+/** A document's data as the API sends it: every timestamp an ISO-8601 string. */
+export type Json<T> = T extends { toDate(): Date }
+  ? string
+  : T extends readonly (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
+
+const isTimestamp = (value: unknown): value is { toDate(): Date } =>
+  value instanceof Timestamp || (typeof value === 'object' && value !== null && 'toDate' in value);
+
+function toJson<T>(value: T): Json<T> {
+  const convert = (v: unknown): unknown => {
+    if (isTimestamp(v)) return v.toDate().toISOString();
+    if (Array.isArray(v)) return v.map(convert);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)]));
+    return v;
+  };
+  // The one place the shape is asserted: `convert` maps exactly what Json<T> describes.
+  return convert(value) as Json<T>;
+}
+
+/** An etl.failed event's data, as the run detail lists it. */
+interface FailureEvent {
+  reason?: string;
+  missing?: string[];
+  retryable?: boolean;
+  phase?: string | null;
+  attempt?: number;
+  transferId?: string;
+}
 
 export async function listRuns(db: Firestore, input: ListRunsInput) {
-  let query: Query = db.collection(RUNS);
+  let query: Query<EtlRunDoc> = runsOf(db);
   if (input.status) query = query.where('status', '==', input.status);
   if (input.custodianId) {
     query = query.where(
@@ -36,20 +61,21 @@ export async function listRuns(db: Firestore, input: ListRunsInput) {
   if (input.to) query = query.where('createdAt', '<', Timestamp.fromDate(input.to));
   query = query.orderBy('createdAt', 'desc');
   if (input.pageToken) {
-    const cursor = await db.collection(RUNS).doc(input.pageToken).get();
+    const cursor = await runRef(db, input.pageToken).get();
     if (cursor.exists) query = query.startAfter(cursor);
   }
   const page = await query.limit(input.pageSize + 1).get();
   const docs = page.docs.slice(0, input.pageSize);
   return {
-    runs: docs.map((doc) => ({ id: doc.id, ...(toJson(doc.data()) as object) })),
+    runs: docs.map((doc) => ({ id: doc.id, ...toJson(doc.data()) })),
     nextPageToken: page.size > input.pageSize ? docs.at(-1)!.id : null,
   };
 }
 
 export async function getRun(db: Firestore, rolloverId: string) {
-  const snap = await db.collection(RUNS).doc(rolloverId).get();
-  if (!snap.exists) return null;
+  const snap = await runRef(db, rolloverId).get();
+  const run = snap.data();
+  if (!run) return null;
   const failures = await db
     .collection('events')
     .where('rolloverId', '==', rolloverId)
@@ -57,19 +83,18 @@ export async function getRun(db: Firestore, rolloverId: string) {
     .get();
   return {
     id: snap.id,
-    ...(toJson(snap.data()) as object),
+    ...toJson(run),
     failures: failures.docs
-      .map((doc) => ({
-        id: doc.id,
-        ...(toJson(doc.get('eventData')) as object),
-        at: toJson(doc.get('timestamp')) as string,
-      }))
+      .map((doc) => {
+        const { eventData, timestamp } = doc.data() as { eventData?: FailureEvent; timestamp?: Timestamp };
+        return { id: doc.id, ...toJson(eventData ?? {}), at: timestamp ? toJson(timestamp) : '' };
+      })
       .sort((a, b) => a.at.localeCompare(b.at)),
   };
 }
 
 export async function health(db: Firestore, now = new Date()) {
-  const runs = db.collection(RUNS);
+  const runs = runsOf(db);
   const [pending, running, oldest, failures, finished] = await Promise.all([
     runs.where('status', '==', RUN_STATES.PENDING).count().get(),
     runs.where('status', '==', RUN_STATES.RUNNING).count().get(),
@@ -90,7 +115,7 @@ export async function health(db: Firestore, now = new Date()) {
     .map((d) => d.get('processingTimeMs'))
     .filter((n): n is number => typeof n === 'number')
     .sort((a, b) => a - b);
-  const oldestCreated = oldest.docs[0]?.get('createdAt') as Timestamp | undefined;
+  const oldestCreated = oldest.docs[0]?.data().createdAt;
   return {
     queueDepth: pending.data().count + running.data().count,
     pending: pending.data().count,
