@@ -67,7 +67,7 @@ describe('the maximum lifetime', () => {
         written.push(await writeCompleted(db(), rollover(custodian)));
         await waitFor('the write delivered', async () => received.includes(written.at(-1)!), { timeoutMs: 15_000 });
       }
-      expect(requests[0].sent).toBeNull();
+      expect(requests[0]?.sent).toBeNull();
       expect(requests.map((r) => r.sent)).toEqual(requests.map((r) => r.lastReceived));
       expect(received.filter((id) => written.includes(id))).toEqual(written);
     } finally {
