@@ -1,6 +1,7 @@
 // A backfill re-aggregates its windows after the runs it enqueued have finished, not before: the
-// weekly and quarterly rows (which phase 5 does not touch) of a past window include the backfilled
-// rollover once its run is done.
+// weekly and quarterly rows of a past window include the backfilled rollover once its run is done.
+// Phase 5 writes them too, so the test removes them after the run: only the backfill's own
+// re-aggregation, once its runs have settled, can bring them back.
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
 import { adminApi } from '../support/admin-api';
@@ -29,7 +30,7 @@ async function windowCount(custodianId: string, granularity: string, periodStart
 test('the windows of a backfill are rebuilt once its runs have finished', async () => {
   const custodian = uniqueId('bf-order');
   const rolloverId = uniqueId('bf-order');
-  // A past quarter: neither phase 5 (daily, monthly) nor the scheduled job (current windows) rebuilds it.
+  // A past quarter: the scheduled job (current windows) does not rebuild it.
   const completedAt = new Date('2026-02-11T12:00:00Z');
   const l = lifecycle({
     rolloverId,
@@ -54,6 +55,10 @@ test('the windows of a backfill are rebuilt once its runs have finished', async 
     expect((await adminApi('POST', '/resume', { token: admin, body: {} })).status).toBe(200);
   }
   await waitForRunStatus(rolloverId, 'FINISHED', 90_000);
+  await sql().query(
+    `DELETE FROM analytics_time_series WHERE custodian_id = $1 AND granularity IN ('weekly', 'quarterly')`,
+    [custodian],
+  );
 
   // The sweeper (every 15 minutes, or POST /sweep) sees the backfill's runs settled and rebuilds its windows.
   await waitFor(

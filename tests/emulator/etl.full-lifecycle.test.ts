@@ -59,7 +59,7 @@ test('a full lifecycle populates every table and announces etl.completed once', 
     blockchain_transaction: 1,
     token_movement: 1,
     audit_log: 1,
-    analytics_time_series: 4,
+    analytics_time_series: 10,
     etl_run: 1,
   });
 

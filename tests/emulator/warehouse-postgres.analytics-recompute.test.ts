@@ -120,6 +120,11 @@ describe('PostgresWarehouse analytics', () => {
     const phase5Month = await analyticsRow(pool, b, 'monthly', '2031-03-01');
     const input = { custodianIds: [a, b, c], at, granularities: ['weekly', 'monthly', 'quarterly', 'yearly'] as const };
 
+    // Phase 5 wrote every granularity; the rebuild must bring back what is gone and leave the rest.
+    await pool.query(
+      `DELETE FROM analytics_time_series WHERE custodian_id = ANY($1) AND granularity IN ('weekly', 'quarterly', 'yearly')`,
+      [[a, b, c]],
+    );
     const first = await warehouse.reaggregateWindows({ ...input, granularities: [...input.granularities] });
     const snapshot = await pool.query(
       `SELECT t::text FROM analytics_time_series t WHERE custodian_id = ANY($1) ORDER BY 1`,
@@ -131,7 +136,7 @@ describe('PostgresWarehouse analytics', () => {
       [[a, b, c]],
     );
 
-    expect(first).toEqual({ custodians: 3, rows: 9 }); // weekly, quarterly, yearly are new; monthly is unchanged
+    expect(first).toEqual({ custodians: 3, rows: 9 }); // weekly, quarterly, yearly rebuilt; monthly is unchanged
     expect(second).toEqual({ custodians: 3, rows: 0 });
     expect(again.rows).toEqual(snapshot.rows);
     expect(await analyticsRow(pool, b, 'monthly', '2031-03-01')).toEqual(phase5Month);

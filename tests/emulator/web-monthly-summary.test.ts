@@ -57,6 +57,11 @@ test('returns the three numbers and asOf for a custodian after a real ETL run', 
   });
   expect(typeof body.asOf).toBe('string');
 
+  // The seed dashboard's URL form still works; etlComplete changes nothing (docs/contracts/api.md).
+  const seedUrl = await get(`?custodianId=${destination}&month=${month}&etlComplete=true`, bearer(token));
+  expect(seedUrl.status).toBe(200);
+  expect(await seedUrl.json()).toEqual(body);
+
   const admin = await idTokenFor({ admin: true }, 'sum-admin');
   const viaAdmin = await get(`?custodianId=${source}&month=${month}`, bearer(admin));
   expect(await viaAdmin.json()).toMatchObject({ custodianId: source, completedCount: 1, volumeCents: 250_075 });
@@ -75,6 +80,9 @@ test('answers 401, 403 and 400 with the parameter named', async () => {
   const badMonth = await get('?month=2025-13', bearer(custodian));
   expect(badMonth.status).toBe(400);
   expect(await errorOf(badMonth)).toMatch(/^month/);
+  const badFlag = await get(`?month=${month}&etlComplete=yes`, bearer(custodian));
+  expect(badFlag.status).toBe(400);
+  expect(await errorOf(badFlag)).toMatch(/^etlComplete/);
   const noMonth = await get('', bearer(custodian));
   expect(noMonth.status).toBe(400);
   expect(await errorOf(noMonth)).toMatch(/month/);

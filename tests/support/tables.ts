@@ -45,3 +45,25 @@ export async function monthlyFromTransfers(pool: Pool, custodianId: string, mont
     avgCompletionMs: row.completedCount > 0 ? row.avgCompletionMs : null,
   };
 }
+
+const TRUNC_UNITS = { daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year' } as const;
+
+/**
+ * A custodian's completed transfers grouped by UTC period with Postgres's own date_trunc (ISO
+ * weeks start Monday), keyed by YYYY-MM-DD: a recomputation independent of the analytics code.
+ */
+export async function periodsFromTransfers(
+  pool: Pool,
+  custodianId: string,
+  granularity: keyof typeof TRUNC_UNITS,
+): Promise<Map<string, { completedCount: number; volumeCents: number }>> {
+  const { rows } = await pool.query<{ period: string; completedCount: number; volumeCents: number }>(
+    `SELECT to_char(date_trunc($2, completed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS period,
+            count(*)::int AS "completedCount", sum(amount_cents)::float8 AS "volumeCents"
+     FROM transfer
+     WHERE status = 'completed' AND (source_custodian_id = $1 OR destination_custodian_id = $1)
+     GROUP BY 1`,
+    [custodianId, TRUNC_UNITS[granularity]],
+  );
+  return new Map(rows.map((r) => [r.period, { completedCount: r.completedCount, volumeCents: r.volumeCents }]));
+}

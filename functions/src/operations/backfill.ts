@@ -1,8 +1,8 @@
 // Backfill a date range: enqueue every completed rollover in it that has not FINISHED, then, once
 // those runs have settled, re-aggregate the windows the range touches, so history and analytics
 // agree again. Re-aggregating at once would rebuild the windows before the runs had written
-// anything; phase 5 rebuilds only daily and monthly rows, so weekly, quarterly and yearly rows of a
-// past range would stay stale. The backfill is recorded in etlBackfills/{id} and the sweeper
+// anything; afterwards it also repairs rows of the range that no run touched (phase 5 rebuilds
+// only the windows of its own rollover). The backfill is recorded in etlBackfills/{id} and the sweeper
 // re-aggregates it when none of its runs is PENDING or RUNNING any more.
 import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { RUN_STATES } from '@trustrails/contracts';

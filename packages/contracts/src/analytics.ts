@@ -1,8 +1,11 @@
-// The monthly summary API shape and its query parameters.
+// The analytics API shapes: the monthly summary (the three cards) and a custodian's time series.
 import { z } from 'zod';
 import { Id } from './events';
 
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export const GRANULARITIES = Object.freeze(['daily', 'weekly', 'monthly', 'quarterly', 'yearly'] as const);
+export type Granularity = (typeof GRANULARITIES)[number];
 
 export const MonthlySummaryQuery = z.strictObject({
   custodianId: Id,
@@ -19,7 +22,33 @@ export const MonthlySummary = z.object({
 });
 export type MonthlySummary = z.infer<typeof MonthlySummary>;
 
-export const GRANULARITIES = Object.freeze(['daily', 'weekly', 'monthly', 'quarterly', 'yearly'] as const);
-export type Granularity = (typeof GRANULARITIES)[number];
-
 export const currentMonth = (now: Date = new Date()): string => now.toISOString().slice(0, 7);
+
+export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** A time series spans at most this many periods, so one request stays one bounded read. */
+export const MAX_TIME_SERIES_POINTS = 400;
+
+/** One period of a custodian's time series; an empty period is present with zeros. */
+export const TimeSeriesPoint = z.object({
+  /** YYYY-MM-DD, the UTC start of the period (weeks start on Monday). */
+  periodStart: z.string().regex(DAY_PATTERN),
+  completedCount: z.number().int().nonnegative(),
+  volumeCents: z.number().int().nonnegative(),
+  avgCompletionMs: z.number().nullable(),
+  /** Sums over this point and every earlier point of the range. */
+  runningCompletedCount: z.number().int().nonnegative(),
+  runningVolumeCents: z.number().int().nonnegative(),
+});
+export type TimeSeriesPoint = z.infer<typeof TimeSeriesPoint>;
+
+export const TimeSeries = z.object({
+  custodianId: z.string(),
+  granularity: z.enum(GRANULARITIES),
+  /** As asked: YYYY-MM-DD, both inclusive; the points are the periods containing any day of it. */
+  from: z.string().regex(DAY_PATTERN),
+  to: z.string().regex(DAY_PATTERN),
+  points: z.array(TimeSeriesPoint).max(MAX_TIME_SERIES_POINTS),
+  /** ISO time of the newest ETL change to any point, or null when every point is empty. */
+  asOf: z.string().nullable(),
+});
+export type TimeSeries = z.infer<typeof TimeSeries>;

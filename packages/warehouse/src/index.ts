@@ -1,5 +1,6 @@
 export * from './port';
 export { OwnershipConflictError } from './errors';
+export { TimeSeriesRangeError, timeSeriesPeriods, type TimeSeriesQuery } from './time-series';
 export { PostgresWarehouse } from './postgres/adapter';
 export { DataConnectWarehouse } from './dataconnect/adapter';
 export { createPool } from './postgres/pool';

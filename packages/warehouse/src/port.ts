@@ -1,7 +1,8 @@
 // The relational-store port: every read and write the ETL and the web app make against the
 // Data Connect tables. Two adapters implement it: `postgres` (SQL over pg) and `dataconnect`
 // (firebase-admin/data-connect running the connector's named operations).
-import type { MonthlySummary } from '@trustrails/contracts';
+import type { MonthlySummary, TimeSeries } from '@trustrails/contracts';
+import type { TimeSeriesQuery } from './time-series';
 import type { Granularity } from './windows';
 
 export interface AccountRef {
@@ -134,8 +135,9 @@ export interface Warehouse {
   /** Phase 4: Transfer.status = completed, plus TransferStatusHistory and AuditLog. */
   markCompleted(rollover: RolloverAggregate, context: MarkCompletedContext): Promise<void>;
   /**
-   * Phase 5: recompute (never increment) the daily and monthly AnalyticsTimeSeries rows that
-   * contain `at` for each custodian, from completed Transfer rows, so replays never double count.
+   * Phase 5: recompute (never increment) the AnalyticsTimeSeries rows of every granularity that
+   * contain `at` for each custodian, from completed Transfer rows, so replays never double count
+   * and the time series is as fresh as the cards when etl.completed is written.
    */
   refreshAnalytics(custodianIds: string[], at: Date): Promise<void>;
   /**
@@ -154,6 +156,12 @@ export interface Warehouse {
   recordEtlRun(run: EtlRunRecord): Promise<void>;
   /** All three card numbers and asOf from one row, so they are always consistent. */
   getMonthlySummary(custodianId: string, month: string): Promise<MonthlySummary>;
+  /**
+   * The custodian's stored AnalyticsTimeSeries rows of one granularity over a range (the rows the
+   * cards read), gaps filled with zeros and running sums added. Throws TimeSeriesRangeError for
+   * a range past MAX_TIME_SERIES_POINTS periods or with from after to.
+   */
+  getTimeSeries(query: TimeSeriesQuery): Promise<TimeSeries>;
   /** Every custodian the warehouse knows, sorted: the admins' custodian picker and re-aggregation. */
   listCustodianIds(): Promise<string[]>;
   close(): Promise<void>;

@@ -1,7 +1,8 @@
 // UTC analytics windows (weeks start Monday), computed in code for both adapters (the postgres
 // adapter's verify reads the same windows with date_trunc).
-export const GRANULARITIES = ['daily', 'weekly', 'monthly', 'quarterly', 'yearly'] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
+import { GRANULARITIES, type Granularity } from '@trustrails/contracts';
+
+export { GRANULARITIES, type Granularity };
 
 /** The distinct windows of `granularity` containing any of `instants`, by period start. */
 export function windowsOf(granularity: Granularity, instants: Date[]): string[] {
@@ -46,4 +47,19 @@ export function windowOf(granularity: Granularity, at: Date): Window {
       break;
   }
   return { start, end, periodStart: start.toISOString().slice(0, 10) };
+}
+
+/**
+ * The period starts of `granularity` from the period containing `from` to the one containing
+ * `to`, in order; at most `limit` + 1 of them, so a caller can tell "too many" without building
+ * them all.
+ */
+export function periodStartsBetween(granularity: Granularity, from: Date, to: Date, limit: number): string[] {
+  const starts: string[] = [];
+  const last = windowOf(granularity, to).start.getTime();
+  for (let w = windowOf(granularity, from); w.start.getTime() <= last && starts.length <= limit;) {
+    starts.push(w.periodStart);
+    w = windowOf(granularity, w.end);
+  }
+  return starts;
 }

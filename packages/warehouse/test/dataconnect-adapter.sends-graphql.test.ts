@@ -67,6 +67,7 @@ const EMPTY: Partial<Record<OperationName, unknown>> = {
   },
   GetTransferReadBack: { transfer: null },
   GetMonthlySummary: { analyticsRow: null },
+  ListAnalyticsRows: { analyticsRows: [] },
   ListCustodianIds: { custodians: [{ id: 'c-a' }] },
   ListTransferCompletionsChangedSince: { transfers: [] },
 };
@@ -174,6 +175,7 @@ describe('DataConnectWarehouse over HTTP', () => {
       error: null,
     });
     await dc.getMonthlySummary(r.sourceCustodianId, '2031-03');
+    await dc.getTimeSeries({ custodianId: 'c-a', granularity: 'weekly', from: '2031-03-01', to: '2031-03-31' });
     await dc.reaggregateWindows({ at: r.completedAt, granularities: ['weekly'] });
     await dc.reaggregateCustodian({ custodianId: r.sourceCustodianId, changedSince: null, at: r.completedAt });
 
@@ -201,7 +203,7 @@ describe('DataConnectWarehouse over HTTP', () => {
     expect(sent('UpsertEtlRun')[0]).toMatchObject({ processingTimeMs: '12', phaseTimingsMs: { core: 3 } });
   });
 
-  it('recomputes the daily and monthly windows from the aggregate query and upserts them', async () => {
+  it('recomputes the window of every granularity from the aggregate query and upserts them', async () => {
     // The double answers like a store: after a write, the read-back finds the written row.
     const fresh = {
       all: [{ _count: 2, amountCents_sum: '300000', durationMs_avg: 1500.5 }],
@@ -222,37 +224,20 @@ describe('DataConnectWarehouse over HTTP', () => {
     await adapter().refreshAnalytics(['c-b', 'c-a', 'c-b'], new Date('2031-03-15T23:59:59Z'));
 
     // Each window: read, write, read back.
-    expect(sent('GetCustodianWindowStats').filter((_, i) => i % 2 === 0)).toEqual([
-      {
-        custodianId: 'c-a',
-        granularity: 'daily',
-        periodStart: '2031-03-15',
-        from: '2031-03-15T00:00:00.000Z',
-        to: '2031-03-16T00:00:00.000Z',
-      },
-      {
-        custodianId: 'c-a',
-        granularity: 'monthly',
-        periodStart: '2031-03-01',
-        from: '2031-03-01T00:00:00.000Z',
-        to: '2031-04-01T00:00:00.000Z',
-      },
-      {
-        custodianId: 'c-b',
-        granularity: 'daily',
-        periodStart: '2031-03-15',
-        from: '2031-03-15T00:00:00.000Z',
-        to: '2031-03-16T00:00:00.000Z',
-      },
-      {
-        custodianId: 'c-b',
-        granularity: 'monthly',
-        periodStart: '2031-03-01',
-        from: '2031-03-01T00:00:00.000Z',
-        to: '2031-04-01T00:00:00.000Z',
-      },
-    ]);
-    expect(sent('UpsertAnalyticsRow')[1]).toEqual({
+    // Every granularity, so the time series is as fresh as the cards (2031-03-15 is a Saturday).
+    const windows = [
+      ['daily', '2031-03-15', '2031-03-15T00:00:00.000Z', '2031-03-16T00:00:00.000Z'],
+      ['weekly', '2031-03-10', '2031-03-10T00:00:00.000Z', '2031-03-17T00:00:00.000Z'],
+      ['monthly', '2031-03-01', '2031-03-01T00:00:00.000Z', '2031-04-01T00:00:00.000Z'],
+      ['quarterly', '2031-01-01', '2031-01-01T00:00:00.000Z', '2031-04-01T00:00:00.000Z'],
+      ['yearly', '2031-01-01', '2031-01-01T00:00:00.000Z', '2032-01-01T00:00:00.000Z'],
+    ];
+    expect(sent('GetCustodianWindowStats').filter((_, i) => i % 2 === 0)).toEqual(
+      ['c-a', 'c-b'].flatMap((custodianId) =>
+        windows.map(([granularity, periodStart, from, to]) => ({ custodianId, granularity, periodStart, from, to })),
+      ),
+    );
+    expect(sent('UpsertAnalyticsRow').find((v) => v.granularity === 'monthly')).toEqual({
       custodianId: 'c-a',
       granularity: 'monthly',
       periodStart: '2031-03-01',
@@ -310,6 +295,63 @@ describe('DataConnectWarehouse over HTTP', () => {
       avgCompletionMs: null,
       asOf: null,
     });
+  });
+
+  it('reads a time series through ListAnalyticsRows: the period bounds of the range, gaps as zeros, running sums', async () => {
+    replies.ListAnalyticsRows = {
+      analyticsRows: [
+        {
+          periodStart: '2031-03-10',
+          completedCount: 2,
+          volumeCents: '300',
+          avgCompletionMs: 10,
+          updatedAt: '2031-03-15T10:00:00.000Z',
+        },
+        {
+          periodStart: '2031-03-24',
+          completedCount: 1,
+          volumeCents: '50',
+          avgCompletionMs: 4,
+          updatedAt: '2031-03-25T10:00:00.000Z',
+        },
+      ],
+    };
+    const series = await adapter().getTimeSeries({
+      custodianId: 'c-a',
+      granularity: 'weekly',
+      from: '2031-03-12',
+      to: '2031-03-30',
+    });
+    expect(sent('ListAnalyticsRows')).toEqual([
+      { custodianId: 'c-a', granularity: 'weekly', from: '2031-03-10', to: '2031-03-24' },
+    ]);
+    expect(series.points).toEqual([
+      {
+        periodStart: '2031-03-10',
+        completedCount: 2,
+        volumeCents: 300,
+        avgCompletionMs: 10,
+        runningCompletedCount: 2,
+        runningVolumeCents: 300,
+      },
+      {
+        periodStart: '2031-03-17',
+        completedCount: 0,
+        volumeCents: 0,
+        avgCompletionMs: null,
+        runningCompletedCount: 2,
+        runningVolumeCents: 300,
+      },
+      {
+        periodStart: '2031-03-24',
+        completedCount: 1,
+        volumeCents: 50,
+        avgCompletionMs: 4,
+        runningCompletedCount: 3,
+        runningVolumeCents: 350,
+      },
+    ]);
+    expect(series.asOf).toBe('2031-03-25T10:00:00.000Z');
   });
 
   it('lists custodian ids through ListCustodianIds, sorted', async () => {

@@ -1,5 +1,6 @@
-// Phase 5: recompute the daily and monthly analytics rows of BOTH custodians from committed
-// Transfer rows. A recomputation, not an increment, so any replay yields the same numbers.
+// Phase 5: recompute the analytics rows of every granularity containing the completion, for BOTH
+// custodians, from committed Transfer rows. A recomputation, not an increment, so any replay
+// yields the same numbers; every granularity, so the time series is as fresh as the cards.
 import type { RolloverAggregate, Warehouse } from '@trustrails/warehouse';
 
 export const analytics = (warehouse: Warehouse, rollover: RolloverAggregate) =>

@@ -4,7 +4,7 @@
 // NO_ACCESS operations are reachable from the server and nowhere else.
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getDataConnect, type DataConnect } from 'firebase-admin/data-connect';
-import type { MonthlySummary } from '@trustrails/contracts';
+import { MAX_TIME_SERIES_POINTS, type MonthlySummary, type TimeSeries } from '@trustrails/contracts';
 import type {
   EtlRunRecord,
   MarkCompletedContext,
@@ -16,6 +16,7 @@ import type {
   Warehouse,
 } from '../port';
 import { OwnershipConflictError } from '../errors';
+import { assembleTimeSeries, timeSeriesPeriods, type TimeSeriesQuery } from '../time-series';
 import { GRANULARITIES, windowOf, windowsOf, type Granularity } from '../windows';
 import type { MutationName, QueryName, VariablesOf } from './operations';
 import { readBack } from './read-back';
@@ -253,8 +254,7 @@ export class DataConnectWarehouse implements Warehouse {
 
   async refreshAnalytics(custodianIds: string[], at: Date): Promise<void> {
     for (const custodianId of [...new Set(custodianIds)].sort()) {
-      await this.recomputeWindow(custodianId, 'daily', at);
-      await this.recomputeWindow(custodianId, 'monthly', at);
+      for (const granularity of GRANULARITIES) await this.recomputeWindow(custodianId, granularity, at);
     }
   }
 
@@ -339,6 +339,38 @@ export class DataConnectWarehouse implements Warehouse {
       avgCompletionMs: completedCount > 0 ? (row?.avgCompletionMs ?? null) : null,
       asOf: completedCount > 0 ? (row?.updatedAt ?? null) : null,
     };
+  }
+
+  async getTimeSeries(query: TimeSeriesQuery): Promise<TimeSeries> {
+    const periods = timeSeriesPeriods(query, MAX_TIME_SERIES_POINTS);
+    const { analyticsRows } = await this.query<
+      {
+        analyticsRows: {
+          periodStart: string;
+          completedCount: number;
+          volumeCents: string;
+          avgCompletionMs: number | null;
+          updatedAt: string;
+        }[];
+      },
+      'ListAnalyticsRows'
+    >('ListAnalyticsRows', {
+      custodianId: query.custodianId,
+      granularity: query.granularity,
+      from: periods[0],
+      to: periods.at(-1)!,
+    });
+    return assembleTimeSeries(
+      query,
+      periods,
+      analyticsRows.map((r) => ({
+        periodStart: r.periodStart,
+        completedCount: readInt(r.completedCount),
+        volumeCents: readInt(r.volumeCents),
+        avgCompletionMs: r.avgCompletionMs,
+        updatedAt: new Date(r.updatedAt),
+      })),
+    );
   }
 
   async close(): Promise<void> {

@@ -103,6 +103,10 @@ export const OPERATIONS = {
     },
   },
   GetMonthlySummary: { kind: 'query', variables: { custodianId: 'String!', periodStart: 'Date!' } },
+  ListAnalyticsRows: {
+    kind: 'query',
+    variables: { custodianId: 'String!', granularity: 'String!', from: 'Date!', to: 'Date!' },
+  },
   ListTransferCompletionsChangedSince: { kind: 'query', variables: { custodianId: 'String!', since: 'Timestamp!' } },
   ListCustodianIds: { kind: 'query', variables: {} },
 } as const;

@@ -1,7 +1,7 @@
 // The `postgres` adapter: the port as SQL over pg, against the tables Data Connect generates.
 // Each phase write is one transaction.
 import type { Pool, PoolConfig } from 'pg';
-import type { MonthlySummary } from '@trustrails/contracts';
+import { MAX_TIME_SERIES_POINTS, type MonthlySummary, type TimeSeries } from '@trustrails/contracts';
 import type {
   EtlRunRecord,
   MarkCompletedContext,
@@ -12,6 +12,7 @@ import type {
   RolloverAggregate,
   Warehouse,
 } from '../port';
+import { assembleTimeSeries, timeSeriesPeriods, type TimeSeriesQuery } from '../time-series';
 import { GRANULARITIES, windowsOf } from '../windows';
 import { lockCustodians, touchedDays, upsertWindow, upsertWindows } from './analytics-sql';
 import { upsertChain, upsertParties, upsertTransfer } from './core-sql';
@@ -105,8 +106,7 @@ export class PostgresWarehouse implements Warehouse {
   async refreshAnalytics(custodianIds: string[], at: Date): Promise<void> {
     return inTransaction(await this.pool, async (client) => {
       const custodians = await lockCustodians(client, custodianIds);
-      await upsertWindow(client, custodians, 'daily', at);
-      await upsertWindow(client, custodians, 'monthly', at);
+      for (const granularity of GRANULARITIES) await upsertWindow(client, custodians, granularity, at);
     });
   }
 
@@ -211,6 +211,36 @@ export class PostgresWarehouse implements Warehouse {
       avgCompletionMs: row && row.completed_count > 0 ? row.avg_completion_ms : null,
       asOf: row && row.completed_count > 0 ? row.updated_at.toISOString() : null,
     };
+  }
+
+  async getTimeSeries(query: TimeSeriesQuery): Promise<TimeSeries> {
+    const periods = timeSeriesPeriods(query, MAX_TIME_SERIES_POINTS);
+    const { rows } = await (
+      await this.pool
+    ).query<{
+      period_start: string;
+      completed_count: number;
+      volume_cents: number;
+      avg_completion_ms: number | null;
+      updated_at: Date;
+    }>(
+      `SELECT to_char(period_start, 'YYYY-MM-DD') AS period_start, completed_count, volume_cents,
+              avg_completion_ms, updated_at
+         FROM analytics_time_series
+        WHERE custodian_id = $1 AND granularity = $2 AND period_start BETWEEN $3::date AND $4::date`,
+      [query.custodianId, query.granularity, periods[0], periods.at(-1)],
+    );
+    return assembleTimeSeries(
+      query,
+      periods,
+      rows.map((r) => ({
+        periodStart: r.period_start,
+        completedCount: r.completed_count,
+        volumeCents: r.volume_cents,
+        avgCompletionMs: r.avg_completion_ms,
+        updatedAt: r.updated_at,
+      })),
+    );
   }
 
   async close(): Promise<void> {

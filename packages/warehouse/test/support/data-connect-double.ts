@@ -228,6 +228,21 @@ export class DataConnectDouble {
         const r = this.analytics.get(`${String(v.custodianId)}/monthly/${String(v.periodStart)}`);
         return { analyticsRow: r ? { ...r, volumeCents: i64(num(r.volumeCents)) } : null };
       }
+      case 'ListAnalyticsRows':
+        return {
+          analyticsRows: [...this.analytics.entries()]
+            .filter(([key]) => {
+              const [custodianId, granularity, periodStart = ''] = key.split('/');
+              return (
+                custodianId === v.custodianId &&
+                granularity === v.granularity &&
+                periodStart >= String(v.from) &&
+                periodStart <= String(v.to)
+              );
+            })
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([, r]) => ({ ...r, volumeCents: i64(num(r.volumeCents)) })),
+        };
       case 'ListTransferCompletionsChangedSince':
         return {
           transfers: [...this.transfers.values()]

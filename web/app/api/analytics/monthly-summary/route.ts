@@ -2,10 +2,10 @@ import 'server-only';
 // GET /api/analytics/monthly-summary?custodianId=&month=YYYY-MM (docs/contracts/api.md): the three card
 // numbers and asOf from one warehouse read.
 import { MonthlySummary } from '@trustrails/contracts';
-import { canReadCustodian } from '../../../../lib/auth/identity';
+import { custodianInScope } from '../../../../lib/auth/custodian-scope';
 import { requireIdentity } from '../../../../lib/auth/require-identity';
 import { MonthlySummaryParams } from '../../../../lib/http/queries';
-import { badRequest, forbidden, ok, parseQuery } from '../../../../lib/http/responses';
+import { ok, parseQuery } from '../../../../lib/http/responses';
 import { warehouse } from '../../../../lib/warehouse/warehouse';
 
 export const runtime = 'nodejs';
@@ -16,13 +16,8 @@ export async function GET(request: Request): Promise<Response> {
   if (identity instanceof Response) return identity;
   const query = parseQuery(MonthlySummaryParams, request.url);
   if (!query.ok) return query.response;
-  const custodianId = query.value.custodianId ?? (identity.admin ? undefined : identity.custodianId);
-  if (!custodianId) {
-    return identity.admin
-      ? badRequest('custodianId: required for admin users')
-      : forbidden('analytics without a custodian');
-  }
-  if (!canReadCustodian(identity, custodianId)) return forbidden(`custodian ${custodianId}`);
+  const custodianId = custodianInScope(identity, query.value.custodianId);
+  if (custodianId instanceof Response) return custodianId;
   const summary = await warehouse().getMonthlySummary(custodianId, query.value.month);
   return ok(MonthlySummary.parse(summary));
 }
