@@ -1,11 +1,11 @@
 // The analytics API shapes: the monthly summary (the three cards) and a custodian's time series.
 import { z } from 'zod';
 import { Id } from './events';
+import { GRANULARITIES } from './granularities';
+
+export { GRANULARITIES, type Granularity } from './granularities';
 
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-export const GRANULARITIES = Object.freeze(['daily', 'weekly', 'monthly', 'quarterly', 'yearly'] as const);
-export type Granularity = (typeof GRANULARITIES)[number];
 
 export const MonthlySummaryQuery = z.strictObject({
   custodianId: Id,

@@ -1,14 +1,23 @@
 'use client';
-// The dashboard body: the summary through SWR (refreshed only by the stream's signal or its
-// fallback, never by focus or polling), the three cards, the connection state and the feed.
-import type { MonthlySummary } from '@trustrails/contracts';
+// The dashboard body: the cards and the chart through ONE SWR resource (refreshed only by the
+// stream's signal or its fallback, never by focus or polling), so they re-render together from one
+// result; the connection state and the feed.
+import { useState } from 'react';
 import useSWR from 'swr';
 import { useAnalyticsRefresh } from '../../hooks/use-analytics-refresh';
-import { fetchJson } from '../../lib/http/fetch-json';
+import {
+  dashboardKey,
+  defaultRange,
+  fetchDashboard,
+  type DashboardData,
+  type SeriesRange,
+} from '../../lib/analytics/dashboard-data';
 import { CompletionFeed } from './completion-feed';
 import { ConnectionStatus } from './connection-status';
 import styles from './dashboard.module.css';
 import { MonthlyStatsCards } from './monthly-stats-cards';
+import { TimeSeriesChart } from './time-series-chart';
+import { TimeSeriesControls } from './time-series-controls';
 
 export interface DashboardProps {
   custodianId: string;
@@ -16,17 +25,18 @@ export interface DashboardProps {
   fallbackMs: number;
 }
 
-export const summaryKey = (custodianId: string, month: string): string =>
-  `/api/analytics/monthly-summary?custodianId=${encodeURIComponent(custodianId)}&month=${month}`;
-
 export function Dashboard({ custodianId, month, fallbackMs }: DashboardProps) {
-  const key = summaryKey(custodianId, month);
-  const { data, error } = useSWR<MonthlySummary>(key, fetchJson, {
+  const [range, setRange] = useState<SeriesRange>(() => defaultRange('monthly'));
+  const key = dashboardKey(custodianId, month, range);
+  const { data, error } = useSWR<DashboardData>(key, fetchDashboard, {
     revalidateOnFocus: false,
     revalidateOnReconnect: false,
     dedupingInterval: 0,
+    // A new range keeps the cards on screen while the chart's points load.
+    keepPreviousData: true,
   });
   const refresh = useAnalyticsRefresh({ custodianId, summaryKey: key, fallbackMs });
+  const summary = data?.summary;
 
   return (
     <>
@@ -42,10 +52,19 @@ export function Dashboard({ custodianId, month, fallbackMs }: DashboardProps) {
           Refreshed without the ETL signal: figures may be stale.
         </p>
       ) : null}
-      <MonthlyStatsCards summary={data} />
+      <MonthlyStatsCards summary={summary} />
       <p className={styles.muted}>
-        {data?.asOf ? `As of ${new Date(data.asOf).toLocaleString()}` : 'No ETL completion yet this month.'}
+        {summary?.asOf ? `As of ${new Date(summary.asOf).toLocaleString()}` : 'No ETL completion yet this month.'}
       </p>
+      <h3>Over time</h3>
+      <TimeSeriesControls range={range} onChange={setRange} />
+      {data?.seriesError ? (
+        <p role="alert" data-testid="time-series-error">
+          Could not load the chart: {data.seriesError}
+        </p>
+      ) : data?.series ? (
+        <TimeSeriesChart series={data.series} />
+      ) : null}
       <h3>Recent completions</h3>
       <CompletionFeed items={refresh.feed} custodianId={custodianId} />
     </>
