@@ -1,0 +1,69 @@
+// The monitor's figures against the run documents themselves: the counts by state and the queue
+// depth on /etl (through the web route) and in the admin API's /health equal a full scan of
+// etlRuns taken at the same moment, on a stack where runs have finished and failed for real.
+jest.mock('server-only', () => ({}));
+
+import { RUN_STATES } from '@trustrails/contracts';
+import { GET as etlRuns } from '../../web/app/api/etl/runs/route';
+import { adminApi } from '../support/admin-api';
+import { waitForCompletion, waitForRunStatus } from '../support/etl';
+import { db, uniqueId } from '../support/firebase';
+import { idTokenFor } from '../support/identity';
+import { lifecycle, writeEvents } from '../support/lifecycle';
+
+async function scan(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const doc of (await db().collection('etlRuns').select('status').get()).docs) {
+    const status = String(doc.get('status'));
+    counts[status] = (counts[status] ?? 0) + 1;
+  }
+  return counts;
+}
+
+test('counts by state and queue depth equal the run documents', async () => {
+  const admin = await idTokenFor({ admin: true }, 'figures-admin');
+  const finished = Array.from({ length: 3 }, (_, i) => uniqueId(`figures-ok-${i}`));
+  for (const rolloverId of finished) {
+    const at = new Date();
+    const l = lifecycle({
+      rolloverId,
+      sourceCustodianId: uniqueId('fig-src'),
+      destinationCustodianId: uniqueId('fig-dst'),
+      amountCents: 1_000,
+      initiatedAt: new Date(at.getTime() - 60_000),
+      completedAt: at,
+    });
+    await writeEvents(db(), [...l.before, l.completed]);
+  }
+  // A completion without its lifecycle fails permanently: an ERROR run.
+  const failed = uniqueId('figures-bad');
+  const orphan = lifecycle({
+    rolloverId: failed,
+    sourceCustodianId: 'x',
+    destinationCustodianId: 'y',
+    amountCents: 1,
+    initiatedAt: new Date(),
+    completedAt: new Date(),
+  });
+  await writeEvents(db(), [orphan.completed]);
+  for (const rolloverId of finished) await waitForCompletion(rolloverId);
+  await waitForRunStatus(failed, RUN_STATES.ERROR);
+
+  const documents = await scan();
+  const web = await etlRuns(
+    new Request('http://localhost/api/etl/runs?limit=5', { headers: { authorization: `Bearer ${admin}` } }),
+  );
+  const { queue } = (await web.json()) as { queue: Record<string, number> };
+  const health = (await adminApi('GET', '/health', { token: admin })).body as Record<string, number>;
+  expect(queue).toMatchObject({
+    pending: documents.PENDING ?? 0,
+    running: documents.RUNNING ?? 0,
+    error: documents.ERROR ?? 0,
+    paused: documents.PAUSED ?? 0,
+  });
+  expect(health).toMatchObject({
+    pending: documents.PENDING ?? 0,
+    running: documents.RUNNING ?? 0,
+    queueDepth: (documents.PENDING ?? 0) + (documents.RUNNING ?? 0),
+  });
+});
