@@ -1,7 +1,7 @@
 // The admin API as a plain handler over (method, path, query, body, authorization), so it can be
 // tested without the HTTPS runtime. Routes:
 //   GET  /runs            list, filtered by status, custodianId, from, to; paginated
-//   GET  /runs/:id        one run with its phases, attempts and failures
+//   GET  /runs/:id        one run: phases, attempts, source events, etl.completed/failed payloads, allowed actions
 //   POST /runs/status     {rolloverIds} → counts by status (progress of a backfill)
 //   POST /retry           {rolloverId} or {allFailed: true}
 //   POST /backfill        {from, to, custodianId?}

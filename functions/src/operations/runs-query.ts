@@ -2,7 +2,7 @@
 // and the health figures of the queue.
 import { Filter, Timestamp, type Firestore, type Query } from 'firebase-admin/firestore';
 import { RUN_STATES, type EtlRunDoc, type RunState } from '@trustrails/contracts';
-import { runRef, runsOf } from '../etl/run-state';
+import { allowedActions, runRef, runsOf } from '../etl/run-state';
 
 export interface ListRunsInput {
   status?: RunState;
@@ -72,24 +72,39 @@ export async function listRuns(db: Firestore, input: ListRunsInput) {
   };
 }
 
+/**
+ * One run in detail: the run document, the rollover's source events in time order, the
+ * etl.completed payload (or null), each etl.failed payload, and what an admin may do next.
+ */
 export async function getRun(db: Firestore, rolloverId: string) {
-  const snap = await runRef(db, rolloverId).get();
+  const [snap, events] = await Promise.all([
+    runRef(db, rolloverId).get(),
+    db.collection('events').where('rolloverId', '==', rolloverId).get(),
+  ]);
   const run = snap.data();
   if (!run) return null;
-  const failures = await db
-    .collection('events')
-    .where('rolloverId', '==', rolloverId)
-    .where('eventType', '==', 'etl.failed')
-    .get();
+  const all = events.docs
+    .map((doc) => {
+      const { eventType, timestamp, eventData } = doc.data() as {
+        eventType?: string;
+        timestamp?: Timestamp;
+        eventData?: Record<string, unknown>;
+      };
+      return { id: doc.id, eventType: String(eventType), at: timestamp ? toJson(timestamp) : '', data: eventData };
+    })
+    .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  const completed = all.find((e) => e.eventType === 'etl.completed');
   return {
     id: snap.id,
     ...toJson(run),
-    failures: failures.docs
-      .map((doc) => {
-        const { eventData, timestamp } = doc.data() as { eventData?: FailureEvent; timestamp?: Timestamp };
-        return { id: doc.id, ...toJson(eventData ?? {}), at: timestamp ? toJson(timestamp) : '' };
-      })
-      .sort((a, b) => a.at.localeCompare(b.at)),
+    allowedActions: allowedActions(run.status),
+    events: all
+      .filter((e) => !e.eventType.startsWith('etl.'))
+      .map((e) => ({ id: e.id, eventType: e.eventType, at: e.at, data: toJson(e.data ?? {}) })),
+    completion: completed ? { id: completed.id, at: completed.at, ...toJson(completed.data ?? {}) } : null,
+    failures: all
+      .filter((e) => e.eventType === 'etl.failed')
+      .map((e) => ({ id: e.id, ...toJson((e.data ?? {}) as FailureEvent), at: e.at })),
   };
 }
 

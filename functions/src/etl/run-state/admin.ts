@@ -7,6 +7,19 @@ import { runRef, runsOf } from './collection';
 
 export type RetryOutcome = { rolloverId: string; retried: boolean; status: RunState };
 
+// The states each operator action starts from: the transitions below and the run detail's list
+// of allowed actions read the same sets, so the page never offers what the API would refuse.
+const RETRYABLE: readonly RunState[] = [RUN_STATES.ERROR, RUN_STATES.PAUSED];
+const PAUSABLE: readonly RunState[] = [RUN_STATES.PENDING, RUN_STATES.ERROR];
+
+export type RunAction = 'retry' | 'pause';
+
+/** What an admin may do to a run in this state (POST /retry, POST /pause {rolloverId}). */
+export const allowedActions = (status: RunState): RunAction[] => [
+  ...(RETRYABLE.includes(status) ? (['retry'] as const) : []),
+  ...(PAUSABLE.includes(status) ? (['pause'] as const) : []),
+];
+
 /** Re-opens one ERROR or PAUSED run; null when there is no such run. */
 export async function reopenForRetry(
   db: Firestore,
@@ -16,7 +29,7 @@ export async function reopenForRetry(
   return db.runTransaction(async (tx) => {
     const run = (await tx.get(ref)).data();
     if (!run) return null;
-    if (run.status !== RUN_STATES.ERROR && run.status !== RUN_STATES.PAUSED) {
+    if (!RETRYABLE.includes(run.status)) {
       return { outcome: { rolloverId, retried: false, status: run.status }, publish: null };
     }
     // An admin's retry is a fresh start for the sweeper's automatic re-openings too.
@@ -36,7 +49,7 @@ export async function pauseRun(db: Firestore, rolloverId: string): Promise<Retry
   return db.runTransaction(async (tx) => {
     const run = (await tx.get(ref)).data();
     if (!run) return null;
-    if (run.status !== RUN_STATES.PENDING && run.status !== RUN_STATES.ERROR) {
+    if (!PAUSABLE.includes(run.status)) {
       return { rolloverId, retried: false, status: run.status };
     }
     tx.update(ref, { status: RUN_STATES.PAUSED, updatedAt: FieldValue.serverTimestamp() });

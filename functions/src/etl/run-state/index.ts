@@ -12,6 +12,15 @@ export {
   type Parties,
   type Recorded,
 } from './outcome';
-export { failedRunIds, messageFor, pauseRun, pendingMessages, reopenForRetry, type RetryOutcome } from './admin';
+export {
+  allowedActions,
+  failedRunIds,
+  messageFor,
+  pauseRun,
+  pendingMessages,
+  reopenForRetry,
+  type RetryOutcome,
+  type RunAction,
+} from './admin';
 export { markSwept, reopenDelayMs, reopenRetryable, runsToRedeliver, type ReopenPolicy } from './sweep';
 export { noteDeadLetter } from './dead-letter';
