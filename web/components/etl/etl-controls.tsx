@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import useSWR from 'swr';
 import { formatMs } from '../../lib/format/format';
+import { adminAction } from '../../lib/etl-admin/admin-action';
 import { fetchJson } from '../../lib/http/fetch-json';
 
 interface Health {
@@ -11,21 +12,6 @@ interface Health {
   oldestPendingAt: string | null;
   failuresLastHour: number;
   processingTimeMs: { samples: number; avg: number | null; p95: number | null };
-}
-
-export async function adminAction(path: string, body: object = {}): Promise<string> {
-  const response = await fetch(`/api/admin/etl/${path}`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = (await response.json().catch(() => ({}))) as Record<string, unknown> & { error?: string };
-  if (!response.ok) throw new Error(json.error ?? `${response.status} ${response.statusText}`);
-  return Object.entries(json)
-    .filter(([, value]) => typeof value !== 'object')
-    .map(([key, value]) => `${key}: ${String(value)}`)
-    .join(', ');
 }
 
 export function EtlControls({ onChange }: { onChange: () => void }) {

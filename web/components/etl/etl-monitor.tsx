@@ -3,6 +3,7 @@
 // failures. It refetches when the stream reports a completion or an ETL outcome.
 // Only the phases module: importing the package root would build its zod schemas in the browser.
 import { PHASES } from '@trustrails/contracts/phases';
+import Link from 'next/link';
 import { useCallback, useRef } from 'react';
 import useSWR from 'swr';
 import { useAnalyticsRefresh } from '../../hooks/use-analytics-refresh';
@@ -10,7 +11,8 @@ import { formatMs } from '../../lib/format/format';
 import { fetchJson } from '../../lib/http/fetch-json';
 import type { EtlRunsResponse } from '../../lib/etl/run-view';
 import { ConnectionStatus } from '../dashboard/connection-status';
-import { EtlControls, adminAction } from './etl-controls';
+import { adminAction } from '../../lib/etl-admin/admin-action';
+import { EtlControls } from './etl-controls';
 import { ProcessingTimeChart } from './processing-time-chart';
 
 const RUNS_KEY = '/api/etl/runs?limit=50';
@@ -97,7 +99,9 @@ export function EtlMonitor() {
             {runs.map((run) => (
               <tr key={run.rolloverId} data-rollover-id={run.rolloverId} data-status={run.status}>
                 <td style={cell}>
-                  <code>{run.rolloverId}</code>
+                  <Link href={`/etl/runs/${encodeURIComponent(run.rolloverId)}`} data-testid="run-link">
+                    <code>{run.rolloverId}</code>
+                  </Link>
                 </td>
                 <td style={cell}>{run.status}</td>
                 <td style={cell} data-testid="run-attempts" data-attempt={run.attempt} data-claims={run.claims}>

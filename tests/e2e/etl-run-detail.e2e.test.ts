@@ -1,0 +1,62 @@
+/// <reference lib="dom" />
+// End to end in a real browser: from the monitor's runs table an admin opens a finished run and
+// sees its phase timeline, source events and etl.completed payload; on a failed run the page
+// offers only what its state allows, and a click on Pause changes the real run and the page.
+import { DEMO_PASSWORD } from '../../scripts/stack/demo';
+import { waitForCompletion, waitForRunStatus } from '../support/etl';
+import { db, uniqueId } from '../support/firebase';
+import { lifecycle, writeEvents } from '../support/lifecycle';
+import { signIn } from './support/browser';
+import { useBrowserStack } from './support/browser-stack';
+
+const stack = useBrowserStack();
+
+const rollover = (rolloverId: string) =>
+  lifecycle({
+    rolloverId,
+    sourceCustodianId: uniqueId('detail-src'),
+    destinationCustodianId: uniqueId('detail-dst'),
+    amountCents: 9_900,
+    initiatedAt: new Date(Date.now() - 60_000),
+    completedAt: new Date(),
+    chain: true,
+  });
+
+test('a run opens from the runs table with its timeline, events, payload and allowed actions', async () => {
+  const finished = uniqueId('detail-e2e');
+  const l = rollover(finished);
+  await writeEvents(db(), [...l.before, l.completed]);
+  await waitForCompletion(finished);
+
+  const page = await stack.browser().newPage();
+  await signIn(page, stack.web().baseUrl, 'admin@trustrails.test', DEMO_PASSWORD, '/etl');
+  await page.click(`[data-rollover-id="${finished}"] [data-testid="run-link"]`);
+  await page.waitForURL(`${stack.web().baseUrl}/etl/runs/${finished}`);
+  await page.waitForSelector('[data-testid="run-detail"][data-status="FINISHED"]', { timeout: 30_000 });
+
+  const phases = await page.$$eval('[data-testid="phase-timeline"] li', (items) =>
+    items.map((li) => ({ phase: li.getAttribute('data-phase'), ms: li.getAttribute('data-ms') })),
+  );
+  expect(phases.map((p) => p.phase)).toEqual(['extract', 'core', 'chain', 'status', 'analytics', 'verify']);
+  expect(phases.every((p) => p.ms !== '' && Number(p.ms) >= 0)).toBe(true);
+  const eventTypes = await page.$$eval('[data-testid="run-events"] tbody tr', (rows) =>
+    rows.map((row) => row.getAttribute('data-event-type')),
+  );
+  expect(eventTypes).toEqual([...l.before, l.completed].map((e) => e.data.eventType));
+  expect(await page.textContent('[data-testid="run-completion"]')).toContain(`"transferId": "tr-${finished}"`);
+  expect(await page.$('[data-testid="run-retry"]')).toBeNull();
+  expect(await page.$('[data-testid="run-pause"]')).toBeNull();
+
+  // A failed run (its completion alone): retry and pause are offered; pausing it is real.
+  const failed = uniqueId('detail-e2e-bad');
+  await writeEvents(db(), [rollover(failed).completed]);
+  await waitForRunStatus(failed, 'ERROR');
+  await page.goto(`${stack.web().baseUrl}/etl/runs/${failed}`);
+  await page.waitForSelector('[data-testid="run-detail"][data-status="ERROR"]', { timeout: 30_000 });
+  expect(await page.textContent('[data-testid="run-failure"]')).toContain('"retryable": false');
+  await page.click('[data-testid="run-pause"]');
+  await page.waitForSelector('[data-testid="run-detail"][data-status="PAUSED"]', { timeout: 15_000 });
+  expect((await db().doc(`etlRuns/${failed}`).get()).get('status')).toBe('PAUSED');
+  expect(await page.$('[data-testid="run-pause"]')).toBeNull();
+  expect(await page.$('[data-testid="run-retry"]')).not.toBeNull();
+});
