@@ -5,7 +5,7 @@ jest.mock('server-only', () => ({}));
 
 import { GET as globalStream } from '../../web/app/api/events/global-stream/route';
 import { eventHub } from '../../web/lib/stream/event-hub';
-import { connectSse, frameIds as ids, openReaders } from '../../web/test/support/sse-client';
+import { connectSse, frameIds as ids, openReaders, replayStatus } from '../../web/test/support/sse-client';
 import { writeCompleted, writeEtlCompleted, type Rollover } from '../../web/test/support/stream-events';
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
@@ -107,6 +107,9 @@ test('a reconnect with Last-Event-ID is served from the ring buffer, with no Fir
   expect(ids(resumed)).not.toContain(seen);
   expect(ids(resumed)).not.toContain(foreign);
   expect(ids(resumed).indexOf(missed[0]!)).toBeLessThan(ids(resumed).indexOf(missed[1]!));
+  // It resumed right after the client's last event: the client is told it missed nothing.
+  await resumed.waitFor('the replay status', (x) => replayStatus(x) !== undefined);
+  expect(replayStatus(resumed)).toBe(true);
 });
 
 test('after a restart-like gap the replay falls back to one bounded Firestore query', async () => {
@@ -120,6 +123,8 @@ test('after a restart-like gap the replay falls back to one bounded Firestore qu
   const after = eventHub().stats().replay;
   expect(after.fromFirestore).toBe(before.fromFirestore + 1);
   expect(after.firestoreDocsRead).toBeGreaterThan(before.firestoreDocsRead);
+  await resumed.waitFor('the replay status', (x) => replayStatus(x) !== undefined);
+  expect(replayStatus(resumed)).toBe(true);
 });
 
 describe("another custodian's event id reveals nothing", () => {
@@ -140,6 +145,10 @@ describe("another custodian's event id reveals nothing", () => {
     expect(mine(ids(viaForeign))).toEqual([own1, own2]);
     expect(mine(ids(viaForeign))).toEqual(mine(ids(viaUnknown)));
     expect(ids(viaForeign)).not.toContain(theirs);
+    // Neither id could be resumed from: both clients are told the gap is unknown, alike.
+    for (const reader of [viaForeign, viaUnknown])
+      await reader.waitFor('the replay status', (x) => replayStatus(x) !== undefined);
+    expect([replayStatus(viaForeign), replayStatus(viaUnknown)]).toEqual([false, false]);
   };
 
   test('when the replay comes from Firestore', () => scenario(false));

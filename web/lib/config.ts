@@ -31,6 +31,8 @@ export const SETTINGS = {
   SSE_MAX_STREAMS_PER_USER: 'open streams one user may hold; past it a new one gets 429 (1 to 100000)',
   SSE_MAX_STREAMS_PER_PROCESS: 'open streams one server process may hold; past it a new one gets 429 (1 to 100000)',
   SSE_REPLAY_BUFFER_EVENTS: 'events kept in memory for Last-Event-ID replay, about 0.5 KB each (100 to 200000)',
+  SSE_REPLAY_WINDOW_MS:
+    'how far back a Last-Event-ID reconnect is replayed; a client away longer refetches instead (1000 to 86400000 ms)',
   SSE_MAX_QUEUED_BYTES: 'bytes queued for a client that does not read before it is dropped (1024 to 67108864)',
   SSE_STATS_ENABLED:
     '"true" serves /api/events/stats in production too (the stream benchmark); default: outside production only',
@@ -83,6 +85,7 @@ const EnvSchema = z.object({
   SSE_MAX_STREAMS_PER_USER: whole(1, 100_000, 10),
   SSE_MAX_STREAMS_PER_PROCESS: whole(1, 100_000, 2_000),
   SSE_REPLAY_BUFFER_EVENTS: whole(100, 200_000, 10_000),
+  SSE_REPLAY_WINDOW_MS: wholeMs(1_000, 86_400_000, 5 * 60_000),
   SSE_MAX_QUEUED_BYTES: whole(1_024, 64 * 1_048_576, 256 * 1_024),
   SSE_STATS_ENABLED: z.enum(['true', 'false'], { error: 'must be "true" or "false"' }).optional(),
 });
@@ -95,6 +98,8 @@ export interface StreamSettings {
   maxStreamsPerUser: number;
   maxStreamsPerProcess: number;
   replayBufferEvents: number;
+  /** How far back a Last-Event-ID reconnect is replayed. */
+  replayWindowMs: number;
   maxQueuedBytes: number;
   /** /api/events/stats answers (else 404). */
   statsEnabled: boolean;
@@ -170,6 +175,7 @@ export function loadWebConfig(env: Env): WebConfig {
       maxStreamsPerUser: e.SSE_MAX_STREAMS_PER_USER,
       maxStreamsPerProcess: e.SSE_MAX_STREAMS_PER_PROCESS,
       replayBufferEvents: e.SSE_REPLAY_BUFFER_EVENTS,
+      replayWindowMs: e.SSE_REPLAY_WINDOW_MS,
       maxQueuedBytes: e.SSE_MAX_QUEUED_BYTES,
       statsEnabled: e.SSE_STATS_ENABLED ? e.SSE_STATS_ENABLED === 'true' : e.NODE_ENV !== 'production',
     },

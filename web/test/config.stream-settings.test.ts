@@ -8,7 +8,7 @@ import { loadWebConfig } from '../lib/config';
 // tests are about the stream settings.
 const emulators = { FIRESTORE_EMULATOR_HOST: '127.0.0.1:8080', DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db' };
 
-test('defaults: 30 s re-check, 15 min lifetime, 10 streams a user, 2000 a process', () => {
+test('defaults: 30 s re-check, 15 min lifetime, 10 streams a user, 2000 a process, 5 min replay', () => {
   expect(loadWebConfig({ ...emulators, NODE_ENV: 'development' }).streams).toEqual({
     heartbeatMs: 10_000,
     recheckMs: 30_000,
@@ -16,6 +16,7 @@ test('defaults: 30 s re-check, 15 min lifetime, 10 streams a user, 2000 a proces
     maxStreamsPerUser: 10,
     maxStreamsPerProcess: 2_000,
     replayBufferEvents: 10_000,
+    replayWindowMs: 300_000,
     maxQueuedBytes: 262_144,
     statsEnabled: true,
   });
@@ -35,4 +36,7 @@ test('a bad value stops the config with the setting, its value and its range', (
     /SSE_RECHECK_MS="60000".*from 50 to 30000/,
   );
   expect(() => loadWebConfig({ ...emulators, SSE_MAX_STREAMS_PER_USER: 'many' })).toThrow(/SSE_MAX_STREAMS_PER_USER/);
+  expect(() => loadWebConfig({ ...emulators, SSE_REPLAY_WINDOW_MS: '10' })).toThrow(
+    /SSE_REPLAY_WINDOW_MS="10".*from 1000/,
+  );
 });

@@ -1,19 +1,18 @@
-// The logic of useAnalyticsRefresh without React: one EventSource, reconnect with backoff and
-// Last-Event-ID, one summary revalidation per etl_completed, and a fallback window after
-// transfer_completed for when the signal never comes. Timers and EventSource are injected for tests.
+// The connection loop of useAnalyticsRefresh, without React: it owns the EventSource and the
+// timers, feeds what happens into the pure state step (state-step.ts), and carries out the effects
+// it returns. Timers and EventSource are injected for tests.
 import type { StreamMessage } from '@trustrails/contracts';
+import {
+  initialState,
+  step,
+  type ConnectionState,
+  type FeedItem,
+  type RefreshConfig,
+  type RefreshEffect,
+  type RefreshInput,
+} from './state-step';
 
-export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
-export type FeedStatus = 'awaiting-etl' | 'counted' | 'possibly-stale' | 'etl-failed';
-
-export interface FeedItem {
-  rolloverId: string;
-  transferId: string | null;
-  sourceCustodianId: string | null;
-  destinationCustodianId: string | null;
-  completedAt: string;
-  status: FeedStatus;
-}
+export type { ConnectionState, FeedItem, FeedStatus } from './state-step';
 
 export interface RefreshSnapshot {
   state: ConnectionState;
@@ -26,6 +25,8 @@ export interface EventSourceLike {
   onopen: ((event: unknown) => void) | null;
   onmessage: ((event: { data: string; lastEventId?: string }) => void) | null;
   onerror: ((event: unknown) => void) | null;
+  /** For the server's named `replay` event (docs/contracts/streams.md). */
+  addEventListener?(type: 'replay', listener: (event: { data: string }) => void): void;
   close(): void;
 }
 
@@ -48,137 +49,125 @@ export interface RefreshOptions {
   /** Consecutive failed connections after which the state reads "offline" (retries continue). */
   offlineAfter?: number;
   feedSize?: number;
+  replayWaitMs?: number;
   timers?: Timers;
 }
 
 export const DEFAULT_FALLBACK_MS = 5_000;
-const SEEN_IDS = 1_000;
+
+function configOf(options: RefreshOptions): RefreshConfig {
+  return {
+    custodianId: options.custodianId,
+    fallbackMs: options.fallbackMs ?? DEFAULT_FALLBACK_MS,
+    initialBackoffMs: options.initialBackoffMs ?? 1_000,
+    maxBackoffMs: options.maxBackoffMs ?? 30_000,
+    offlineAfter: options.offlineAfter ?? 3,
+    feedSize: options.feedSize ?? 20,
+    replayWaitMs: options.replayWaitMs ?? 10_000,
+  };
+}
+
+const withLastEventId = (url: string, lastEventId: string | null): string =>
+  lastEventId ? `${url}${url.includes('?') ? '&' : '?'}lastEventId=${encodeURIComponent(lastEventId)}` : url;
 
 export function startAnalyticsRefresh(options: RefreshOptions): { close(): void; snapshot(): RefreshSnapshot } {
   const timers: Timers = options.timers ?? {
     setTimeout: (fn, ms) => setTimeout(fn, ms),
     clearTimeout: (h) => clearTimeout(h as never),
   };
-  const fallbackMs = options.fallbackMs ?? DEFAULT_FALLBACK_MS;
-  const initialBackoff = options.initialBackoffMs ?? 1_000;
-  const maxBackoff = options.maxBackoffMs ?? 30_000;
-  const offlineAfter = options.offlineAfter ?? 3;
-  const feedSize = options.feedSize ?? 20;
-
-  let snapshot: RefreshSnapshot = { state: 'connecting', possiblyStale: false, feed: [] };
+  const config = configOf(options);
+  let state = initialState();
+  let snapshot: RefreshSnapshot = { state: state.connection, possiblyStale: false, feed: [] };
   let source: EventSourceLike | null = null;
   let reconnectTimer: unknown = null;
-  let failures = 0;
-  let lastEventId: string | undefined;
-  let closed = false;
-  const seen = new Set<string>();
-  const signalled = new Set<string>();
+  let replayTimer: unknown = null;
   const fallbacks = new Map<string, unknown>();
 
-  const update = (patch: Partial<RefreshSnapshot>): void => {
-    snapshot = { ...snapshot, ...patch };
-    options.onChange?.(snapshot);
-  };
-  const setFeedStatus = (rolloverId: string, status: FeedStatus): void => {
-    if (snapshot.feed.some((item) => item.rolloverId === rolloverId)) {
-      update({ feed: snapshot.feed.map((item) => (item.rolloverId === rolloverId ? { ...item, status } : item)) });
-    }
-  };
-  const relevant = (m: StreamMessage): boolean =>
-    options.custodianId === null ||
-    m.sourceCustodianId === options.custodianId ||
-    m.destinationCustodianId === options.custodianId;
-
-  function onTransferCompleted(m: StreamMessage): void {
-    if (!snapshot.feed.some((item) => item.rolloverId === m.rolloverId)) {
-      const item: FeedItem = {
-        rolloverId: m.rolloverId,
-        transferId: m.transferId,
-        sourceCustodianId: m.sourceCustodianId,
-        destinationCustodianId: m.destinationCustodianId,
-        completedAt: m.timestamp,
-        status: signalled.has(m.rolloverId) ? 'counted' : 'awaiting-etl',
-      };
-      update({ feed: [item, ...snapshot.feed].slice(0, feedSize) });
-    }
-    if (signalled.has(m.rolloverId) || fallbacks.has(m.rolloverId)) return;
-    const timer = timers.setTimeout(() => {
-      fallbacks.delete(m.rolloverId);
-      options.revalidate();
-      setFeedStatus(m.rolloverId, 'possibly-stale');
-      update({ possiblyStale: true });
-    }, fallbackMs);
-    fallbacks.set(m.rolloverId, timer);
-  }
-
-  function onEtlCompleted(m: StreamMessage): void {
-    if (signalled.has(m.rolloverId)) return;
-    signalled.add(m.rolloverId);
-    const timer = fallbacks.get(m.rolloverId);
-    if (timer !== undefined) timers.clearTimeout(timer);
-    fallbacks.delete(m.rolloverId);
-    options.revalidate();
-    setFeedStatus(m.rolloverId, 'counted');
-    if (snapshot.possiblyStale && fallbacks.size === 0 && !snapshot.feed.some((i) => i.status === 'possibly-stale')) {
-      update({ possiblyStale: false });
+  function dispatch(input: RefreshInput): void {
+    const result = step(state, input, config);
+    state = result.state;
+    for (const effect of result.effects) run(effect);
+    const next = { state: state.connection, possiblyStale: state.possiblyStale, feed: state.feed as FeedItem[] };
+    if (next.state !== snapshot.state || next.possiblyStale !== snapshot.possiblyStale || next.feed !== snapshot.feed) {
+      snapshot = next;
+      options.onChange?.(snapshot);
     }
   }
 
-  function onMessage(data: string, id: string | undefined): void {
-    if (id) {
-      lastEventId = id;
-      if (seen.has(id)) return;
-      seen.add(id);
-      if (seen.size > SEEN_IDS) seen.delete(seen.values().next().value as string);
+  function run(effect: RefreshEffect): void {
+    switch (effect.kind) {
+      case 'revalidate':
+        return options.revalidate();
+      case 'deliver':
+        return options.onMessage?.(effect.message, effect.id);
+      case 'start-fallback':
+        fallbacks.set(
+          effect.rolloverId,
+          timers.setTimeout(() => {
+            fallbacks.delete(effect.rolloverId);
+            dispatch({ kind: 'fallback-due', rolloverId: effect.rolloverId });
+          }, effect.ms),
+        );
+        return;
+      case 'cancel-fallback': {
+        const timer = fallbacks.get(effect.rolloverId);
+        if (timer !== undefined) timers.clearTimeout(timer);
+        fallbacks.delete(effect.rolloverId);
+        return;
+      }
+      case 'start-replay-wait':
+        replayTimer = timers.setTimeout(() => {
+          replayTimer = null;
+          dispatch({ kind: 'replay-wait-over' });
+        }, effect.ms);
+        return;
+      case 'cancel-replay-wait':
+        if (replayTimer !== null) timers.clearTimeout(replayTimer);
+        replayTimer = null;
+        return;
+      case 'connect':
+        reconnectTimer = timers.setTimeout(() => connect(effect.lastEventId), effect.afterMs);
+        return;
     }
-    let message: StreamMessage;
-    try {
-      message = JSON.parse(data) as StreamMessage;
-    } catch {
-      return;
-    }
-    options.onMessage?.(message, id ?? '');
-    if (!relevant(message)) return;
-    if (message.type === 'transfer_completed') onTransferCompleted(message);
-    else if (message.type === 'etl_completed') onEtlCompleted(message);
-    else if (message.type === 'etl_failed') setFeedStatus(message.rolloverId, 'etl-failed');
   }
 
-  function connect(): void {
+  function connect(lastEventId: string | null): void {
     reconnectTimer = null;
-    if (closed) return;
-    const url = lastEventId
-      ? `${options.url}${options.url.includes('?') ? '&' : '?'}lastEventId=${encodeURIComponent(lastEventId)}`
-      : options.url;
-    const es = options.createEventSource(url);
+    if (state.closed) return;
+    const es = options.createEventSource(withLastEventId(options.url, lastEventId));
     source = es;
-    es.onopen = () => {
-      failures = 0;
-      update({ state: 'live' });
-    };
-    es.onmessage = (event) => onMessage(event.data, event.lastEventId || undefined);
+    const current = (): boolean => source === es && !state.closed;
+    es.onopen = () => current() && dispatch({ kind: 'opened' });
+    es.onmessage = (event) =>
+      current() && dispatch({ kind: 'message', data: event.data, id: event.lastEventId || null });
+    es.addEventListener?.('replay', (event) => {
+      if (!current()) return;
+      let complete = false;
+      try {
+        complete = (JSON.parse(event.data) as { complete?: unknown }).complete === true;
+      } catch {
+        // An unreadable status is no promise: treat the gap as unknown.
+      }
+      dispatch({ kind: 'replay', complete });
+    });
     // Our own reconnect instead of the browser's: it backs off, and resumes with ?lastEventId=.
     es.onerror = () => {
-      if (source !== es || closed) return;
+      if (!current()) return;
       es.close();
       source = null;
-      failures += 1;
-      update({ state: failures >= offlineAfter ? 'offline' : 'reconnecting' });
-      const delay = Math.min(initialBackoff * 2 ** (failures - 1), maxBackoff);
-      reconnectTimer = timers.setTimeout(connect, delay);
+      dispatch({ kind: 'dropped' });
     };
   }
 
-  connect();
+  connect(null);
   return {
     snapshot: () => snapshot,
     close() {
-      closed = true;
+      dispatch({ kind: 'closed' });
       source?.close();
       source = null;
       if (reconnectTimer !== null) timers.clearTimeout(reconnectTimer);
-      for (const timer of fallbacks.values()) timers.clearTimeout(timer);
-      fallbacks.clear();
+      reconnectTimer = null;
     },
   };
 }

@@ -79,15 +79,21 @@ export class EventHub {
   }
 
   /**
-   * The visible events after `lastEventId`, not older than `floorMs`, from memory; null when the
-   * buffer does not reach back that far and the caller must query Firestore (then counted).
+   * The visible events after `lastEventId`, not older than `floorMs`, from memory, and whether
+   * they resume from that id without a gap; null when the buffer does not reach back that far and
+   * the caller must query Firestore (then counted).
    * Call it right after subscribing, in the same tick, so the buffer and the live feed meet
    * without a gap.
    */
-  bufferedSince(lastEventId: string, visible: (event: StreamEvent) => boolean, floorMs: number): StreamEvent[] | null {
+  bufferedSince(
+    lastEventId: string,
+    visible: (event: StreamEvent) => boolean,
+    floorMs: number,
+  ): { events: StreamEvent[]; resumed: boolean } | null {
     const events = this.buffer.since(lastEventId, visible, floorMs);
-    if (events) this.replayCounters.fromBuffer += 1;
-    return events;
+    if (!events) return null;
+    this.replayCounters.fromBuffer += 1;
+    return { events, resumed: this.buffer.resumes(lastEventId, visible, floorMs) };
   }
 
   /** A replay the buffer could not answer read these many documents from Firestore. */

@@ -48,6 +48,16 @@ export class ReplayBuffer {
   }
 
   /**
+   * Whether `lastEventId` is a visible event the buffer still holds, not older than `floorMs`:
+   * then a replay after it misses nothing. Otherwise the gap since it is unknown.
+   */
+  resumes(lastEventId: string, visible: (event: StreamEvent) => boolean, floorMs: number): boolean {
+    const seq = this.seqById.get(lastEventId);
+    const last = seq === undefined ? undefined : this.entries[seq % this.capacity];
+    return last !== undefined && last.event.id === lastEventId && visible(last.event) && last.atMs >= floorMs;
+  }
+
+  /**
    * The visible events after `lastEventId` and not older than `floorMs`, or null when the buffer
    * cannot vouch for them. An id the caller may not see counts as unknown, like one that never
    * existed, so the answer cannot tell the two apart.

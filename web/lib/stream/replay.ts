@@ -1,25 +1,38 @@
 import 'server-only';
-// Last-Event-ID replay: the visible streamed events after that id, at most five minutes back.
+// Last-Event-ID replay: the visible streamed events after that id, at most SSE_REPLAY_WINDOW_MS back
+// (five minutes by default), and whether the replay is complete.
 // The hub's ring buffer answers when it reaches back far enough; otherwise (after a restart, or
 // for an id it never held) one bounded, paged Firestore query does, and the hub counts it.
 import { Timestamp } from 'firebase-admin/firestore';
+import { webConfig } from '../config';
 import { adminDb } from '../firebase/admin';
 import { eventHub } from './event-hub';
 import { partiesOf } from './parties';
 import { STREAMED_TYPES, toStreamEvent, type StreamEvent } from './stream-event';
 
-export const REPLAY_WINDOW_MS = 5 * 60_000;
 const REPLAY_PAGE = 1_000;
-// Bounds a replay even after a burst: five minutes of a busy platform, then the stream goes live.
+// Bounds a replay even after a burst: a window of a busy platform, then the stream goes live.
 const REPLAY_MAX = 20_000;
 
 type Visible = (event: StreamEvent) => boolean;
 
+/**
+ * What a reconnect missed. `complete` is true only when the replay resumed right after the
+ * caller's last event and was not cut short: otherwise (an unknown, foreign or too old id, a
+ * truncated or failed replay) the client cannot know what it missed and must refetch.
+ */
+export interface Replay {
+  events: StreamEvent[];
+  complete: boolean;
+}
+
 /** From memory when possible; must run in the tick the caller subscribed to the hub. */
-export function replayAfter(lastEventId: string, visible: Visible, now = Date.now()): Promise<StreamEvent[]> {
-  const floorMs = now - REPLAY_WINDOW_MS;
+export function replayAfter(lastEventId: string, visible: Visible, now = Date.now()): Promise<Replay> {
+  const floorMs = now - webConfig().streams.replayWindowMs;
   const buffered = eventHub().bufferedSince(lastEventId, visible, floorMs);
-  return buffered ? Promise.resolve(buffered) : replayFromFirestore(lastEventId, visible, floorMs);
+  return buffered
+    ? Promise.resolve({ events: buffered.events, complete: buffered.resumed })
+    : replayFromFirestore(lastEventId, visible, floorMs);
 }
 
 const asEvent = async (doc: FirebaseFirestore.DocumentSnapshot): Promise<StreamEvent | null> => {
@@ -29,7 +42,7 @@ const asEvent = async (doc: FirebaseFirestore.DocumentSnapshot): Promise<StreamE
   return toStreamEvent(doc.id, data, parties ?? undefined);
 };
 
-async function replayFromFirestore(lastEventId: string, visible: Visible, floorMs: number): Promise<StreamEvent[]> {
+async function replayFromFirestore(lastEventId: string, visible: Visible, floorMs: number): Promise<Replay> {
   const db = adminDb();
   const floor = Timestamp.fromMillis(floorMs);
   const base = db.collection('events').where('eventType', 'in', STREAMED_TYPES).orderBy('timestamp');
@@ -39,10 +52,12 @@ async function replayFromFirestore(lastEventId: string, visible: Visible, floorM
   // Resume after the id only when the caller may see that event: any other id (unknown, foreign,
   // not streamed, too old) replays the whole window, so the answer reveals nothing about it.
   // At-least-once: clients dedupe by id.
-  const query =
-    lastEvent && visible(lastEvent) && lastTimestamp instanceof Timestamp && lastTimestamp.toMillis() >= floorMs
-      ? base.startAfter(last)
-      : base.startAt(floor);
+  const resumed =
+    lastEvent !== null &&
+    visible(lastEvent) &&
+    lastTimestamp instanceof Timestamp &&
+    lastTimestamp.toMillis() >= floorMs;
+  const query = resumed ? base.startAfter(last) : base.startAt(floor);
   const docs: FirebaseFirestore.QueryDocumentSnapshot[] = [];
   // Page through the window: one capped read would silently drop the newest events after a burst.
   for (
@@ -60,5 +75,5 @@ async function replayFromFirestore(lastEventId: string, visible: Visible, floorM
     const event = await asEvent(doc);
     if (event && visible(event)) events.push(event);
   }
-  return events;
+  return { events, complete: resumed && docs.length < REPLAY_MAX };
 }

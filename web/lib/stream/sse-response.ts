@@ -5,7 +5,7 @@ import 'server-only';
 import { resolveIdentity, type Identity } from '../auth/identity';
 import { webConfig } from '../config';
 import { eventHub } from './event-hub';
-import { replayAfter } from './replay';
+import { replayAfter, type Replay } from './replay';
 import { formatFrame, isVisible, type StreamEvent } from './stream-event';
 import { streamSlots } from './stream-slots';
 import { watchStream } from './stream-watch';
@@ -120,13 +120,16 @@ export function sseResponse(request: Request, options: StreamOptions): Response 
         if (options.lastEventId === undefined) return;
         // Same tick as the subscription above: the hub's buffer and the live feed meet without a gap.
         replayAfter(options.lastEventId, visible)
-          .catch((error: unknown) => {
+          .catch((error: unknown): Replay => {
             console.warn(JSON.stringify({ event: 'streamReplayFailed', message: String(error) }));
-            return [] as StreamEvent[];
+            return { events: [], complete: false };
           })
-          .then((events) => {
+          .then(({ events, complete }) => {
             if (closed) return;
             for (const event of events) send(event);
+            // A named event (onmessage never sees it): whether the client missed nothing, or must
+            // refetch what it shows (docs/contracts/streams.md).
+            write(`event: replay\ndata: ${JSON.stringify({ complete })}\n\n`);
             replaying = false;
             for (const event of held) if (!sent.has(event.id)) send(event);
             held.length = 0;

@@ -1,5 +1,5 @@
 // Test helper: an EventSource the test drives by hand (open, messages, drops), for the
-// dashboard's refresh controller.
+// dashboard's refresh controller, including the server's named `replay` status.
 import type { EventSourceLike } from '../../lib/analytics-refresh/controller';
 
 export class FakeEventSource implements EventSourceLike {
@@ -8,6 +8,7 @@ export class FakeEventSource implements EventSourceLike {
   onmessage: ((event: { data: string; lastEventId?: string }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
   closed = false;
+  private replayListeners: ((event: { data: string }) => void)[] = [];
   constructor(readonly url: string) {
     FakeEventSource.all.push(this);
   }
@@ -19,6 +20,13 @@ export class FakeEventSource implements EventSourceLike {
       data: JSON.stringify({ source: 'global-analytics-stream', timestamp: new Date().toISOString(), ...message }),
       lastEventId: id,
     });
+  }
+  addEventListener(type: 'replay', listener: (event: { data: string }) => void) {
+    if (type === 'replay') this.replayListeners.push(listener);
+  }
+  /** The server's named `replay` event after a resumed connection's replay. */
+  replay(complete: boolean) {
+    for (const listener of this.replayListeners) listener({ data: JSON.stringify({ complete }) });
   }
   drop() {
     this.onerror?.({});

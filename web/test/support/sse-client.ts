@@ -2,12 +2,17 @@
 // frames and comments, and waits on them with deadlines.
 export interface Frame {
   id?: string;
+  /** Set for a named event (`event: replay`); messages have none. */
+  event?: string;
   data?: string;
   raw: string;
 }
 
 export class SseReader {
+  /** The messages (unnamed frames), what `onmessage` would see. */
   readonly frames: Frame[] = [];
+  /** Named events, such as the replay status. */
+  readonly named: Frame[] = [];
   readonly comments: string[] = [];
   ended = false;
   private readonly done: Promise<void>;
@@ -44,9 +49,11 @@ export class SseReader {
     for (const line of block.split('\n')) {
       if (line.startsWith(':')) this.comments.push(line.slice(1).trim());
       else if (line.startsWith('id: ')) frame.id = line.slice(4);
+      else if (line.startsWith('event: ')) frame.event = line.slice(7);
       else if (line.startsWith('data: ')) frame.data = line.slice(6);
     }
-    if (frame.id !== undefined || frame.data !== undefined) this.frames.push(frame);
+    if (frame.event !== undefined) this.named.push(frame);
+    else if (frame.id !== undefined || frame.data !== undefined) this.frames.push(frame);
   }
 
   messages<T = Record<string, unknown>>(): (T & { id: string })[] {
@@ -70,6 +77,12 @@ export class SseReader {
     await this.done;
   }
 }
+
+/** The `replay` status a resumed stream sent: complete or not, or undefined before it came. */
+export const replayStatus = (reader: SseReader): boolean | undefined => {
+  const status = reader.named.filter((f) => f.event === 'replay').at(-1);
+  return status ? (JSON.parse(status.data ?? '{}') as { complete?: boolean }).complete : undefined;
+};
 
 export type RouteHandler = (request: Request) => Promise<Response>;
 

@@ -1,0 +1,252 @@
+// The dashboard refresh as a pure state step: (state, input) → (state, effects). No timers, no
+// EventSource, no React: controller.ts runs the effects. Every rule of the refresh lives here:
+// one revalidation per etl_completed, a fallback after transfer_completed when the signal never
+// comes, backoff and "offline" after failed connections, and a refetch after any reconnect whose
+// gap is unknown (the server's replay was incomplete, never said, or could not resume at all).
+import type { StreamMessage } from '@trustrails/contracts';
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
+export type FeedStatus = 'awaiting-etl' | 'counted' | 'possibly-stale' | 'etl-failed';
+
+export interface FeedItem {
+  rolloverId: string;
+  transferId: string | null;
+  sourceCustodianId: string | null;
+  destinationCustodianId: string | null;
+  completedAt: string;
+  status: FeedStatus;
+}
+
+export interface RefreshConfig {
+  /** The custodian whose cards are shown; null means every event (the admin monitor). */
+  custodianId: string | null;
+  fallbackMs: number;
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+  /** Consecutive failed connections after which the state reads "offline" (retries continue). */
+  offlineAfter: number;
+  feedSize: number;
+  /** How long a resumed connection waits for the server's replay status before refetching anyway. */
+  replayWaitMs: number;
+}
+
+export interface RefreshState {
+  connection: ConnectionState;
+  /** Connections that failed since the last one opened. */
+  failures: number;
+  /** Whether any connection has opened: a later one is a reconnect, with a gap to account for. */
+  openedBefore: boolean;
+  lastEventId: string | null;
+  /** The open connection resumed from lastEventId; its `replay` status has not arrived yet. */
+  awaitingReplay: boolean;
+  /** Recent event ids, newest last: a replay may repeat them. */
+  seen: readonly string[];
+  /** Rollovers whose etl_completed arrived (newest last). */
+  signalled: readonly string[];
+  /** Rollovers with a fallback timer running. */
+  waiting: readonly string[];
+  possiblyStale: boolean;
+  feed: readonly FeedItem[];
+  closed: boolean;
+}
+
+export type RefreshInput =
+  | { kind: 'opened' }
+  | { kind: 'message'; data: string; id: string | null }
+  | { kind: 'replay'; complete: boolean }
+  | { kind: 'replay-wait-over' }
+  | { kind: 'dropped' }
+  | { kind: 'fallback-due'; rolloverId: string }
+  | { kind: 'offline' }
+  | { kind: 'closed' };
+
+export type RevalidateReason = 'etl-completed' | 'fallback' | 'replay-gap';
+
+export type RefreshEffect =
+  | { kind: 'revalidate'; reason: RevalidateReason }
+  | { kind: 'deliver'; message: StreamMessage; id: string }
+  | { kind: 'start-fallback'; rolloverId: string; ms: number }
+  | { kind: 'cancel-fallback'; rolloverId: string }
+  | { kind: 'start-replay-wait'; ms: number }
+  | { kind: 'cancel-replay-wait' }
+  | { kind: 'connect'; afterMs: number; lastEventId: string | null };
+
+export interface StepResult {
+  state: RefreshState;
+  effects: RefreshEffect[];
+}
+
+/** Bounds on the id lists: enough for any replay window the server sends. */
+export const SEEN_IDS = 1_000;
+
+export const initialState = (): RefreshState => ({
+  connection: 'connecting',
+  failures: 0,
+  openedBefore: false,
+  lastEventId: null,
+  awaitingReplay: false,
+  seen: [],
+  signalled: [],
+  waiting: [],
+  possiblyStale: false,
+  feed: [],
+  closed: false,
+});
+
+const bounded = (list: readonly string[], item: string): string[] => [...list, item].slice(-SEEN_IDS);
+const without = (list: readonly string[], item: string): string[] => list.filter((x) => x !== item);
+
+function setFeedStatus(feed: readonly FeedItem[], rolloverId: string, status: FeedStatus): readonly FeedItem[] {
+  return feed.some((item) => item.rolloverId === rolloverId)
+    ? feed.map((item) => (item.rolloverId === rolloverId ? { ...item, status } : item))
+    : feed;
+}
+
+const relevant = (config: RefreshConfig, m: StreamMessage): boolean =>
+  config.custodianId === null ||
+  m.sourceCustodianId === config.custodianId ||
+  m.destinationCustodianId === config.custodianId;
+
+function parse(data: string): StreamMessage | null {
+  try {
+    return JSON.parse(data) as StreamMessage;
+  } catch {
+    return null;
+  }
+}
+
+function onTransferCompleted(state: RefreshState, m: StreamMessage, config: RefreshConfig): StepResult {
+  let feed = state.feed;
+  if (!feed.some((item) => item.rolloverId === m.rolloverId)) {
+    const item: FeedItem = {
+      rolloverId: m.rolloverId,
+      transferId: m.transferId,
+      sourceCustodianId: m.sourceCustodianId,
+      destinationCustodianId: m.destinationCustodianId,
+      completedAt: m.timestamp,
+      status: state.signalled.includes(m.rolloverId) ? 'counted' : 'awaiting-etl',
+    };
+    feed = [item, ...feed].slice(0, config.feedSize);
+  }
+  if (state.signalled.includes(m.rolloverId) || state.waiting.includes(m.rolloverId)) {
+    return { state: { ...state, feed }, effects: [] };
+  }
+  return {
+    state: { ...state, feed, waiting: [...state.waiting, m.rolloverId] },
+    effects: [{ kind: 'start-fallback', rolloverId: m.rolloverId, ms: config.fallbackMs }],
+  };
+}
+
+function onEtlCompleted(state: RefreshState, m: StreamMessage): StepResult {
+  if (state.signalled.includes(m.rolloverId)) return { state, effects: [] };
+  const wasWaiting = state.waiting.includes(m.rolloverId);
+  const waiting = without(state.waiting, m.rolloverId);
+  const feed = setFeedStatus(state.feed, m.rolloverId, 'counted');
+  const stillStale = waiting.length > 0 || feed.some((item) => item.status === 'possibly-stale');
+  return {
+    state: {
+      ...state,
+      signalled: bounded(state.signalled, m.rolloverId),
+      waiting,
+      feed,
+      possiblyStale: state.possiblyStale && stillStale,
+    },
+    effects: [
+      ...(wasWaiting ? [{ kind: 'cancel-fallback', rolloverId: m.rolloverId } as const] : []),
+      { kind: 'revalidate', reason: 'etl-completed' },
+    ],
+  };
+}
+
+function onMessage(state: RefreshState, data: string, id: string | null, config: RefreshConfig): StepResult {
+  let next = state;
+  if (id) {
+    if (state.seen.includes(id)) return { state: { ...state, lastEventId: id }, effects: [] };
+    next = { ...state, lastEventId: id, seen: bounded(state.seen, id) };
+  }
+  const message = parse(data);
+  if (!message) return { state: next, effects: [] };
+  const deliver: RefreshEffect = { kind: 'deliver', message, id: id ?? '' };
+  if (!relevant(config, message)) return { state: next, effects: [deliver] };
+  const handled =
+    message.type === 'transfer_completed'
+      ? onTransferCompleted(next, message, config)
+      : message.type === 'etl_completed'
+        ? onEtlCompleted(next, message)
+        : message.type === 'etl_failed'
+          ? { state: { ...next, feed: setFeedStatus(next.feed, message.rolloverId, 'etl-failed') }, effects: [] }
+          : { state: next, effects: [] };
+  return { state: handled.state, effects: [deliver, ...handled.effects] };
+}
+
+export function step(state: RefreshState, input: RefreshInput, config: RefreshConfig): StepResult {
+  if (state.closed) return { state, effects: [] };
+  switch (input.kind) {
+    case 'opened': {
+      const opened = { ...state, connection: 'live' as const, failures: 0, openedBefore: true };
+      if (!state.openedBefore) return { state: opened, effects: [] };
+      // A reconnect with nothing to resume from: the server cannot replay, so whatever happened
+      // while away is unknown.
+      if (state.lastEventId === null) {
+        return { state: opened, effects: [{ kind: 'revalidate', reason: 'replay-gap' }] };
+      }
+      return {
+        state: { ...opened, awaitingReplay: true },
+        effects: [{ kind: 'start-replay-wait', ms: config.replayWaitMs }],
+      };
+    }
+    case 'message':
+      return onMessage(state, input.data, input.id, config);
+    case 'replay':
+      if (!state.awaitingReplay) return { state, effects: [] };
+      return {
+        state: { ...state, awaitingReplay: false },
+        effects: [
+          { kind: 'cancel-replay-wait' },
+          ...(input.complete ? [] : [{ kind: 'revalidate', reason: 'replay-gap' } as const]),
+        ],
+      };
+    case 'replay-wait-over':
+      // The server never said whether its replay was complete: treat the gap as unknown.
+      if (!state.awaitingReplay) return { state, effects: [] };
+      return { state: { ...state, awaitingReplay: false }, effects: [{ kind: 'revalidate', reason: 'replay-gap' }] };
+    case 'dropped': {
+      const failures = state.failures + 1;
+      const delay = Math.min(config.initialBackoffMs * 2 ** (failures - 1), config.maxBackoffMs);
+      return {
+        // The next connection resumes and waits for its own replay status.
+        state: {
+          ...state,
+          failures,
+          awaitingReplay: false,
+          connection: failures >= config.offlineAfter ? 'offline' : 'reconnecting',
+        },
+        effects: [
+          ...(state.awaitingReplay ? [{ kind: 'cancel-replay-wait' } as const] : []),
+          { kind: 'connect', afterMs: delay, lastEventId: state.lastEventId },
+        ],
+      };
+    }
+    case 'fallback-due':
+      if (!state.waiting.includes(input.rolloverId)) return { state, effects: [] };
+      return {
+        state: {
+          ...state,
+          waiting: without(state.waiting, input.rolloverId),
+          feed: setFeedStatus(state.feed, input.rolloverId, 'possibly-stale'),
+          possiblyStale: true,
+        },
+        effects: [{ kind: 'revalidate', reason: 'fallback' }],
+      };
+    case 'offline':
+      return { state: { ...state, connection: 'offline' }, effects: [] };
+    case 'closed':
+      return {
+        state: { ...state, closed: true, waiting: [], awaitingReplay: false },
+        effects: [
+          ...state.waiting.map((rolloverId) => ({ kind: 'cancel-fallback', rolloverId }) as const),
+          ...(state.awaitingReplay ? [{ kind: 'cancel-replay-wait' } as const] : []),
+        ],
+      };
+  }
+}
