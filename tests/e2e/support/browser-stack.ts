@@ -3,15 +3,15 @@
 import type { Browser } from 'playwright-core';
 import { seedDemoUsers } from '../../../scripts/stack/seed-users';
 import { launchChromium } from './browser';
-import { startWebServer, type WebServer } from './web-server';
+import { startWebServer, type WebServer, type WebServerOptions } from './web-server';
 
-export function useBrowserStack(): { web: () => WebServer; browser: () => Browser } {
+export function useBrowserStack(options: WebServerOptions = {}): { web: () => WebServer; browser: () => Browser } {
   let web: WebServer | undefined;
   let browser: Browser | undefined;
   jest.setTimeout(180_000);
   beforeAll(async () => {
     await seedDemoUsers();
-    [web, browser] = await Promise.all([startWebServer(), launchChromium()]);
+    [web, browser] = await Promise.all([startWebServer(options), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();

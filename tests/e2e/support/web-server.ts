@@ -29,6 +29,8 @@ async function waitForHealth(baseUrl: string, child: ChildProcess | null, timeou
 export interface WebServerOptions {
   /** Extra NODE_OPTIONS for `next start`, e.g. `--expose-gc` for the stream benchmark's leak reading. */
   nodeOptions?: string;
+  /** Settings for this server only, e.g. a short stream lifetime for one test file. */
+  env?: Record<string, string>;
 }
 
 export async function startWebServer(options: WebServerOptions = {}): Promise<WebServer> {
@@ -47,6 +49,7 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
       ...process.env,
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: '1',
+      ...options.env,
       ...(options.nodeOptions
         ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${options.nodeOptions}`.trim() }
         : {}),
