@@ -1,7 +1,13 @@
 import 'server-only';
 // Maps an `events/{id}` document to the SSE message of docs/contracts/streams.md, and decides who may
 // see it. Pure functions, so the mapping is testable without Firestore.
-import { STREAM_SOURCE, STREAMED_EVENT_TYPES, type StreamedEventType, type StreamMessage } from '@trustrails/contracts';
+import {
+  STREAM_MESSAGE_TYPES,
+  STREAM_SOURCE,
+  STREAMED_EVENT_TYPES,
+  type StreamedEventType,
+  type StreamMessage,
+} from '@trustrails/contracts';
 import type { Identity } from '../auth/identity';
 
 export interface StreamEvent {
@@ -15,10 +21,24 @@ export interface Parties {
   destinationCustodianId: string | null;
 }
 
-export const STREAMED_TYPES = Object.keys(STREAMED_EVENT_TYPES) as StreamedEventType[];
+/** Every type the shared listener reads: the global stream's, and the rollover stream's details. */
+export const STREAMED_TYPES = Object.keys(STREAM_MESSAGE_TYPES) as StreamedEventType[];
 
 const isStreamed = (value: unknown): value is StreamedEventType =>
-  typeof value === 'string' && Object.hasOwn(STREAMED_EVENT_TYPES, value);
+  typeof value === 'string' && Object.hasOwn(STREAM_MESSAGE_TYPES, value);
+/** Completions and ETL signals: what the global stream carries. */
+const isGlobal = (event: StreamEvent): boolean => Object.hasOwn(STREAMED_EVENT_TYPES, event.message.eventType);
+
+// The figures a detail event may carry onto the stream; participant and account data never do.
+const DETAIL_NUMBERS = ['amountCents', 'requestedAmountCents', 'blockNumber'] as const;
+const DETAIL_STRINGS = ['method', 'network', 'txHash', 'tokenId'] as const;
+
+function detailOf(data: Record<string, unknown>): NonNullable<StreamMessage['detail']> {
+  const detail: NonNullable<StreamMessage['detail']> = {};
+  for (const key of DETAIL_NUMBERS) if (typeof data[key] === 'number') detail[key] = data[key];
+  for (const key of DETAIL_STRINGS) if (typeof data[key] === 'string') detail[key] = data[key];
+  return detail;
+}
 const str = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
 function toIso(value: unknown): string | null {
@@ -36,7 +56,7 @@ export function toStreamEvent(id: string, doc: Record<string, unknown>, parties?
   if (!isStreamed(eventType) || !rolloverId || !timestamp) return null;
   const data = (doc.eventData && typeof doc.eventData === 'object' ? doc.eventData : {}) as Record<string, unknown>;
   const message: StreamMessage = {
-    type: STREAMED_EVENT_TYPES[eventType],
+    type: STREAM_MESSAGE_TYPES[eventType],
     eventType,
     rolloverId,
     transferId: str(data.transferId) ?? parties?.transferId ?? null,
@@ -48,13 +68,19 @@ export function toStreamEvent(id: string, doc: Record<string, unknown>, parties?
   if (Array.isArray(data.tablesPopulated))
     message.tablesPopulated = data.tablesPopulated.filter((t) => typeof t === 'string');
   if (typeof data.processingTimeMs === 'number') message.processingTimeMs = data.processingTimeMs;
+  if (!Object.hasOwn(STREAMED_EVENT_TYPES, eventType)) message.detail = detailOf(data);
   return { id, message };
 }
 
-/** A custodian user sees only events it is a party to; an admin sees all; a rollover stream only its rollover. */
+/**
+ * A custodian user sees only events it is a party to; an admin sees all. The global stream
+ * carries completions and ETL signals only; a rollover stream only its rollover's events, details
+ * included. Detail events name no custodian: the rollover stream's route admits only the
+ * rollover's parties (and admins) before it opens.
+ */
 export function isVisible(event: StreamEvent, identity: Identity, rolloverId?: string): boolean {
-  if (rolloverId !== undefined && event.message.rolloverId !== rolloverId) return false;
-  if (identity.admin) return true;
+  if (rolloverId === undefined ? !isGlobal(event) : event.message.rolloverId !== rolloverId) return false;
+  if (identity.admin || !isGlobal(event)) return true;
   const custodian = identity.custodianId;
   return (
     custodian !== null &&

@@ -1,0 +1,68 @@
+// The rollover stream carries the rollover's financial and chain events as well as its
+// completion and ETL signals, with their figures but no personal data; the global stream stays
+// completions and signals only.
+jest.mock('server-only', () => ({}));
+
+import { GET as globalStream } from '../../web/app/api/events/global-stream/route';
+import { GET as rolloverStream } from '../../web/app/api/events/rollover-stream/route';
+import { connectSse, frameIds as ids, openReaders } from '../../web/test/support/sse-client';
+import { waitForCompletion } from '../support/etl';
+import { db, uniqueId } from '../support/firebase';
+import { idTokenFor } from '../support/identity';
+import { lifecycle, writeEvents } from '../support/lifecycle';
+
+const BASE = 'http://localhost/api/events';
+
+afterEach(async () => {
+  await Promise.all(openReaders.splice(0).map((r) => r.close()));
+});
+
+test("a party's rollover stream shows every financial and chain event; the global stream does not", async () => {
+  const custodian = uniqueId('cust-detail');
+  const token = await idTokenFor({ custodianId: custodian }, 'detail-party');
+  const rolloverId = uniqueId('detail');
+  const completedAt = new Date();
+  const l = lifecycle({
+    rolloverId,
+    sourceCustodianId: custodian,
+    destinationCustodianId: uniqueId('detail-dst'),
+    amountCents: 31_415,
+    initiatedAt: new Date(completedAt.getTime() - 60_000),
+    completedAt,
+    chain: true,
+  });
+  // The route admits parties only, so the initiation (which names them) comes first.
+  await writeEvents(db(), l.before.slice(0, 1));
+  const global = await connectSse(globalStream, `${BASE}/global-stream`, token);
+  // An id it cannot resume from replays the window, so the initiation written before is included.
+  const detail = await connectSse(rolloverStream, `${BASE}/rollover-stream?rolloverId=${rolloverId}`, token, {
+    'Last-Event-ID': uniqueId('none'),
+  });
+  await writeEvents(db(), [...l.before.slice(1), l.completed]);
+  await waitForCompletion(rolloverId);
+  const etlCompleted = `etl-completed-${rolloverId}`;
+  await detail.waitFor('the ETL signal', (x) => ids(x).includes(etlCompleted));
+  await global.waitFor('the ETL signal', (x) => ids(x).includes(etlCompleted));
+
+  const types = detail.messages<{ type: string; detail?: Record<string, unknown> }>();
+  expect(types.map((m) => m.type)).toEqual([
+    'transfer_initiated',
+    'funds_sent',
+    'funds_received',
+    'blockchain_transaction',
+    'token_minted',
+    'transfer_completed',
+    'etl_completed',
+  ]);
+  const byType = Object.fromEntries(types.map((m) => [m.type, m.detail]));
+  expect(byType.funds_sent).toEqual({ amountCents: 31_415, method: 'ach' });
+  expect(byType.blockchain_transaction).toEqual({ network: 'polygon', txHash: `0x${rolloverId}`, blockNumber: 42 });
+  expect(byType.token_minted).toEqual({ amountCents: 31_415, tokenId: `tok-${rolloverId}` });
+  expect(byType.transfer_initiated).toEqual({ requestedAmountCents: 31_415 });
+  expect(JSON.stringify(types)).not.toContain('Pat Example');
+
+  const globalTypes = global
+    .messages<{ type: string; rolloverId: string }>()
+    .filter((m) => m.rolloverId === rolloverId);
+  expect(globalTypes.map((m) => m.type)).toEqual(['transfer_completed', 'etl_completed']);
+});
