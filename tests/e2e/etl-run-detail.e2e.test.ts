@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-// End to end in a real browser: from the monitor's runs table an admin opens a finished run and
+// End to end in a real browser: the monitor shows this month's data quality; from its runs table
+// an admin opens a finished run and
 // sees its phase timeline, source events and etl.completed payload; on a failed run the page
 // offers only what its state allows, and a click on Pause changes the real run and the page.
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
@@ -30,6 +31,14 @@ test('a run opens from the runs table with its timeline, events, payload and all
 
   const page = await stack.browser().newPage();
   await signIn(page, stack.web().baseUrl, 'admin@trustrails.test', DEMO_PASSWORD, '/etl');
+  // The monitor's data-quality table counts this month's transfers, the one above among them.
+  const month = `${new Date().toISOString().slice(0, 7)}-01`;
+  await page.waitForSelector(`[data-testid="data-quality"] tr[data-period="${month}"]`, { timeout: 30_000 });
+  const transfers = await page.getAttribute(
+    `[data-testid="data-quality"] tr[data-period="${month}"]`,
+    'data-transfers',
+  );
+  expect(Number(transfers)).toBeGreaterThanOrEqual(1);
   await page.click(`[data-rollover-id="${finished}"] [data-testid="run-link"]`);
   await page.waitForURL(`${stack.web().baseUrl}/etl/runs/${finished}`);
   await page.waitForSelector('[data-testid="run-detail"][data-status="FINISHED"]', { timeout: 30_000 });

@@ -11,13 +11,15 @@
 //   POST /reaggregate     rebuild every window changed since the last run, per custodian, now
 //   POST /dead-letters/redrive  {rolloverId} or {all: true}: re-open dead-lettered runs
 //   GET  /health          queue depth, oldest pending, failures last hour, processing times
+//   GET  /data-quality    ?granularity&from&to: per period, the share of transfers with each optional field; etl.failed by reason
 import type { Firestore } from 'firebase-admin/firestore';
-import type { Warehouse } from '@trustrails/warehouse';
-import { describeZodError } from '@trustrails/contracts';
+import { TimeSeriesRangeError, UnsupportedByAdapterError, type Warehouse } from '@trustrails/warehouse';
+import { DataQualityReport, describeZodError } from '@trustrails/contracts';
 import type { z } from 'zod';
 import type { Publish } from '../etl/enqueue';
 import { redriveDeadLetters } from '../dead-letters/redrive';
 import { backfill, reaggregateSettledBackfills } from '../operations/backfill';
+import { dataQuality } from '../operations/data-quality';
 import { pauseEtl, resumeEtl } from '../operations/control';
 import { reaggregate } from '../operations/reaggregate';
 import { pauseRun, retryAllFailed, retryRun } from '../operations/retry-runs';
@@ -26,6 +28,7 @@ import { sweep, type SweepOptions } from '../operations/sweep';
 import { HttpError, requireAdmin } from './auth';
 import {
   BackfillBody,
+  DataQualityQuery,
   EmptyBody,
   ListRunsQuery,
   PauseBody,
@@ -81,6 +84,16 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
       }
       case 'GET /health':
         return { status: 200, body: await health(deps.db) };
+      case 'GET /data-quality': {
+        const query = parse(DataQualityQuery, request.query, 'query');
+        try {
+          return { status: 200, body: DataQualityReport.parse(await dataQuality(deps.db, deps.warehouse(), query)) };
+        } catch (error) {
+          if (error instanceof TimeSeriesRangeError) throw new HttpError(400, `invalid query: ${error.message}`);
+          if (error instanceof UnsupportedByAdapterError) throw new HttpError(501, error.message);
+          throw error;
+        }
+      }
       case 'POST /retry': {
         const body = parse(RetryBody, request.body, 'body');
         if (body.allFailed) return { status: 200, body: await retryAllFailed(deps.db, deps.publish) };

@@ -1,7 +1,7 @@
 // Every admin API input, validated with zod. Ids are restricted to a safe alphabet so that
 // injection-looking input is refused at the door rather than passed to a query.
 import { z } from 'zod';
-import { RunState, documentId } from '@trustrails/contracts';
+import { GRANULARITIES, RunState, calendarDay, documentId } from '@trustrails/contracts';
 
 export const SafeId = z
   .string()
@@ -45,3 +45,11 @@ export const StatusCountsBody = z.strictObject({ rolloverIds: z.array(SafeId).mi
 export const RedriveBody = z
   .strictObject({ rolloverId: SafeId.optional(), all: z.literal(true).optional() })
   .refine((b) => (b.rolloverId === undefined) !== (b.all === undefined), 'give exactly one of rolloverId or all: true');
+
+export const DataQualityQuery = z.strictObject({
+  granularity: z
+    .enum(GRANULARITIES, { error: `granularity must be one of ${GRANULARITIES.join(', ')}` })
+    .default('monthly'),
+  from: calendarDay('from'),
+  to: calendarDay('to'),
+});

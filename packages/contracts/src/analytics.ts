@@ -25,6 +25,19 @@ export type MonthlySummary = z.infer<typeof MonthlySummary>;
 export const currentMonth = (now: Date = new Date()): string => now.toISOString().slice(0, 7);
 
 export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+// 2031-02-30 matches the pattern; only a round trip through Date tells a real day.
+const isCalendarDay = (value: string): boolean => {
+  const at = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(value);
+};
+
+/** A YYYY-MM-DD query parameter that is a real calendar day; errors name the parameter. */
+export const calendarDay = (name: string) =>
+  z
+    .string({ error: `${name} is required (YYYY-MM-DD)` })
+    .regex(DAY_PATTERN, `${name} must be YYYY-MM-DD`)
+    .refine(isCalendarDay, `${name} is not a calendar day`);
+
 /** A time series spans at most this many periods, so one request stays one bounded read. */
 export const MAX_TIME_SERIES_POINTS = 400;
 

@@ -4,3 +4,4 @@ export * from './stream';
 export * from './analytics';
 export * from './validation';
 export * from './dead-letter';
+export * from './data-quality';

@@ -20,3 +20,14 @@ export class OwnershipConflictError extends Error {
     this.name = 'OwnershipConflictError';
   }
 }
+
+/** The selected adapter cannot answer this read (the Data Connect connector has no query for it). */
+export class UnsupportedByAdapterError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly adapter: 'postgres' | 'dataconnect',
+  ) {
+    super(`${operation} is not supported by the ${adapter} warehouse adapter; use WAREHOUSE_ADAPTER=postgres`);
+    this.name = 'UnsupportedByAdapterError';
+  }
+}

@@ -1,5 +1,5 @@
 export * from './port';
-export { OwnershipConflictError } from './errors';
+export { OwnershipConflictError, UnsupportedByAdapterError } from './errors';
 export { TimeSeriesRangeError, timeSeriesPeriods, type TimeSeriesQuery } from './time-series';
 export { PostgresWarehouse } from './postgres/adapter';
 export { DataConnectWarehouse } from './dataconnect/adapter';

@@ -1,7 +1,7 @@
 // The relational-store port: every read and write the ETL and the web app make against the
 // Data Connect tables. Two adapters implement it: `postgres` (SQL over pg) and `dataconnect`
 // (firebase-admin/data-connect running the connector's named operations).
-import type { MonthlySummary, TimeSeries } from '@trustrails/contracts';
+import type { DataQualityPeriod, MonthlySummary, TimeSeries } from '@trustrails/contracts';
 import type { TimeSeriesQuery } from './time-series';
 import type { Granularity } from './windows';
 
@@ -162,6 +162,12 @@ export interface Warehouse {
    * a range past MAX_TIME_SERIES_POINTS periods or with from after to.
    */
   getTimeSeries(query: TimeSeriesQuery): Promise<TimeSeries>;
+  /**
+   * Per period of the range, every custodian's completed transfers and how many have each
+   * optional field (DATA_QUALITY_FIELDS); empty periods as zeros. Same range rules as getTimeSeries.
+   * The dataconnect adapter throws UnsupportedByAdapterError.
+   */
+  dataQuality(query: Omit<TimeSeriesQuery, 'custodianId'>): Promise<DataQualityPeriod[]>;
   /** Every custodian the warehouse knows, sorted: the admins' custodian picker and re-aggregation. */
   listCustodianIds(): Promise<string[]>;
   close(): Promise<void>;

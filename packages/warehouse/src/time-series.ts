@@ -1,8 +1,9 @@
 // A custodian's time series from its stored AnalyticsTimeSeries rows, the same rows the cards
 // read: every period of the range present (empty ones as zeros, so a chart has no gaps) and the
 // running sums. Both adapters read the rows their own way and assemble them here.
-import type { TimeSeries, TimeSeriesPoint } from '@trustrails/contracts';
-import { periodStartsBetween, type Granularity } from './windows';
+import type { DataQualityPeriod, TimeSeries, TimeSeriesPoint } from '@trustrails/contracts';
+import { DATA_QUALITY_FIELDS } from '@trustrails/contracts';
+import { periodStartsBetween, windowOf, type Granularity } from './windows';
 
 export interface TimeSeriesQuery {
   custodianId: string;
@@ -63,4 +64,16 @@ export function assembleTimeSeries(query: TimeSeriesQuery, periods: string[], ro
     };
   });
   return { ...query, points, asOf: (asOf as Date | null)?.toISOString() ?? null };
+}
+
+/** The instants a list of period starts spans: the first one's start to the last one's end. */
+export function periodBounds(granularity: Granularity, periods: string[]): { start: Date; end: Date } {
+  return { start: day(periods[0]!), end: windowOf(granularity, day(periods.at(-1)!)).end };
+}
+
+/** Every period present, an empty one with zeros, in order. */
+export function fillDataQuality(periods: string[], rows: DataQualityPeriod[]): DataQualityPeriod[] {
+  const byStart = new Map(rows.map((row) => [row.periodStart, row]));
+  const none = Object.fromEntries(DATA_QUALITY_FIELDS.map((f) => [f, 0])) as DataQualityPeriod['present'];
+  return periods.map((periodStart) => byStart.get(periodStart) ?? { periodStart, transfers: 0, present: none });
 }

@@ -354,6 +354,12 @@ describe('DataConnectWarehouse over HTTP', () => {
     expect(series.asOf).toBe('2031-03-25T10:00:00.000Z');
   });
 
+  it('refuses the data-quality report with a clear error: the connector has no query for it', async () => {
+    await expect(adapter().dataQuality()).rejects.toThrow(
+      'dataQuality is not supported by the dataconnect warehouse adapter; use WAREHOUSE_ADAPTER=postgres',
+    );
+  });
+
   it('lists custodian ids through ListCustodianIds, sorted', async () => {
     replies.ListCustodianIds = { custodians: [{ id: 'c-b' }, { id: 'c-a' }] };
     expect(await adapter().listCustodianIds()).toEqual(['c-a', 'c-b']);

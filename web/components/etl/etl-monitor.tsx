@@ -12,6 +12,7 @@ import { fetchJson } from '../../lib/http/fetch-json';
 import type { EtlRunsResponse } from '../../lib/etl/run-view';
 import { ConnectionStatus } from '../dashboard/connection-status';
 import { adminAction } from '../../lib/etl-admin/admin-action';
+import { DataQuality } from './data-quality';
 import { EtlControls } from './etl-controls';
 import { ProcessingTimeChart } from './processing-time-chart';
 
@@ -83,6 +84,8 @@ export function EtlMonitor() {
           ))}
         </ul>
       )}
+      <h2>Data quality</h2>
+      <DataQuality />
       <h2>Recent runs</h2>
       <div style={{ overflowX: 'auto' }}>
         <table style={{ borderCollapse: 'collapse', width: '100%' }} data-testid="runs">

@@ -7,6 +7,7 @@ export const ADMIN_ROUTES = [
   'GET /runs/:id',
   'POST /runs/status',
   'GET /health',
+  'GET /data-quality',
   'POST /retry',
   'POST /backfill',
   'POST /pause',

@@ -1,6 +1,6 @@
 import 'server-only';
 // zod schemas of the web API's query parameters.
-import { DAY_PATTERN, GRANULARITIES, MONTH_PATTERN } from '@trustrails/contracts';
+import { calendarDay, GRANULARITIES, MONTH_PATTERN } from '@trustrails/contracts';
 import { z } from 'zod';
 
 const Id = z.string().trim().min(1, 'must be a non-empty id');
@@ -14,23 +14,12 @@ export const MonthlySummaryParams = z.strictObject({
   etlComplete: z.enum(['true', 'false'], { error: 'etlComplete must be true or false' }).optional(),
 });
 
-// 2031-02-30 matches the pattern; only a round trip through Date tells a real day.
-const isCalendarDay = (value: string): boolean => {
-  const at = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(value);
-};
-const Day = (name: string) =>
-  z
-    .string({ error: `${name} is required (YYYY-MM-DD)` })
-    .regex(DAY_PATTERN, `${name} must be YYYY-MM-DD`)
-    .refine(isCalendarDay, `${name} is not a calendar day`);
-
 /** Like the monthly summary: custodianId defaults to a custodian user's own. */
 export const TimeSeriesParams = z.strictObject({
   custodianId: Id.optional(),
   granularity: z.enum(GRANULARITIES, { error: `granularity must be one of ${GRANULARITIES.join(', ')}` }),
-  from: Day('from'),
-  to: Day('to'),
+  from: calendarDay('from'),
+  to: calendarDay('to'),
 });
 
 export const RolloverStreamParams = z.strictObject({

@@ -15,7 +15,7 @@ import type {
   RolloverAggregate,
   Warehouse,
 } from '../port';
-import { OwnershipConflictError } from '../errors';
+import { OwnershipConflictError, UnsupportedByAdapterError } from '../errors';
 import { assembleTimeSeries, timeSeriesPeriods, type TimeSeriesQuery } from '../time-series';
 import { GRANULARITIES, windowOf, windowsOf, type Granularity } from '../windows';
 import type { MutationName, QueryName, VariablesOf } from './operations';
@@ -371,6 +371,12 @@ export class DataConnectWarehouse implements Warehouse {
         updatedAt: new Date(r.updatedAt),
       })),
     );
+  }
+
+  async dataQuality(): Promise<never> {
+    // The connector has no grouped, joined read that could count these; the postgres adapter
+    // (the production default) answers it.
+    throw new UnsupportedByAdapterError('dataQuality', 'dataconnect');
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,12 @@
 // The `postgres` adapter: the port as SQL over pg, against the tables Data Connect generates.
 // Each phase write is one transaction.
 import type { Pool, PoolConfig } from 'pg';
-import { MAX_TIME_SERIES_POINTS, type MonthlySummary, type TimeSeries } from '@trustrails/contracts';
+import {
+  MAX_TIME_SERIES_POINTS,
+  type DataQualityPeriod,
+  type MonthlySummary,
+  type TimeSeries,
+} from '@trustrails/contracts';
 import type {
   EtlRunRecord,
   MarkCompletedContext,
@@ -12,12 +17,19 @@ import type {
   RolloverAggregate,
   Warehouse,
 } from '../port';
-import { assembleTimeSeries, timeSeriesPeriods, type TimeSeriesQuery } from '../time-series';
+import {
+  assembleTimeSeries,
+  fillDataQuality,
+  periodBounds,
+  timeSeriesPeriods,
+  type TimeSeriesQuery,
+} from '../time-series';
 import { GRANULARITIES, windowsOf } from '../windows';
 import { lockCustodians, touchedDays, upsertWindow, upsertWindows } from './analytics-sql';
 import { upsertChain, upsertParties, upsertTransfer } from './core-sql';
 import { createPool, type PoolSettings } from './pool';
 import { readBack } from './read-back-sql';
+import { dataQualityRows } from './data-quality-sql';
 import { checkSchema } from './schema-check';
 import { inTransaction } from './transaction';
 
@@ -241,6 +253,12 @@ export class PostgresWarehouse implements Warehouse {
         updatedAt: r.updated_at,
       })),
     );
+  }
+
+  async dataQuality(query: Omit<TimeSeriesQuery, 'custodianId'>): Promise<DataQualityPeriod[]> {
+    const periods = timeSeriesPeriods(query, MAX_TIME_SERIES_POINTS);
+    const { start, end } = periodBounds(query.granularity, periods);
+    return fillDataQuality(periods, await dataQualityRows(await this.pool, query.granularity, start, end));
   }
 
   async close(): Promise<void> {
