@@ -4,9 +4,8 @@
 // default into functions/.env.local, which would shadow the test stack's own values, and
 // onSchedule takes only a plain string. The warehouse connection settings (WAREHOUSE_*, CLOUD_SQL_*,
 // DATABASE_URL, DATA_CONNECT_*) are declared with their descriptions in the warehouse package,
-// which the web server shares; they are checked here at load, with the connection budget.
-import { setGlobalOptions } from 'firebase-functions/v2/options';
-import { WAREHOUSE_SETTINGS, postgresSettingsFromEnv, warehouseConfigFromEnv } from '@trustrails/warehouse';
+// which the web server shares; they are checked here at load (the connection budget: scaling.ts).
+import { postgresSettingsFromEnv, warehouseConfigFromEnv } from '@trustrails/warehouse';
 
 interface IntSetting {
   name: string;
@@ -178,8 +177,8 @@ export const warehousePool = postgresSettingsFromEnv(process.env);
 export const functionMaxInstances = intSetting({
   name: 'ETL_MAX_INSTANCES',
   description:
-    'Most instances of each function; each warehouse function instance holds up to WAREHOUSE_POOL_SIZE connections.',
-  default: 6,
+    'Most instances of the ETL worker; each runs WAREHOUSE_POOL_SIZE deliveries at once over as many warehouse connections (docs/scaling.md).',
+  default: 12,
   min: 1,
   max: 1000,
 });
@@ -192,19 +191,5 @@ export const warehouseConnectionBudget = intSetting({
   min: 1,
   max: 10_000,
 });
-
-/** The deployed functions that open a warehouse pool; each may run ETL_MAX_INSTANCES instances. */
-export const WAREHOUSE_FUNCTIONS = ['etlWorker', 'etlAdmin', 'etlReaggregate'] as const;
-
-const connections = functionMaxInstances * warehousePool.poolSize * WAREHOUSE_FUNCTIONS.length;
-if (connections > warehouseConnectionBudget) {
-  throw new Error(
-    `ETL_MAX_INSTANCES (${functionMaxInstances}) × WAREHOUSE_POOL_SIZE (${warehousePool.poolSize}) × ${WAREHOUSE_FUNCTIONS.length} ` +
-      `warehouse functions = ${connections} connections, over WAREHOUSE_CONNECTION_BUDGET (${warehouseConnectionBudget}). ` +
-      `Lower one of them or raise the budget. ${WAREHOUSE_SETTINGS.WAREHOUSE_POOL_SIZE}`,
-  );
-}
-// Applies to every function defined after this module loads (all of them import it first).
-setGlobalOptions({ maxInstances: functionMaxInstances });
 
 export const ETL_VERSION = '1.0.0';

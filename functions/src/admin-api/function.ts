@@ -5,11 +5,12 @@ import { ETL_TOPIC } from '@trustrails/contracts';
 import { adminWebOrigin, sweepSettings } from '../config';
 import { logs } from '../logs';
 import { db, publishJson, relationalStore } from '../runtime';
+import { SCALING } from '../scaling';
 import { corsPolicy } from './cors';
 import { handleAdminRequest } from './handler';
 
 // cors: false, so the platform's own CORS layer (which reflects any origin when on) stays out of it.
-export const etlAdmin = onRequest({ cors: false }, async (req, res) => {
+export const etlAdmin = onRequest({ cors: false, ...SCALING.etlAdmin }, async (req, res) => {
   const t0 = performance.now();
   const cors = corsPolicy(req.method, req.get('origin'), adminWebOrigin);
   res.set(cors.headers);
