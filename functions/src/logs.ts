@@ -31,11 +31,12 @@ export const logs = {
   /** A worker whose lease was taken over tried to write to the run; the write was refused. */
   staleWriteIgnored: (
     fields: RunFields & {
-      write: 'renew' | 'finish' | 'fail' | 'release';
+      write: 'renew' | 'finish' | 'fail' | 'release' | 'cancel';
       holder: { status: string; attempt: number | null };
     },
   ) => logger.warn('etl.staleWriteIgnored', fields),
   /** A worker found between phases that another worker holds the run, and stopped. */
+  runCancelled: (fields: RunFields & { checkpoint: string | null }) => logger.info('etl.runCancelled', fields),
   staleWorkerStopped: (fields: RunFields & { phase: string | null }) => logger.warn('etl.staleWorkerStopped', fields),
   sweepCompleted: (fields: {
     expiredLeases: number;

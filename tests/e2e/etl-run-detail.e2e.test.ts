@@ -4,7 +4,7 @@
 // sees its phase timeline, source events and etl.completed payload; on a failed run the page
 // offers only what its state allows, and a click on Pause changes the real run and the page.
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
-import { waitForCompletion, waitForRunStatus } from '../support/etl';
+import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
 import { lifecycle, writeEvents } from '../support/lifecycle';
 import { signIn } from './support/browser';
@@ -68,4 +68,28 @@ test('a run opens from the runs table with its timeline, events, payload and all
   expect((await db().doc(`etlRuns/${failed}`).get()).get('status')).toBe('PAUSED');
   expect(await page.$('[data-testid="run-pause"]')).toBeNull();
   expect(await page.$('[data-testid="run-retry"]')).not.toBeNull();
+});
+
+test('cancel a running run from its page, see it PAUSED at its checkpoint, resume it to one etl.completed', async () => {
+  const rolloverId = uniqueId('detail-e2e-cancel');
+  // Phase 4 (status) waits 8 s before it runs: the run stays RUNNING long enough to cancel it.
+  await db()
+    .collection('etlFaults')
+    .doc(rolloverId)
+    .set({ phase: 'status', mode: 'delay', ms: 8_000, remaining: 1, fired: 0 });
+  const l = rollover(rolloverId);
+  await writeEvents(db(), [...l.before, l.completed]);
+  await waitForRunStatus(rolloverId, 'RUNNING');
+
+  const page = await stack.browser().newPage();
+  await signIn(page, stack.web().baseUrl, 'admin@trustrails.test', DEMO_PASSWORD, `/etl/runs/${rolloverId}`);
+  await page.waitForSelector('[data-testid="run-detail"][data-status="RUNNING"]', { timeout: 15_000 });
+  await page.click('[data-testid="run-cancel"]');
+  await page.waitForSelector('[data-testid="run-detail"][data-status="PAUSED"]', { timeout: 30_000 });
+  expect(await page.textContent('[data-testid="run-checkpoint"]')).toContain('cancelled after status');
+
+  await page.click('[data-testid="run-resume"]');
+  await page.waitForSelector('[data-testid="run-detail"][data-status="FINISHED"]', { timeout: 30_000 });
+  expect(await page.textContent('[data-testid="run-completion"]')).toContain(`"transferId": "tr-${rolloverId}"`);
+  expect(await eventsOf(rolloverId, 'etl.completed')).toHaveLength(1);
 });

@@ -62,9 +62,12 @@ test('a failed run: its etl.failed payload, no completion, and retry or pause al
   expect(detail.body.failures[0]).toMatchObject({ retryable: false, attempt: 1 });
   expect(detail.body.events.map((e: { eventType: string }) => e.eventType)).toEqual(['rollover.completed']);
 
-  // Paused, only a retry moves it on; the detail says so.
+  // Paused, only a retry or a resume moves it on; the detail says so.
   expect((await adminApi('POST', '/pause', { token: admin, body: { rolloverId } })).status).toBe(200);
-  expect((await adminApi('GET', `/runs/${rolloverId}`, { token: admin })).body.allowedActions).toEqual(['retry']);
+  expect((await adminApi('GET', `/runs/${rolloverId}`, { token: admin })).body.allowedActions).toEqual([
+    'retry',
+    'resume',
+  ]);
 });
 
 test('401 without a token, 403 for a non-admin, 404 for an unknown run, 400 for an id that cannot exist', async () => {

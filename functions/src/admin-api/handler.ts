@@ -1,6 +1,9 @@
 // The admin API as a plain handler over (method, path, query, body, authorization), so it can be
 // tested without the HTTPS runtime. Routes:
 //   GET  /runs            list, filtered by status, custodianId, from, to; paginated
+//   POST /runs/:id/cancel   a RUNNING run stops at the next phase boundary, PAUSED at a checkpoint
+//   POST /runs/:id/resume   a PAUSED run goes on after its checkpoint
+//   POST /runs/:id/requeue  a RUNNING run (stuck) back to PENDING with a new claim; 409 from any other state
 //   GET  /runs/:id        one run: phases, attempts, source events, etl.completed/failed payloads, allowed actions
 //   POST /runs/status     {rolloverIds} → counts by status (progress of a backfill)
 //   POST /retry           {rolloverId} or {allFailed: true}
@@ -22,6 +25,7 @@ import { backfill, reaggregateSettledBackfills } from '../operations/backfill';
 import { dataQuality } from '../operations/data-quality';
 import { pauseEtl, resumeEtl } from '../operations/control';
 import { reaggregate } from '../operations/reaggregate';
+import { controlRun, type RunControl } from '../operations/run-controls';
 import { pauseRun, retryAllFailed, retryRun } from '../operations/retry-runs';
 import { getRun, health, listRuns, statusCounts } from '../operations/runs-query';
 import { sweep, type SweepOptions } from '../operations/sweep';
@@ -64,10 +68,31 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z
   return result.data;
 }
 
+/** One run's controls (docs/run-states.md): a state that does not allow the action gets 409. */
+const RUN_CONTROL_ROUTES: [RegExp, RunControl][] = [
+  [/^POST \/runs\/([^/]+)\/cancel$/, 'cancel'],
+  [/^POST \/runs\/([^/]+)\/resume$/, 'resume'],
+  [/^POST \/runs\/([^/]+)\/requeue$/, 'requeue'],
+];
+
 export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest): Promise<AdminResponse> {
   try {
     const { uid } = await requireAdmin(request.authorization);
     const route = `${request.method.toUpperCase()} ${request.path.replace(/\/+$/, '') || '/'}`;
+    for (const [pattern, action] of RUN_CONTROL_ROUTES) {
+      const match = pattern.exec(route);
+      if (!match) continue;
+      const id = parse(SafeId, decodeURIComponent(match[1]!), 'run id');
+      parse(EmptyBody, request.body, 'body');
+      const result = await controlRun(deps.db, deps.publish, action, id);
+      if (result.kind === 'not-found') throw new HttpError(404, `no run ${id}`);
+      if (result.kind === 'refused')
+        throw new HttpError(
+          409,
+          `run ${id} is ${result.status}; ${action} applies only to ${result.allowedFrom.join(' or ')} runs`,
+        );
+      return { status: 200, body: { rolloverId: id, action, status: result.status } };
+    }
     const runMatch = /^GET \/runs\/([^/]+)$/.exec(route);
     if (runMatch) {
       const id = parse(SafeId, decodeURIComponent(runMatch[1]!), 'run id');

@@ -2,7 +2,7 @@
 // transient (database, network: retry with backoff). Anything unknown is treated as transient,
 // because retrying a permanent error only costs attempts, while dropping a transient one loses data.
 import { ZodError } from 'zod';
-import { describeZodError } from '@trustrails/contracts';
+import { describeZodError, type Phase } from '@trustrails/contracts';
 import { OwnershipConflictError } from '@trustrails/warehouse';
 
 export class PermanentEtlError extends Error {
@@ -31,6 +31,17 @@ export class StaleRunError extends Error {
   constructor(rolloverId: string, attempt: number) {
     super(`run ${rolloverId} was taken over from attempt ${attempt}`);
     this.name = 'StaleRunError';
+  }
+}
+
+/** An admin cancelled the run: stop between phases and leave it PAUSED at `completed`. Not a failure. */
+export class CancelledRunError extends Error {
+  constructor(
+    rolloverId: string,
+    readonly completed: Phase | null,
+  ) {
+    super(`run ${rolloverId} was cancelled after ${completed ?? 'no phase'}`);
+    this.name = 'CancelledRunError';
   }
 }
 

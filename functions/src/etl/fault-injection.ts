@@ -1,7 +1,8 @@
 // Test hook for the fault-injection suites. Off unless ETL_FAULT_INJECTION=1 is in the
 // environment (only the test stack sets it), so production never pays the extra read.
-// A document etlFaults/{rolloverId} = {phase, mode: 'throw'|'exit', remaining} makes the worker
-// throw a transient error (or exit the process) before that phase, `remaining` times.
+// A document etlFaults/{rolloverId} = {phase, mode: 'throw'|'exit'|'delay', remaining, ms?} makes
+// the worker throw a transient error, exit the process, or wait `ms` (a slow phase, to cancel a
+// run in flight) before that phase, `remaining` times.
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 
 export const faultInjectionEnabled = (): boolean => process.env.ETL_FAULT_INJECTION === '1';
@@ -20,8 +21,10 @@ export async function maybeInjectFault(db: Firestore, rolloverId: string, phase:
     const fault = (await tx.get(ref)).data();
     if (!fault || fault.phase !== phase || !(fault.remaining > 0)) return null;
     tx.update(ref, { remaining: FieldValue.increment(-1), fired: FieldValue.increment(1) });
+    if (fault.mode === 'delay') return { delayMs: Number(fault.ms ?? 0) };
     return fault.mode === 'exit' ? 'exit' : 'throw';
   });
   if (mode === 'exit') process.exit(1);
+  if (mode !== null && typeof mode === 'object') return new Promise((resolve) => setTimeout(resolve, mode.delayMs));
   if (mode === 'throw') throw new InjectedFault(phase);
 }

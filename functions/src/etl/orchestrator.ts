@@ -24,6 +24,6 @@ export async function processEtlMessage(deps: OrchestratorDeps, payload: unknown
   if (take.kind === 'dead-letter') return deadLetter(deps, message, take.fence, 'attempts exhausted', null);
 
   logs.runStarted({ rolloverId, attempt: take.fence.attempt, attemptsThisClaim: take.attemptsThisClaim });
-  const outcome = await runPhases(deps, { rolloverId, fence: take.fence });
+  const outcome = await runPhases(deps, { rolloverId, fence: take.fence, resumeAfter: take.resumeAfter });
   await recordOutcome(deps, { message, fence: take.fence, attemptsThisClaim: take.attemptsThisClaim }, outcome);
 }

@@ -1,5 +1,5 @@
 // Recording what one attempt produced: FINISHED with etl.completed, ERROR with etl.failed, a
-// dead letter, or the lease given back for a redelivery. Every run write here is fenced, so a
+// dead letter, PAUSED at a checkpoint after an admin's cancel, or the lease given back for a redelivery. Every run write here is fenced, so a
 // worker that lost its run to another records nothing but a log line.
 import type { Firestore } from 'firebase-admin/firestore';
 import type { EtlMessage } from '@trustrails/contracts';
@@ -7,7 +7,7 @@ import type { RolloverAggregate, Warehouse } from '@trustrails/warehouse';
 import { logs } from '../logs';
 import { classifyError } from './errors';
 import type { PhasesOutcome } from './run-phases';
-import { failRun, finishRun, releaseForRetry, type Fence, type Parties } from './run-state';
+import { failRun, finishRun, pauseAtCheckpoint, releaseForRetry, type Fence, type Parties } from './run-state';
 
 export interface OutcomeDeps {
   db: Firestore;
@@ -27,6 +27,12 @@ export async function recordOutcome(deps: OutcomeDeps, run: TakenRun, outcome: P
   const { rolloverId } = run.message;
   const { attempt } = run.fence;
   if (outcome.kind === 'stale') return logs.staleWorkerStopped({ rolloverId, attempt, phase: outcome.phase });
+  if (outcome.kind === 'cancelled') {
+    const checkpoint = outcome.checkpoint;
+    if ((await pauseAtCheckpoint(deps.db, rolloverId, run.fence, checkpoint)) === 'recorded')
+      logs.runCancelled({ rolloverId, attempt, checkpoint });
+    return;
+  }
 
   if (outcome.kind === 'completed') {
     const { completion } = outcome;

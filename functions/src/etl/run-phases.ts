@@ -1,15 +1,15 @@
 // Running the six phases of one attempt, and nothing else: each phase retried in-delivery on
-// transient faults and timed, the lease renewed between phases. What the attempt produced is
+// transient faults and timed, the lease renewed and an admin's cancel honoured between phases. What the attempt produced is
 // returned for record-outcome.ts to write; this file never writes the run's state itself.
 import type { Firestore } from 'firebase-admin/firestore';
-import type { Phase } from '@trustrails/contracts';
+import { PHASES, type Phase } from '@trustrails/contracts';
 import type { RolloverAggregate, Warehouse } from '@trustrails/warehouse';
 import { ETL_VERSION, LEASE_RENEW_FRACTION } from '../config';
 import { logs } from '../logs';
-import { StaleRunError, classifyError } from './errors';
+import { CancelledRunError, StaleRunError, classifyError } from './errors';
 import { maybeInjectFault } from './fault-injection';
 import { PHASE_RETRY, retryTransient, type RetryPolicy } from './retry';
-import { renewLease, type Completion, type Fence } from './run-state';
+import { cancelRequestedFor, renewLease, type Completion, type Fence } from './run-state';
 import { analytics } from './phases/analytics';
 import { chain } from './phases/chain';
 import { core } from './phases/core';
@@ -22,12 +22,20 @@ export interface PhaseDeps {
   warehouse: Warehouse;
   leaseMs: number;
   retry?: RetryPolicy;
+  /** Between phases, at most this often, the worker reads whether an admin cancelled the run. */
+  cancelCheckMs?: number;
 }
 
 export interface Attempt {
   rolloverId: string;
   fence: Fence;
+  /** A resumed run's checkpoint: the phases up to it are done (extract and verify always run). */
+  resumeAfter?: Phase | null;
 }
+
+/** A fast run never pays for the cancel check; a slow one (the kind worth cancelling) sees it within a phase. */
+const CANCEL_CHECK_MS = 1_000;
+const laterOf = (a: Phase | null, b: Phase): Phase => (a !== null && PHASES.indexOf(a) > PHASES.indexOf(b) ? a : b);
 
 interface Progress {
   phaseTimingsMs: Record<string, number>;
@@ -38,7 +46,8 @@ interface Progress {
 export type PhasesOutcome =
   | (Progress & { kind: 'completed'; completion: Completion })
   | (Progress & { kind: 'failed'; error: unknown; phase: Phase | null; rollover: RolloverAggregate | null })
-  | (Progress & { kind: 'stale'; phase: Phase | null });
+  | (Progress & { kind: 'stale'; phase: Phase | null })
+  | (Progress & { kind: 'cancelled'; checkpoint: Phase | null });
 
 export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOutcome> {
   const { rolloverId, fence } = run;
@@ -47,6 +56,15 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
   let phase: Phase | null = null;
   let rollover: RolloverAggregate | null = null;
   let renewedAt = performance.now();
+  let checkedAt = performance.now();
+  const resumeAfter = run.resumeAfter ?? null;
+  // The last phase done, by this attempt or, for a resumed run, before it.
+  let completed: Phase | null = resumeAfter;
+  const done = (name: Phase): boolean =>
+    resumeAfter !== null &&
+    name !== 'extract' &&
+    name !== 'verify' &&
+    PHASES.indexOf(name) <= PHASES.indexOf(resumeAfter);
 
   const timed = async <T>(name: Phase, work: () => Promise<T>): Promise<T> => {
     // Renewing costs a transaction, so only once a quarter of the lease has passed; a fast run
@@ -54,6 +72,10 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
     if (performance.now() - renewedAt >= deps.leaseMs * LEASE_RENEW_FRACTION) {
       if (!(await renewLease(deps.db, rolloverId, fence, deps.leaseMs))) throw new StaleRunError(rolloverId, attempt);
       renewedAt = performance.now();
+    }
+    if (name !== 'extract' && performance.now() - checkedAt >= (deps.cancelCheckMs ?? CANCEL_CHECK_MS)) {
+      checkedAt = performance.now();
+      if (await cancelRequestedFor(deps.db, rolloverId, fence)) throw new CancelledRunError(rolloverId, completed);
     }
     phase = name;
     const t0 = performance.now();
@@ -70,16 +92,18 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
     );
     const ms = Math.round((performance.now() - t0) * 100) / 100;
     progress.phaseTimingsMs[name] = ms;
+    completed = laterOf(completed, name);
     logs.phaseCompleted({ rolloverId, phase: name, ms, attempt });
     return result;
   };
 
   try {
     const r = (rollover = await timed('extract', () => extract(deps.db, rolloverId)));
-    await timed('core', () => core(deps.warehouse, r));
-    await timed('chain', () => chain(deps.warehouse, r));
-    await timed('status', () => status(deps.warehouse, r, attempt));
-    await timed('analytics', () => analytics(deps.warehouse, r));
+    // A resumed run skips what it finished before it was cancelled.
+    if (!done('core')) await timed('core', () => core(deps.warehouse, r));
+    if (!done('chain')) await timed('chain', () => chain(deps.warehouse, r));
+    if (!done('status')) await timed('status', () => status(deps.warehouse, r, attempt));
+    if (!done('analytics')) await timed('analytics', () => analytics(deps.warehouse, r));
     const verified = await timed('verify', () => verify(deps.warehouse, r));
     const completion: Completion = {
       transferId: r.transferId,
@@ -93,6 +117,7 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
     return { ...progress, kind: 'completed', completion };
   } catch (error) {
     if (error instanceof StaleRunError) return { ...progress, kind: 'stale', phase };
+    if (error instanceof CancelledRunError) return { ...progress, kind: 'cancelled', checkpoint: error.completed };
     return { ...progress, kind: 'failed', error, phase, rollover };
   }
 }

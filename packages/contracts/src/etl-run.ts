@@ -1,6 +1,7 @@
 // The `etlRuns/{rolloverId}` job document and the `etl-rollover` Pub/Sub message.
 import { z } from 'zod';
 import { Id, RolloverId, TimestampLike } from './events';
+import { PHASES } from './phases';
 
 /** Job states, one frozen constant; transitions live in the functions' run-state module. */
 export const RUN_STATES = Object.freeze({
@@ -69,5 +70,9 @@ export const EtlRunDoc = z.object({
   autoReopenings: z.number().int().nonnegative().optional(),
   /** Every dead letter recorded for the run (etlDeadLetters/{messageId}). */
   deadLetterIds: z.array(z.string()).optional(),
+  /** An admin asked to cancel this RUNNING run; its worker stops at the next phase boundary. */
+  cancelRequested: z.boolean().optional(),
+  /** Where a cancelled run stopped: the last phase it completed (null: none). Resume goes on after it. */
+  checkpoint: z.object({ phase: z.enum(PHASES).nullable(), at: TimestampLike }).nullable().optional(),
 });
 export type EtlRunDoc = z.infer<typeof EtlRunDoc>;

@@ -5,6 +5,9 @@
 export const ADMIN_ROUTES = [
   'GET /runs',
   'GET /runs/:id',
+  'POST /runs/:id/cancel',
+  'POST /runs/:id/resume',
+  'POST /runs/:id/requeue',
   'POST /runs/status',
   'GET /health',
   'GET /data-quality',

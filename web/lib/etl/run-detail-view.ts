@@ -2,6 +2,9 @@
 // for the run page. Timestamps are ISO strings.
 import type { EtlRunView } from './run-view';
 
+/** The admin API's actions on one run (docs/run-states.md). */
+export type RunAction = 'retry' | 'pause' | 'cancel' | 'resume' | 'requeue';
+
 export interface RunEventView {
   id: string;
   eventType: string;
@@ -38,7 +41,9 @@ export interface RunDetailView {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
-  allowedActions: ('retry' | 'pause')[];
+  allowedActions: RunAction[];
+  cancelRequested?: boolean;
+  checkpoint?: { phase: string | null; at: string } | null;
   events: RunEventView[];
   completion: ({ id: string; at: string } & Record<string, unknown>) | null;
   failures: RunFailureView[];

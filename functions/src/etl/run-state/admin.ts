@@ -7,18 +7,25 @@ import { runRef, runsOf } from './collection';
 
 export type RetryOutcome = { rolloverId: string; retried: boolean; status: RunState };
 
-// The states each operator action starts from: the transitions below and the run detail's list
-// of allowed actions read the same sets, so the page never offers what the API would refuse.
-const RETRYABLE: readonly RunState[] = [RUN_STATES.ERROR, RUN_STATES.PAUSED];
-const PAUSABLE: readonly RunState[] = [RUN_STATES.PENDING, RUN_STATES.ERROR];
+// The states each operator action starts from (docs/run-states.md). The transitions and the run
+// detail's list of allowed actions read this one table, so the page never offers what the API
+// would refuse with 409.
+export const ACTION_STATES = {
+  retry: [RUN_STATES.ERROR, RUN_STATES.PAUSED],
+  pause: [RUN_STATES.PENDING, RUN_STATES.ERROR],
+  cancel: [RUN_STATES.RUNNING],
+  resume: [RUN_STATES.PAUSED],
+  requeue: [RUN_STATES.RUNNING],
+} as const satisfies Record<string, readonly RunState[]>;
 
-export type RunAction = 'retry' | 'pause';
+export type RunAction = keyof typeof ACTION_STATES;
 
-/** What an admin may do to a run in this state (POST /retry, POST /pause {rolloverId}). */
-export const allowedActions = (status: RunState): RunAction[] => [
-  ...(RETRYABLE.includes(status) ? (['retry'] as const) : []),
-  ...(PAUSABLE.includes(status) ? (['pause'] as const) : []),
-];
+export const actionAllowed = (action: RunAction, status: RunState): boolean =>
+  (ACTION_STATES[action] as readonly RunState[]).includes(status);
+
+/** What an admin may do to a run in this state. */
+export const allowedActions = (status: RunState): RunAction[] =>
+  (Object.keys(ACTION_STATES) as RunAction[]).filter((action) => actionAllowed(action, status));
 
 /** Re-opens one ERROR or PAUSED run; null when there is no such run. */
 export async function reopenForRetry(
@@ -29,7 +36,7 @@ export async function reopenForRetry(
   return db.runTransaction(async (tx) => {
     const run = (await tx.get(ref)).data();
     if (!run) return null;
-    if (!RETRYABLE.includes(run.status)) {
+    if (!actionAllowed('retry', run.status)) {
       return { outcome: { rolloverId, retried: false, status: run.status }, publish: null };
     }
     // An admin's retry is a fresh start for the sweeper's automatic re-openings too.
@@ -49,7 +56,7 @@ export async function pauseRun(db: Firestore, rolloverId: string): Promise<Retry
   return db.runTransaction(async (tx) => {
     const run = (await tx.get(ref)).data();
     if (!run) return null;
-    if (!PAUSABLE.includes(run.status)) {
+    if (!actionAllowed('pause', run.status)) {
       return { rolloverId, retried: false, status: run.status };
     }
     tx.update(ref, { status: RUN_STATES.PAUSED, updatedAt: FieldValue.serverTimestamp() });

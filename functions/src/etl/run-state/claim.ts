@@ -14,7 +14,7 @@ export function reopen(
   tx: Transaction,
   ref: DocumentReference<EtlRunDoc, EtlRunDoc>,
   run: EtlRunDoc,
-  options: { eventId?: string; autoReopenings: number },
+  options: { eventId?: string; autoReopenings: number; keepCheckpoint?: boolean },
 ): EtlMessage {
   const claim = run.claim + 1;
   const eventId = options.eventId ?? run.eventId;
@@ -26,6 +26,9 @@ export function reopen(
     leaseExpiresAt: null,
     deadLettered: false,
     autoReopenings: options.autoReopenings,
+    cancelRequested: false,
+    // Only a resume goes on from where a cancel stopped; every other re-open runs all phases.
+    ...(options.keepCheckpoint ? {} : { checkpoint: null }),
     updatedAt: FieldValue.serverTimestamp(),
   });
   return { rolloverId: run.rolloverId, eventId, attempt: claim };

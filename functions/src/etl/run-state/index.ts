@@ -6,6 +6,7 @@ export { renewLease, takeRun, type TakeResult } from './lease';
 export {
   failRun,
   finishRun,
+  pauseAtCheckpoint,
   releaseForRetry,
   type Completion,
   type Failure,
@@ -13,6 +14,8 @@ export {
   type Recorded,
 } from './outcome';
 export {
+  ACTION_STATES,
+  actionAllowed,
   allowedActions,
   failedRunIds,
   messageFor,
@@ -24,3 +27,4 @@ export {
 } from './admin';
 export { markSwept, reopenDelayMs, reopenRetryable, runsToRedeliver, type ReopenPolicy } from './sweep';
 export { noteDeadLetter } from './dead-letter';
+export { cancelRequestedFor, forcePending, requestCancel, resumeFromCheckpoint, type ControlOutcome } from './cancel';

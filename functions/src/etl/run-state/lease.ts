@@ -1,12 +1,12 @@
 // The worker's lease: taking a run (which hands out the fencing token) and renewing it between
 // phases. A lease only says when another worker may take over; the token decides whose writes count.
 import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { RUN_STATES, type EtlMessage, type RunState } from '@trustrails/contracts';
+import { RUN_STATES, type EtlMessage, type Phase, type RunState } from '@trustrails/contracts';
 import { CONTROL_DOC, holderOf, holds, runRef, type Fence } from './collection';
 import { logs } from '../../logs';
 
 export type TakeResult =
-  | { kind: 'run'; fence: Fence; attemptsThisClaim: number }
+  | { kind: 'run'; fence: Fence; attemptsThisClaim: number; resumeAfter: Phase | null }
   | { kind: 'skip'; status: RunState; reason: string }
   | { kind: 'lease-held' }
   | { kind: 'dead-letter'; fence: Fence };
@@ -47,7 +47,12 @@ export function takeRun(
       startedAt: FieldValue.serverTimestamp(),
       updatedAt: FieldValue.serverTimestamp(),
     });
-    return { kind: 'run', fence: { claim: run.claim, attempt }, attemptsThisClaim };
+    return {
+      kind: 'run',
+      fence: { claim: run.claim, attempt },
+      attemptsThisClaim,
+      resumeAfter: run.checkpoint?.phase ?? null,
+    };
   });
 }
 

@@ -16,6 +16,7 @@ import {
   RUN_STATES,
   etlCompletedEventId,
   type EtlCompletedData,
+  type Phase,
   type EtlRunDoc,
 } from '@trustrails/contracts';
 import type { z } from 'zod';
@@ -43,7 +44,7 @@ function fenced(
   db: Firestore,
   rolloverId: string,
   fence: Fence,
-  write: 'finish' | 'fail' | 'release',
+  write: 'finish' | 'fail' | 'release' | 'cancel',
   apply: (tx: Transaction, run: EtlRunDoc, alsoRead: DocumentSnapshot[]) => void,
   alsoRead: DocumentReference[] = [],
 ): Promise<Recorded> {
@@ -157,6 +158,27 @@ export function releaseForRetry(db: Firestore, rolloverId: string, fence: Fence,
     tx.update(runRef(db, rolloverId), {
       leaseExpiresAt: Timestamp.fromMillis(0),
       lastError: runError(failure),
+      updatedAt: FieldValue.serverTimestamp(),
+    });
+  });
+}
+
+/**
+ * An admin's cancel, honoured between phases: PAUSED, with the last phase this attempt completed
+ * as the checkpoint a resume goes on from. No etl.failed: nothing went wrong.
+ */
+export function pauseAtCheckpoint(
+  db: Firestore,
+  rolloverId: string,
+  fence: Fence,
+  phase: Phase | null,
+): Promise<Recorded> {
+  return fenced(db, rolloverId, fence, 'cancel', (tx) => {
+    tx.update(runRef(db, rolloverId), {
+      status: RUN_STATES.PAUSED,
+      cancelRequested: false,
+      checkpoint: { phase, at: Timestamp.now() },
+      leaseExpiresAt: null,
       updatedAt: FieldValue.serverTimestamp(),
     });
   });

@@ -2,18 +2,28 @@
 // /etl/runs/[rolloverId]: one run in detail from the admin API (through the web proxy): its state
 // and claims, a timeline of the latest attempt's phases, every attempt with its error, the
 // rollover's source events, the etl.completed / etl.failed payloads, and the actions its state
-// allows. It refetches when the stream reports anything about this rollover.
+// allows. It refetches when the stream reports anything about this rollover, and every second
+// while the run is PENDING or RUNNING.
 import { useCallback, useState } from 'react';
 import useSWR from 'swr';
 import type { StreamMessage } from '@trustrails/contracts';
 import { useAnalyticsRefresh } from '../../../hooks/use-analytics-refresh';
 import { adminAction } from '../../../lib/etl-admin/admin-action';
-import type { RunDetailView } from '../../../lib/etl/run-detail-view';
+import type { RunAction, RunDetailView } from '../../../lib/etl/run-detail-view';
 import { formatMs } from '../../../lib/format/format';
 import { fetchJson } from '../../../lib/http/fetch-json';
 import { ConnectionStatus } from '../../dashboard/connection-status';
 import { PhaseTimeline } from './phase-timeline';
 import styles from './run-detail.module.css';
+
+/** Retry and pause take the run id in their body; the others are routes of the run itself. */
+const ACTIONS: Record<RunAction, { label: string; own: boolean }> = {
+  retry: { label: 'Retry', own: false },
+  pause: { label: 'Pause', own: false },
+  cancel: { label: 'Cancel', own: true },
+  resume: { label: 'Resume', own: true },
+  requeue: { label: 'Force back to PENDING', own: true },
+};
 
 const when = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleString() : '—');
 
@@ -34,7 +44,16 @@ function attemptsOf(run: RunDetailView) {
 
 export function RunDetail({ rolloverId }: { rolloverId: string }) {
   const key = `/api/admin/etl/runs/${encodeURIComponent(rolloverId)}`;
-  const { data: run, error, mutate } = useSWR<RunDetailView>(key, fetchJson, { revalidateOnFocus: false });
+  // A run in flight changes state without writing an event (a cancel taking effect, a take), so the
+  // page re-reads it every second until it settles; a settled run waits for the stream.
+  const {
+    data: run,
+    error,
+    mutate,
+  } = useSWR<RunDetailView>(key, fetchJson, {
+    revalidateOnFocus: false,
+    refreshInterval: (latest) => (latest && ['PENDING', 'RUNNING'].includes(latest.status) ? 1_000 : 0),
+  });
   const [result, setResult] = useState<string | null>(null);
   const onMessage = useCallback(
     (message: StreamMessage) => {
@@ -44,9 +63,12 @@ export function RunDetail({ rolloverId }: { rolloverId: string }) {
   );
   const stream = useAnalyticsRefresh({ custodianId: null, summaryKey: null, onMessage });
 
-  async function act(action: 'retry' | 'pause') {
+  async function act(action: RunAction) {
     try {
-      setResult(`${action}: ${(await adminAction(action, { rolloverId })) || 'done'}`);
+      const done = ACTIONS[action].own
+        ? await adminAction(`runs/${encodeURIComponent(rolloverId)}/${action}`)
+        : await adminAction(action, { rolloverId });
+      setResult(`${ACTIONS[action].label}: ${done || 'done'}`);
     } catch (e) {
       setResult(`${action} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -83,6 +105,21 @@ export function RunDetail({ rolloverId }: { rolloverId: string }) {
         <dd>
           {when(run.createdAt)} · {when(run.startedAt)} · {when(run.finishedAt)}
         </dd>
+        {run.checkpoint ? (
+          <>
+            <dt>Checkpoint</dt>
+            <dd data-testid="run-checkpoint">
+              cancelled after {run.checkpoint.phase ?? 'no phase'} ({when(run.checkpoint.at)}); resume goes on from the
+              next phase
+            </dd>
+          </>
+        ) : null}
+        {run.cancelRequested ? (
+          <>
+            <dt>Cancel</dt>
+            <dd>requested: the worker stops at the next phase boundary</dd>
+          </>
+        ) : null}
         <dt>Processing time</dt>
         <dd>{formatMs(run.processingTimeMs)}</dd>
         {run.deadLettered ? (
@@ -98,7 +135,7 @@ export function RunDetail({ rolloverId }: { rolloverId: string }) {
           {run.allowedActions.length === 0 ? <span>No action applies to a {run.status} run.</span> : null}
           {run.allowedActions.map((action) => (
             <button key={action} type="button" data-testid={`run-${action}`} onClick={() => void act(action)}>
-              {action === 'retry' ? 'Retry' : 'Pause'}
+              {ACTIONS[action].label}
             </button>
           ))}
         </div>
