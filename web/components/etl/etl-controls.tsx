@@ -14,8 +14,11 @@ interface Health {
   processingTimeMs: { samples: number; avg: number | null; p95: number | null };
 }
 
+export const HEALTH_KEY = '/api/admin/etl/health';
+
 export function EtlControls({ onChange }: { onChange: () => void }) {
-  const health = useSWR<Health>('/api/admin/etl/health', fetchJson, { refreshInterval: 10_000 });
+  // Refreshed by the monitor when the run stream reports a change, and after each action.
+  const health = useSWR<Health>(HEALTH_KEY, fetchJson, { revalidateOnFocus: false });
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 

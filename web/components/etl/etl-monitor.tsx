@@ -1,46 +1,46 @@
 'use client';
 // The ETL monitor: queue depth, a processing-time chart, recent runs with phase timings and
-// failures. It refetches when the stream reports a completion or an ETL outcome.
+// failures. It refetches when the run stream reports a change, never on a timer.
 // Only the phases module: importing the package root would build its zod schemas in the browser.
 import { PHASES } from '@trustrails/contracts/phases';
 import Link from 'next/link';
 import { useCallback, useRef } from 'react';
-import useSWR from 'swr';
-import { useAnalyticsRefresh } from '../../hooks/use-analytics-refresh';
+import useSWR, { useSWRConfig } from 'swr';
+import { useRunStream } from '../../hooks/use-run-stream';
 import { formatMs } from '../../lib/format/format';
 import { fetchJson } from '../../lib/http/fetch-json';
 import type { EtlRunsResponse } from '../../lib/etl/run-view';
 import { ConnectionStatus } from '../dashboard/connection-status';
 import { adminAction } from '../../lib/etl-admin/admin-action';
 import { DataQuality } from './data-quality';
-import { EtlControls } from './etl-controls';
+import { EtlControls, HEALTH_KEY } from './etl-controls';
 import { ProcessingTimeChart } from './processing-time-chart';
 
 const RUNS_KEY = '/api/etl/runs?limit=50';
 const cell = { padding: '4px 8px', borderBottom: '1px solid #eaeef2', textAlign: 'left' as const, fontSize: 13 };
 
 export function EtlMonitor() {
-  const { data, error, mutate } = useSWR<EtlRunsResponse>(RUNS_KEY, fetchJson, {
-    revalidateOnFocus: false,
-    refreshInterval: 30_000,
-  });
+  // No polling: the run stream says when a run changed, and the page and the health figures are
+  // read again, from the same documents, once per burst of changes.
+  const { data, error, mutate } = useSWR<EtlRunsResponse>(RUNS_KEY, fetchJson, { revalidateOnFocus: false });
+  const { mutate: mutateKey } = useSWRConfig();
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  // Bursts of events become one refetch.
-  const onMessage = useCallback(() => {
+  const onRunChange = useCallback(() => {
     if (pending.current) return;
     pending.current = setTimeout(() => {
       pending.current = null;
       void mutate();
-    }, 300);
-  }, [mutate]);
-  const stream = useAnalyticsRefresh({ custodianId: null, summaryKey: null, onMessage });
+      void mutateKey(HEALTH_KEY);
+    }, 150);
+  }, [mutate, mutateKey]);
+  const streamState = useRunStream(onRunChange);
   const runs = data?.runs ?? [];
   const failures = runs.filter((run) => run.lastError);
 
   return (
     <>
       <p>
-        <ConnectionStatus state={stream.state} />
+        <ConnectionStatus state={streamState} />
       </p>
       <EtlControls onChange={() => void mutate()} />
       {error ? <p role="alert">Could not load runs: {String(error.message ?? error)}</p> : null}

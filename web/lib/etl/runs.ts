@@ -9,7 +9,7 @@ const iso = (value: unknown): string | null => (value instanceof Timestamp ? val
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const num = (value: unknown, fallback = 0): number => (typeof value === 'number' ? value : fallback);
 
-function toView(id: string, d: DocumentData): EtlRunView {
+export function toView(id: string, d: DocumentData): EtlRunView {
   const error = d.lastError && typeof d.lastError === 'object' ? d.lastError : null;
   return {
     rolloverId: id,

@@ -21,8 +21,8 @@ type Visible = (event: StreamEvent) => boolean;
  * caller's last event and was not cut short: otherwise (an unknown, foreign or too old id, a
  * truncated or failed replay) the client cannot know what it missed and must refetch.
  */
-export interface Replay {
-  events: StreamEvent[];
+export interface Replay<E = StreamEvent> {
+  events: E[];
   complete: boolean;
 }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-// One SSE connection: takes a slot under the per-user and per-process caps, subscribes to the
+// One SSE connection: takes a slot under the per-user and per-process caps, subscribes to a
 // shared hub, filters per user, replays after Last-Event-ID, sends `: ping` heartbeats, ends on
 // re-check failure or lifetime, and frees everything however it ends.
 import { resolveIdentity, type Identity } from '../auth/identity';
@@ -31,6 +31,16 @@ export interface StreamOptions {
   reverify?: () => Promise<Identity | null>;
 }
 
+/** What a stream carries: a live feed fanned out by one shared listener, a replay, a frame format. */
+export interface StreamSource<E extends { id: string }> {
+  subscribe(listener: (event: E) => void): () => void;
+  /** Whether this caller may see the event (tenancy); replays and Last-Event-ID honour it too. */
+  visible(event: E): boolean;
+  /** What a reconnect after `lastEventId` missed; must start in the tick the caller subscribed. */
+  replayAfter(lastEventId: string): Promise<Replay<E>>;
+  frame(event: E): string;
+}
+
 function tooManyStreams(cap: 'user' | 'process'): Response {
   const error = cap === 'user' ? 'too many open streams for this user' : 'too many open streams on this server';
   return Response.json(
@@ -39,7 +49,26 @@ function tooManyStreams(cap: 'user' | 'process'): Response {
   );
 }
 
+/** The events streams (global and per rollover) over the shared events hub. */
 export function sseResponse(request: Request, options: StreamOptions): Response {
+  const visible = (event: StreamEvent): boolean => isVisible(event, options.identity, options.rolloverId);
+  return sseStream(request, options, {
+    subscribe: (listener) => eventHub().subscribe(listener),
+    visible,
+    replayAfter: (lastEventId) => replayAfter(lastEventId, visible),
+    frame: formatFrame,
+  });
+}
+
+/**
+ * One SSE connection over any source: slots under the caps, the live feed filtered per caller,
+ * Last-Event-ID replay with its `replay` status, heartbeats, re-checks and a maximum lifetime.
+ */
+export function sseStream<E extends { id: string }>(
+  request: Request,
+  options: Omit<StreamOptions, 'rolloverId'>,
+  source: StreamSource<E>,
+): Response {
   const settings = webConfig().streams;
   const slot = streamSlots().acquire(options.identity.uid, {
     perUser: settings.maxStreamsPerUser,
@@ -55,7 +84,7 @@ export function sseResponse(request: Request, options: StreamOptions): Response 
       start(controller) {
         let closed = false;
         let replaying = options.lastEventId !== undefined;
-        const held: StreamEvent[] = [];
+        const held: E[] = [];
         const sent = new Set<string>();
 
         // A slow client is dropped (its queue discarded), not trimmed: dropping the oldest frames
@@ -73,14 +102,13 @@ export function sseResponse(request: Request, options: StreamOptions): Response 
             end();
           }
         };
-        const send = (event: StreamEvent): void => {
+        const send = (event: E): void => {
           if (replaying) sent.add(event.id);
-          write(formatFrame(event));
+          write(source.frame(event));
         };
-        const visible = (event: StreamEvent): boolean => isVisible(event, options.identity, options.rolloverId);
 
-        const unsubscribe = eventHub().subscribe((event) => {
-          if (!visible(event)) return;
+        const unsubscribe = source.subscribe((event) => {
+          if (!source.visible(event)) return;
           if (!replaying) return send(event);
           held.push(event);
           if (held.length > MAX_HELD_DURING_REPLAY) drop();
@@ -119,8 +147,9 @@ export function sseResponse(request: Request, options: StreamOptions): Response 
         write('retry: 2000\n: connected\n\n');
         if (options.lastEventId === undefined) return;
         // Same tick as the subscription above: the hub's buffer and the live feed meet without a gap.
-        replayAfter(options.lastEventId, visible)
-          .catch((error: unknown): Replay => {
+        source
+          .replayAfter(options.lastEventId)
+          .catch((error: unknown): Replay<E> => {
             console.warn(JSON.stringify({ event: 'streamReplayFailed', message: String(error) }));
             return { events: [], complete: false };
           })

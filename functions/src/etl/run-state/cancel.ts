@@ -2,7 +2,7 @@
 // at the next phase boundary and leaves it PAUSED at a checkpoint), resume a PAUSED run from the
 // phase after its checkpoint, and force a run stuck in RUNNING back to PENDING. Each is a
 // transaction; a run in any other state is left alone and the caller answers 409.
-import type { Firestore } from 'firebase-admin/firestore';
+import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { RUN_STATES, type EtlMessage, type EtlRunDoc, type RunState } from '@trustrails/contracts';
 import { actionAllowed } from './admin';
 import { reopen } from './claim';
@@ -18,7 +18,7 @@ export function requestCancel(db: Firestore, rolloverId: string): Promise<Contro
     const run = (await tx.get(ref)).data();
     if (!run) return null;
     if (!actionAllowed('cancel', run.status)) return { done: false, status: run.status };
-    tx.update(ref, { cancelRequested: true });
+    tx.update(ref, { cancelRequested: true, updatedAt: FieldValue.serverTimestamp() });
     return { done: true, status: RUN_STATES.RUNNING, publish: null };
   });
 }

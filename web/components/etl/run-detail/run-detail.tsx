@@ -2,14 +2,13 @@
 // /etl/runs/[rolloverId]: one run in detail from the admin API (through the web proxy): its state
 // and claims, a timeline of the latest attempt's phases, every attempt with its error, the
 // rollover's source events, the etl.completed / etl.failed payloads, and the actions its state
-// allows. It refetches when the stream reports anything about this rollover, and every second
-// while the run is PENDING or RUNNING.
+// allows. It refetches when the run stream reports a change to this run.
 import { useCallback, useState } from 'react';
 import useSWR from 'swr';
-import type { StreamMessage } from '@trustrails/contracts';
-import { useAnalyticsRefresh } from '../../../hooks/use-analytics-refresh';
+import { useRunStream } from '../../../hooks/use-run-stream';
 import { adminAction } from '../../../lib/etl-admin/admin-action';
 import type { RunAction, RunDetailView } from '../../../lib/etl/run-detail-view';
+import type { EtlRunView } from '../../../lib/etl/run-view';
 import { formatMs } from '../../../lib/format/format';
 import { fetchJson } from '../../../lib/http/fetch-json';
 import { ConnectionStatus } from '../../dashboard/connection-status';
@@ -44,24 +43,16 @@ function attemptsOf(run: RunDetailView) {
 
 export function RunDetail({ rolloverId }: { rolloverId: string }) {
   const key = `/api/admin/etl/runs/${encodeURIComponent(rolloverId)}`;
-  // A run in flight changes state without writing an event (a cancel taking effect, a take), so the
-  // page re-reads it every second until it settles; a settled run waits for the stream.
-  const {
-    data: run,
-    error,
-    mutate,
-  } = useSWR<RunDetailView>(key, fetchJson, {
-    revalidateOnFocus: false,
-    refreshInterval: (latest) => (latest && ['PENDING', 'RUNNING'].includes(latest.status) ? 1_000 : 0),
-  });
+  const { data: run, error, mutate } = useSWR<RunDetailView>(key, fetchJson, { revalidateOnFocus: false });
   const [result, setResult] = useState<string | null>(null);
-  const onMessage = useCallback(
-    (message: StreamMessage) => {
-      if (message.rolloverId === rolloverId) void mutate();
+  // No polling: the run stream reports this run's changes (null: a gap it could not replay).
+  const onRunChange = useCallback(
+    (changed: EtlRunView | null) => {
+      if (changed === null || changed.rolloverId === rolloverId) void mutate();
     },
     [mutate, rolloverId],
   );
-  const stream = useAnalyticsRefresh({ custodianId: null, summaryKey: null, onMessage });
+  const streamState = useRunStream(onRunChange);
 
   async function act(action: RunAction) {
     try {
@@ -85,7 +76,7 @@ export function RunDetail({ rolloverId }: { rolloverId: string }) {
   return (
     <div data-testid="run-detail" data-status={run.status}>
       <p>
-        <ConnectionStatus state={stream.state} />
+        <ConnectionStatus state={streamState} />
       </p>
       <dl className={styles.facts}>
         <dt>Status</dt>

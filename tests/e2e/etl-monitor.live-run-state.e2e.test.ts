@@ -1,0 +1,42 @@
+/// <reference lib="dom" />
+// End to end in a real browser: /etl shows a run's state changes without a reload or a timer, from
+// the run stream: a new run appears, and an admin action on it elsewhere shows up on the page.
+import { DEMO_PASSWORD } from '../../scripts/stack/demo';
+import { adminApi } from '../support/admin-api';
+import { waitForRunStatus } from '../support/etl';
+import { db, uniqueId } from '../support/firebase';
+import { idTokenFor } from '../support/identity';
+import { lifecycle, writeEvents } from '../support/lifecycle';
+import { signIn } from './support/browser';
+import { useBrowserStack } from './support/browser-stack';
+
+const stack = useBrowserStack();
+
+test("a run's state change appears on /etl without a reload", async () => {
+  const page = await stack.browser().newPage();
+  await signIn(page, stack.web().baseUrl, 'admin@trustrails.test', DEMO_PASSWORD, '/etl');
+  await page.waitForSelector('[data-testid="connection-state"][data-state="live"]', { timeout: 30_000 });
+  await page.evaluate('window.__noReload = true');
+
+  // A completion without its lifecycle fails at once: a new ERROR run.
+  const rolloverId = uniqueId('live-run');
+  const l = lifecycle({
+    rolloverId,
+    sourceCustodianId: uniqueId('live-src'),
+    destinationCustodianId: uniqueId('live-dst'),
+    amountCents: 1,
+    initiatedAt: new Date(),
+    completedAt: new Date(),
+  });
+  await writeEvents(db(), [l.completed]);
+  await waitForRunStatus(rolloverId, 'ERROR');
+  await page.waitForSelector(`tr[data-rollover-id="${rolloverId}"][data-status="ERROR"]`, { timeout: 10_000 });
+
+  // Paused from elsewhere (the admin API directly): the row follows.
+  const admin = await idTokenFor({ admin: true }, 'live-admin');
+  expect((await adminApi('POST', '/pause', { token: admin, body: { rolloverId } })).status).toBe(200);
+  const pausedAt = Date.now();
+  await page.waitForSelector(`tr[data-rollover-id="${rolloverId}"][data-status="PAUSED"]`, { timeout: 10_000 });
+  console.log(`PAUSED shown ${Date.now() - pausedAt} ms after the admin API answered (target 500 ms)`);
+  expect(await page.evaluate('window.__noReload === true')).toBe(true);
+});

@@ -1,0 +1,109 @@
+import 'server-only';
+// ONE Firestore listener per server process on etlRuns changes, fanned out to every admin's run
+// stream (the monitor's live state), like the events hub does for the dashboards. It listens to
+// the runs updated since it opened (updatedAt only grows), re-anchors once its result set grows
+// large so memory stays bounded, and reopens with backoff after an error.
+import { Timestamp, type Firestore, type QuerySnapshot } from 'firebase-admin/firestore';
+import { adminDb } from '../firebase/admin';
+import type { EtlRunView } from './run-view';
+import { toView } from './runs';
+
+/** One run as it is after a change; the id orders and dedupes changes: `rolloverId@updatedAtMillis`. */
+export interface RunChange {
+  id: string;
+  run: EtlRunView;
+}
+
+export const runChangeId = (rolloverId: string, updatedAtMs: number): string => `${rolloverId}@${updatedAtMs}`;
+
+/** The updatedAt a change id carries, or null for an id this stream never sent. */
+export function updatedAtOf(id: string): number | null {
+  const ms = Number(id.slice(id.lastIndexOf('@') + 1));
+  return id.includes('@') && Number.isSafeInteger(ms) && ms > 0 ? ms : null;
+}
+
+export function toRunChange(id: string, data: FirebaseFirestore.DocumentData): RunChange | null {
+  const updatedAt = data.updatedAt instanceof Timestamp ? data.updatedAt.toMillis() : null;
+  return updatedAt === null ? null : { id: runChangeId(id, updatedAt), run: toView(id, data) };
+}
+
+const REANCHOR_AFTER = 1_000;
+const SKEW_MS = 2_000;
+const MAX_BACKOFF_MS = 10_000;
+
+export class RunsHub {
+  private readonly subscribers = new Set<(change: RunChange) => void>();
+  private unsubscribeFirestore: (() => void) | null = null;
+  private reopenTimer: ReturnType<typeof setTimeout> | null = null;
+  private backoffMs = 250;
+  private newest: Timestamp | null = null;
+  private readonly sent = new Set<string>();
+
+  constructor(private readonly db: () => Firestore = adminDb) {}
+
+  subscribe(subscriber: (change: RunChange) => void): () => void {
+    this.subscribers.add(subscriber);
+    if (this.subscribers.size === 1) this.open(Timestamp.fromMillis(Date.now() - SKEW_MS));
+    return () => {
+      if (!this.subscribers.delete(subscriber) || this.subscribers.size > 0) return;
+      this.detach();
+      this.newest = null;
+      this.sent.clear();
+    };
+  }
+
+  /** Firestore listeners this process holds: 0 or 1. */
+  listeners(): number {
+    return this.unsubscribeFirestore ? 1 : 0;
+  }
+
+  private open(from: Timestamp): void {
+    this.detach();
+    const query = this.db().collection('etlRuns').where('updatedAt', '>=', from).orderBy('updatedAt');
+    this.unsubscribeFirestore = query.onSnapshot(
+      (snapshot) => this.onSnapshot(snapshot),
+      (error) => this.onError(error),
+    );
+  }
+
+  private detach(): void {
+    if (this.reopenTimer) clearTimeout(this.reopenTimer);
+    this.reopenTimer = null;
+    this.unsubscribeFirestore?.();
+    this.unsubscribeFirestore = null;
+  }
+
+  private onSnapshot(snapshot: QuerySnapshot): void {
+    this.backoffMs = 250;
+    for (const change of snapshot.docChanges()) {
+      if (change.type === 'removed') continue;
+      const runChange = toRunChange(change.doc.id, change.doc.data());
+      if (!runChange || this.sent.has(runChange.id)) continue;
+      this.sent.add(runChange.id);
+      if (this.sent.size > REANCHOR_AFTER * 5) this.sent.delete(this.sent.values().next().value as string);
+      const updatedAt = change.doc.get('updatedAt') as Timestamp;
+      if (!this.newest || updatedAt.toMillis() > this.newest.toMillis()) this.newest = updatedAt;
+      for (const subscriber of [...this.subscribers]) subscriber(runChange);
+    }
+    if (snapshot.size >= REANCHOR_AFTER && this.newest) this.open(this.newest);
+  }
+
+  private onError(error: Error): void {
+    this.unsubscribeFirestore = null;
+    if (this.subscribers.size === 0) return;
+    console.warn(JSON.stringify({ event: 'runsListenerError', message: error.message, retryInMs: this.backoffMs }));
+    const from = this.newest ?? Timestamp.fromMillis(Date.now() - SKEW_MS);
+    this.reopenTimer = setTimeout(() => this.open(from), this.backoffMs);
+    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+  }
+}
+
+const KEY = Symbol.for('trustrails.web.runs-hub');
+type Holder = { [KEY]?: RunsHub };
+
+/** The process-wide runs hub, shared by every route bundle. */
+export function runsHub(): RunsHub {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= new RunsHub();
+  return holder[KEY];
+}
