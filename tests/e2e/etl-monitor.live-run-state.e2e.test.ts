@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // End to end in a real browser: /etl shows a run's state changes without a reload or a timer, from
-// the run stream: a new run appears, and an admin action on it elsewhere shows up on the page.
+// the run stream: a new run appears, an admin action on it elsewhere shows up on the page, and a
+// backfill started from the page shows its progress until it settles.
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
 import { adminApi } from '../support/admin-api';
 import { waitForRunStatus } from '../support/etl';
@@ -20,9 +21,10 @@ test("a run's state change appears on /etl without a reload", async () => {
 
   // A completion without its lifecycle fails at once: a new ERROR run.
   const rolloverId = uniqueId('live-run');
+  const source = uniqueId('live-src');
   const l = lifecycle({
     rolloverId,
-    sourceCustodianId: uniqueId('live-src'),
+    sourceCustodianId: source,
     destinationCustodianId: uniqueId('live-dst'),
     amountCents: 1,
     initiatedAt: new Date(),
@@ -39,4 +41,14 @@ test("a run's state change appears on /etl without a reload", async () => {
   await page.waitForSelector(`tr[data-rollover-id="${rolloverId}"][data-status="PAUSED"]`, { timeout: 10_000 });
   console.log(`PAUSED shown ${Date.now() - pausedAt} ms after the admin API answered (target 500 ms)`);
   expect(await page.evaluate('window.__noReload === true')).toBe(true);
+
+  // A backfill over today for its custodian re-queues it; the page shows the backfill settle.
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await page.fill('[data-testid="etl-backfill"] input[name="from"]', day(0));
+  await page.fill('[data-testid="etl-backfill"] input[name="to"]', day(1));
+  await page.fill('[data-testid="etl-backfill"] input[name="custodianId"]', source);
+  await page.click('[data-testid="etl-backfill"] button[type="submit"]');
+  await page.waitForSelector('[data-testid="backfill-progress"][data-total="1"]', { timeout: 15_000 });
+  await page.waitForSelector('[data-testid="backfill-progress"][data-settled="1"]', { timeout: 30_000 });
+  expect(await page.textContent('[data-testid="backfill-progress"]')).toContain('1 of 1 settled');
 });

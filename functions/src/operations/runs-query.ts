@@ -108,11 +108,12 @@ export async function getRun(db: Firestore, rolloverId: string) {
   };
 }
 
+/** The monitor's figures, every one counted from the run documents here and nowhere else. */
 export async function health(db: Firestore, now = new Date()) {
   const runs = runsOf(db);
-  const [pending, running, oldest, failures, finished] = await Promise.all([
-    runs.where('status', '==', RUN_STATES.PENDING).count().get(),
-    runs.where('status', '==', RUN_STATES.RUNNING).count().get(),
+  const states = Object.values(RUN_STATES);
+  const [counts, oldest, failures, finished] = await Promise.all([
+    Promise.all(states.map(async (state) => (await runs.where('status', '==', state).count().get()).data().count)),
     runs.where('status', '==', RUN_STATES.PENDING).orderBy('createdAt', 'asc').limit(1).get(),
     runs
       .where('status', '==', RUN_STATES.ERROR)
@@ -131,10 +132,12 @@ export async function health(db: Firestore, now = new Date()) {
     .filter((n): n is number => typeof n === 'number')
     .sort((a, b) => a - b);
   const oldestCreated = oldest.docs[0]?.data().createdAt;
+  const byStatus = Object.fromEntries(states.map((state, i) => [state, counts[i]!])) as Record<RunState, number>;
   return {
-    queueDepth: pending.data().count + running.data().count,
-    pending: pending.data().count,
-    running: running.data().count,
+    queueDepth: byStatus.PENDING + byStatus.RUNNING,
+    pending: byStatus.PENDING,
+    running: byStatus.RUNNING,
+    byStatus,
     oldestPendingAt: oldestCreated ? oldestCreated.toDate().toISOString() : null,
     failuresLastHour: failures.data().count,
     processingTimeMs: {

@@ -4,23 +4,20 @@
 import { useState, type FormEvent } from 'react';
 import useSWR from 'swr';
 import { formatMs } from '../../lib/format/format';
-import { adminAction } from '../../lib/etl-admin/admin-action';
+import { adminAction, adminPost } from '../../lib/etl-admin/admin-action';
+import { BackfillProgress } from './backfill-progress';
+import type { EtlHealthView } from '../../lib/etl/run-view';
 import { fetchJson } from '../../lib/http/fetch-json';
-
-interface Health {
-  queueDepth: number;
-  oldestPendingAt: string | null;
-  failuresLastHour: number;
-  processingTimeMs: { samples: number; avg: number | null; p95: number | null };
-}
 
 export const HEALTH_KEY = '/api/admin/etl/health';
 
-export function EtlControls({ onChange }: { onChange: () => void }) {
+/** `changes` counts the run stream's reports, so a backfill's progress is re-counted on each. */
+export function EtlControls({ onChange, changes }: { onChange: () => void; changes: number }) {
   // Refreshed by the monitor when the run stream reports a change, and after each action.
-  const health = useSWR<Health>(HEALTH_KEY, fetchJson, { revalidateOnFocus: false });
+  const health = useSWR<EtlHealthView>(HEALTH_KEY, fetchJson, { revalidateOnFocus: false });
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [backfillIds, setBackfillIds] = useState<string[]>([]);
 
   async function run(label: string, path: string, body: object = {}) {
     setBusy(true);
@@ -35,15 +32,25 @@ export function EtlControls({ onChange }: { onChange: () => void }) {
     }
   }
 
-  function backfill(event: FormEvent<HTMLFormElement>) {
+  async function backfill(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const custodianId = String(form.get('custodianId') ?? '').trim();
-    void run('Backfill', 'backfill', {
-      from: form.get('from'),
-      to: form.get('to'),
-      ...(custodianId ? { custodianId } : {}),
-    });
+    setBusy(true);
+    try {
+      const report = await adminPost<{ queued: string[]; alreadyFinished: number }>('backfill', {
+        from: form.get('from'),
+        to: form.get('to'),
+        ...(custodianId ? { custodianId } : {}),
+      });
+      setBackfillIds(report.queued);
+      setResult(`Backfill: ${report.queued.length} queued, ${report.alreadyFinished} already finished`);
+      onChange();
+    } catch (error) {
+      setResult(`Backfill failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setBusy(false);
+    }
   }
 
   const h = health.data;
@@ -82,7 +89,7 @@ export function EtlControls({ onChange }: { onChange: () => void }) {
         </button>
       </div>
       <form
-        onSubmit={backfill}
+        onSubmit={(event) => void backfill(event)}
         style={{ display: 'flex', gap: 8, marginTop: 8, alignItems: 'center' }}
         data-testid="etl-backfill"
       >
@@ -99,6 +106,7 @@ export function EtlControls({ onChange }: { onChange: () => void }) {
           Backfill
         </button>
       </form>
+      {backfillIds.length > 0 ? <BackfillProgress rolloverIds={backfillIds} changes={changes} /> : null}
       {result ? (
         <p role="status" data-testid="etl-action-result">
           {result}

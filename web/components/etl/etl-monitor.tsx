@@ -4,12 +4,12 @@
 // Only the phases module: importing the package root would build its zod schemas in the browser.
 import { PHASES } from '@trustrails/contracts/phases';
 import Link from 'next/link';
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import useSWR, { useSWRConfig } from 'swr';
 import { useRunStream } from '../../hooks/use-run-stream';
 import { formatMs } from '../../lib/format/format';
 import { fetchJson } from '../../lib/http/fetch-json';
-import type { EtlRunsResponse } from '../../lib/etl/run-view';
+import type { AdminRunView, EtlHealthView, EtlRunsResponse } from '../../lib/etl/run-view';
 import { ConnectionStatus } from '../dashboard/connection-status';
 import { adminAction } from '../../lib/etl-admin/admin-action';
 import { DataQuality } from './data-quality';
@@ -17,69 +17,75 @@ import { EtlControls, HEALTH_KEY } from './etl-controls';
 import { ProcessingTimeChart } from './processing-time-chart';
 
 const RUNS_KEY = '/api/etl/runs?limit=50';
+/** Every run in ERROR (up to 50), from the admin API: not a filter of the recent page. */
+const FAILED_KEY = '/api/admin/etl/runs?status=ERROR&pageSize=50';
+const STATE_LABELS = {
+  PENDING: 'Pending',
+  RUNNING: 'Running',
+  ERROR: 'Errors',
+  PAUSED: 'Paused',
+  FINISHED: 'Finished',
+};
 const cell = { padding: '4px 8px', borderBottom: '1px solid #eaeef2', textAlign: 'left' as const, fontSize: 13 };
 
 export function EtlMonitor() {
   // No polling: the run stream says when a run changed, and the page and the health figures are
   // read again, from the same documents, once per burst of changes.
   const { data, error, mutate } = useSWR<EtlRunsResponse>(RUNS_KEY, fetchJson, { revalidateOnFocus: false });
+  const { data: health } = useSWR<EtlHealthView>(HEALTH_KEY, fetchJson, { revalidateOnFocus: false });
+  const { data: failed } = useSWR<{ runs: AdminRunView[] }>(FAILED_KEY, fetchJson, { revalidateOnFocus: false });
   const { mutate: mutateKey } = useSWRConfig();
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [changes, setChanges] = useState(0);
   const onRunChange = useCallback(() => {
     if (pending.current) return;
     pending.current = setTimeout(() => {
       pending.current = null;
+      setChanges((n) => n + 1);
       void mutate();
       void mutateKey(HEALTH_KEY);
+      void mutateKey(FAILED_KEY);
     }, 150);
   }, [mutate, mutateKey]);
   const streamState = useRunStream(onRunChange);
   const runs = data?.runs ?? [];
-  const failures = runs.filter((run) => run.lastError);
+  const failedRuns = failed?.runs ?? [];
 
   return (
     <>
       <p>
         <ConnectionStatus state={streamState} />
       </p>
-      <EtlControls onChange={() => void mutate()} />
+      <EtlControls onChange={() => void mutate()} changes={changes} />
       {error ? <p role="alert">Could not load runs: {String(error.message ?? error)}</p> : null}
-      <section aria-label="Queue" style={{ display: 'flex', gap: 24 }} data-testid="queue">
-        <span>
-          Pending: <strong data-testid="queue-pending">{data?.queue.pending ?? '—'}</strong>
-        </span>
-        <span>
-          Running: <strong>{data?.queue.running ?? '—'}</strong>
-        </span>
-        <span>
-          Errors: <strong>{data?.queue.error ?? '—'}</strong>
-        </span>
-        <span>
-          Paused: <strong>{data?.queue.paused ?? '—'}</strong>
-        </span>
+      <section aria-label="Runs by state" style={{ display: 'flex', gap: 24 }} data-testid="queue">
+        {(['PENDING', 'RUNNING', 'ERROR', 'PAUSED', 'FINISHED'] as const).map((state) => (
+          <span key={state}>
+            {STATE_LABELS[state]}:{' '}
+            <strong data-testid={`queue-${state.toLowerCase()}`}>{health?.byStatus[state] ?? '—'}</strong>
+          </span>
+        ))}
       </section>
       <h2>Processing time</h2>
       <ProcessingTimeChart runs={runs} />
-      <h2>Failures</h2>
-      {failures.length === 0 ? (
-        <p style={{ color: '#57606a' }}>None among recent runs.</p>
+      <h2>Failed runs</h2>
+      {failedRuns.length === 0 ? (
+        <p style={{ color: '#57606a' }}>No run is in ERROR.</p>
       ) : (
         <ul data-testid="failures">
-          {failures.map((run) => (
-            <li key={run.rolloverId}>
-              <code>{run.rolloverId}</code> ({run.lastError!.phase ?? 'no phase'}, attempt {run.attempt}
-              {run.lastError!.retryable ? ', retryable' : ', permanent'}
-              {run.deadLettered ? ', dead-lettered' : ''}): {run.lastError!.reason}
-              {run.lastError!.missing.length ? ` — missing ${run.lastError!.missing.join(', ')}` : ''}{' '}
-              {run.status === 'ERROR' ? (
-                <button
-                  data-testid={`retry-${run.rolloverId}`}
-                  type="button"
-                  onClick={() => void adminAction('retry', { rolloverId: run.rolloverId }).then(() => mutate())}
-                >
-                  Retry
-                </button>
-              ) : null}
+          {failedRuns.map((run) => (
+            <li key={run.id}>
+              <code>{run.id}</code> ({run.lastError?.phase ?? 'no phase'}, attempt {run.attempt}
+              {run.lastError?.retryable ? ', retryable' : ', permanent'}
+              {run.deadLettered ? ', dead-lettered' : ''}): {run.lastError?.reason ?? 'no error recorded'}
+              {run.lastError?.missing.length ? ` — missing ${run.lastError.missing.join(', ')}` : ''}{' '}
+              <button
+                data-testid={`retry-${run.id}`}
+                type="button"
+                onClick={() => void adminAction('retry', { rolloverId: run.id }).then(onRunChange)}
+              >
+                Retry
+              </button>
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import 'server-only';
-// GET /api/etl/runs?limit= (admins): recent ETL runs and the queue depth for the monitor.
+// GET /api/etl/runs?limit= (admins): the recent ETL runs for the monitor's table.
 import { requireIdentity } from '../../../../lib/auth/require-identity';
 import { recentRuns } from '../../../../lib/etl/runs';
 import { EtlRunsParams } from '../../../../lib/http/queries';
