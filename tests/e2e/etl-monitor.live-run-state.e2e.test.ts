@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // End to end in a real browser: /etl shows a run's state changes without a reload or a timer, from
 // the run stream: a new run appears, an admin action on it elsewhere shows up on the page, and a
-// backfill started from the page shows its progress until it settles.
+// backfill started from the page shows its progress until it settles, and a sweep shows in the
+// scheduled jobs' table.
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
 import { adminApi } from '../support/admin-api';
 import { waitForRunStatus } from '../support/etl';
@@ -51,4 +52,10 @@ test("a run's state change appears on /etl without a reload", async () => {
   await page.waitForSelector('[data-testid="backfill-progress"][data-total="1"]', { timeout: 15_000 });
   await page.waitForSelector('[data-testid="backfill-progress"][data-settled="1"]', { timeout: 30_000 });
   expect(await page.textContent('[data-testid="backfill-progress"]')).toContain('1 of 1 settled');
+
+  // A sweep started from the page shows in the scheduled jobs' table: when, by whom, no error.
+  await page.click('button:has-text("Sweep now")');
+  await page.waitForSelector('[data-testid="schedules"] tr[data-job="sweep"][data-ok="true"]:has-text("(admin)")', {
+    timeout: 15_000,
+  });
 });

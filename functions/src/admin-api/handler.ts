@@ -11,7 +11,9 @@
 //   POST /pause {}        the whole ETL; {rolloverId}: hold one PENDING or ERROR run as PAUSED
 //   POST /resume          the whole ETL (a PAUSED run moves on only by POST /retry)
 //   POST /sweep           run the sweeper now
-//   POST /reaggregate     rebuild every window changed since the last run, per custodian, now
+//   POST /reaggregate     rebuild every window changed since the last run, per custodian, now;
+//                         {custodianId?, force?} or {from, to, granularity?, custodianId?} narrow or widen it
+//   GET  /schedules       each scheduled job's last run, success, error, duration, rows and windows
 //   POST /dead-letters/redrive  {rolloverId} or {all: true}: re-open dead-lettered runs
 //   GET  /health          queue depth, oldest pending, failures last hour, processing times
 //   GET  /data-quality    ?granularity&from&to: per period, the share of transfers with each optional field; etl.failed by reason
@@ -25,6 +27,7 @@ import { backfill, reaggregateSettledBackfills } from '../operations/backfill';
 import { dataQuality } from '../operations/data-quality';
 import { pauseEtl, resumeEtl } from '../operations/control';
 import { reaggregate } from '../operations/reaggregate';
+import { reaggregationSummary, recordJobRun, scheduleStatus, sweepSummary } from '../operations/schedule-status';
 import { controlRun, type RunControl } from '../operations/run-controls';
 import { pauseRun, retryAllFailed, retryRun } from '../operations/retry-runs';
 import { getRun, health, listRuns, statusCounts } from '../operations/runs-query';
@@ -36,6 +39,7 @@ import {
   EmptyBody,
   ListRunsQuery,
   PauseBody,
+  ReaggregateBody,
   RedriveBody,
   RetryBody,
   SafeId,
@@ -153,7 +157,13 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
         return { status: 200, body: await resumeEtl(deps.db, deps.publish, uid) };
       case 'POST /sweep': {
         parse(EmptyBody, request.body, 'body');
-        const report = await sweep(deps.db, deps.publish, deps.sweepOptions);
+        const report = await recordJobRun(
+          deps.db,
+          'sweep',
+          'admin',
+          () => sweep(deps.db, deps.publish, deps.sweepOptions),
+          sweepSummary,
+        );
         return {
           status: 200,
           body: { ...report, backfills: await reaggregateSettledBackfills(deps.db, deps.warehouse()) },
@@ -172,9 +182,33 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
           );
         return { status: 200, body: report };
       }
-      case 'POST /reaggregate':
-        parse(EmptyBody, request.body, 'body');
-        return { status: 200, body: await reaggregate(deps.db, deps.warehouse()) };
+      case 'POST /reaggregate': {
+        const body = parse(ReaggregateBody, request.body, 'body');
+        const options = {
+          ...(body.custodianId ? { custodianIds: [body.custodianId] } : {}),
+          ...(body.force ? { force: true } : {}),
+          ...(body.from && body.to
+            ? {
+                range: { from: body.from, to: body.to, ...(body.granularity ? { granularity: body.granularity } : {}) },
+              }
+            : {}),
+        };
+        try {
+          const report = await recordJobRun(
+            deps.db,
+            'reaggregate',
+            'admin',
+            () => reaggregate(deps.db, deps.warehouse(), options),
+            reaggregationSummary,
+          );
+          return { status: 200, body: report };
+        } catch (error) {
+          if (error instanceof TimeSeriesRangeError) throw new HttpError(400, `invalid body: ${error.message}`);
+          throw error;
+        }
+      }
+      case 'GET /schedules':
+        return { status: 200, body: await scheduleStatus(deps.db) };
       default:
         throw new HttpError(404, `no route ${route}`);
     }

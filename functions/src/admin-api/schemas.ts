@@ -53,3 +53,25 @@ export const DataQualityQuery = z.strictObject({
   from: calendarDay('from'),
   to: calendarDay('to'),
 });
+
+/** POST /reaggregate: nothing (changed windows, all custodians), or a custodian, force, or a range. */
+export const ReaggregateBody = z
+  .strictObject({
+    custodianId: SafeId.optional(),
+    granularity: z.enum(GRANULARITIES, { error: `granularity must be one of ${GRANULARITIES.join(', ')}` }).optional(),
+    from: calendarDay('from').optional(),
+    to: calendarDay('to').optional(),
+    force: z.boolean().optional(),
+  })
+  .refine((b) => (b.from === undefined) === (b.to === undefined), {
+    message: 'give both from and to, or neither',
+    path: ['from'],
+  })
+  .refine((b) => b.granularity === undefined || b.from !== undefined, {
+    message: 'granularity needs a range (from and to)',
+    path: ['granularity'],
+  })
+  .refine((b) => !(b.force && b.from !== undefined), {
+    message: 'force rebuilds all history; a range rebuilds its windows anyway',
+    path: ['force'],
+  });

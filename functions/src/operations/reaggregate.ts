@@ -4,7 +4,8 @@
 // in Firestore, so a failed or interrupted run resumes where each custodian left off, and one
 // custodian's failure neither rolls back nor blocks the others.
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
-import type { Warehouse } from '@trustrails/warehouse';
+import { GRANULARITIES, MAX_TIME_SERIES_POINTS, type Granularity } from '@trustrails/contracts';
+import { timeSeriesPeriods, type Warehouse } from '@trustrails/warehouse';
 import { logs } from '../logs';
 
 /** One document per custodian: `{ watermark, windows, rows, at }` of its last successful run. */
@@ -26,11 +27,21 @@ export interface ReaggregationReport {
   ms: number;
 }
 
+export interface ReaggregateOptions {
+  at?: Date;
+  custodianIds?: string[];
+  /** Rebuild every window of all history, not just those changed since the watermark. */
+  force?: boolean;
+  /** Rebuild exactly the windows of this range (one granularity, or all), whatever changed. */
+  range?: { granularity?: Granularity; from: string; to: string };
+}
+
 export async function reaggregate(
   db: Firestore,
   warehouse: Warehouse,
-  options: { at?: Date; custodianIds?: string[] } = {},
+  options: ReaggregateOptions = {},
 ): Promise<ReaggregationReport> {
+  if (options.range) return reaggregateRange(warehouse, options.range, options.custodianIds);
   const t0 = performance.now();
   const at = options.at ?? new Date();
   const ids = options.custodianIds ?? (await warehouse.listCustodianIds());
@@ -38,7 +49,7 @@ export async function reaggregate(
   const report: ReaggregationReport = { custodians: ids.length, windows: 0, rows: 0, failed: [], ms: 0 };
   for (const [i, custodianId] of ids.entries()) {
     const watermark = progress[i]?.get('watermark') as Timestamp | undefined;
-    const changedSince = watermark ? new Date(watermark.toMillis() - WATERMARK_MARGIN_MS) : null;
+    const changedSince = watermark && !options.force ? new Date(watermark.toMillis() - WATERMARK_MARGIN_MS) : null;
     try {
       const result = await warehouse.reaggregateCustodian({ custodianId, changedSince, at });
       await db
@@ -56,6 +67,45 @@ export async function reaggregate(
       const reason = error instanceof Error ? error.message : String(error);
       report.failed.push({ custodianId, reason });
       logs.reaggregationCustodianFailed({ custodianId, reason });
+    }
+  }
+  report.ms = Math.round(performance.now() - t0);
+  return report;
+}
+
+/**
+ * An admin's rebuild of a date range: every window of the range in the granularity asked (or all
+ * five), for the custodians asked (or all), one call per window start; a failure is reported per
+ * window and the rest go on. Throws TimeSeriesRangeError past MAX_TIME_SERIES_POINTS windows.
+ */
+async function reaggregateRange(
+  warehouse: Warehouse,
+  range: NonNullable<ReaggregateOptions['range']>,
+  custodianIds: string[] | undefined,
+): Promise<ReaggregationReport> {
+  const t0 = performance.now();
+  const granularities = range.granularity ? [range.granularity] : [...GRANULARITIES];
+  const plan = granularities.map((granularity) => ({
+    granularity,
+    periods: timeSeriesPeriods({ granularity, from: range.from, to: range.to }, MAX_TIME_SERIES_POINTS),
+  }));
+  const report: ReaggregationReport = { custodians: 0, windows: 0, rows: 0, failed: [], ms: 0 };
+  for (const { granularity, periods } of plan) {
+    for (const periodStart of periods) {
+      try {
+        const result = await warehouse.reaggregateWindows({
+          at: new Date(`${periodStart}T00:00:00Z`),
+          granularities: [granularity],
+          ...(custodianIds ? { custodianIds } : {}),
+        });
+        report.custodians = Math.max(report.custodians, result.custodians);
+        report.windows += result.custodians;
+        report.rows += result.rows;
+      } catch (error) {
+        const reason = `${granularity} ${periodStart}: ${error instanceof Error ? error.message : String(error)}`;
+        report.failed.push({ custodianId: custodianIds?.join(',') ?? '*', reason });
+        logs.reaggregationCustodianFailed({ custodianId: custodianIds?.join(',') ?? '*', reason });
+      }
     }
   }
   report.ms = Math.round(performance.now() - t0);

@@ -1,10 +1,12 @@
-// Scheduled maintenance: the time-series re-aggregation and the sweeper, on one schedule.
+// Scheduled maintenance: the time-series re-aggregation and the sweeper, on one schedule; each run
+// is recorded in etlSchedules/{job} (operations/schedule-status.ts).
 import { onSchedule } from 'firebase-functions/v2/scheduler';
-import { ETL_TOPIC } from '@trustrails/contracts';
+import { ETL_TOPIC, type EtlMessage } from '@trustrails/contracts';
 import { maintenanceSchedule, sweepSettings } from '../config';
 import { logs } from '../logs';
 import { reaggregateSettledBackfills } from '../operations/backfill';
 import { reaggregate } from '../operations/reaggregate';
+import { reaggregationSummary, recordJobRun, sweepSummary } from '../operations/schedule-status';
 import { sweep } from '../operations/sweep';
 import { db, publishJson, relationalStore } from '../runtime';
 import { SCALING } from '../scaling';
@@ -12,7 +14,13 @@ import { SCALING } from '../scaling';
 export const etlReaggregate = onSchedule(
   { schedule: maintenanceSchedule, timeZone: 'UTC', retryCount: 1, ...SCALING.etlReaggregate },
   async () => {
-    const report = await reaggregate(db(), relationalStore());
+    const report = await recordJobRun(
+      db(),
+      'reaggregate',
+      'schedule',
+      () => reaggregate(db(), relationalStore()),
+      reaggregationSummary,
+    );
     logs.reaggregationCompleted({ ...report, failed: report.failed.length });
   },
 );
@@ -21,7 +29,14 @@ export const etlSweeper = onSchedule(
   { schedule: maintenanceSchedule, timeZone: 'UTC', retryCount: 1, ...SCALING.etlSweeper },
   async () => {
     const t0 = performance.now();
-    const report = await sweep(db(), async (message) => void (await publishJson(ETL_TOPIC, message)), sweepSettings);
+    const publish = async (message: EtlMessage) => void (await publishJson(ETL_TOPIC, message));
+    const report = await recordJobRun(
+      db(),
+      'sweep',
+      'schedule',
+      () => sweep(db(), publish, sweepSettings),
+      sweepSummary,
+    );
     logs.sweepCompleted({ ...report, ms: Math.round(performance.now() - t0) });
     await reaggregateSettledBackfills(db(), relationalStore());
   },

@@ -84,9 +84,6 @@ export function EtlControls({ onChange, changes }: { onChange: () => void; chang
         <button type="button" disabled={busy} onClick={() => void run('Sweep', 'sweep')}>
           Sweep now
         </button>
-        <button type="button" disabled={busy} onClick={() => void run('Re-aggregate', 'reaggregate')}>
-          Re-aggregate now
-        </button>
       </div>
       <form
         onSubmit={(event) => void backfill(event)}

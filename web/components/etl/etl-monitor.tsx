@@ -13,6 +13,7 @@ import type { AdminRunView, EtlHealthView, EtlRunsResponse } from '../../lib/etl
 import { ConnectionStatus } from '../dashboard/connection-status';
 import { adminAction } from '../../lib/etl-admin/admin-action';
 import { DataQuality } from './data-quality';
+import { SCHEDULES_KEY, Schedules } from './schedules';
 import { EtlControls, HEALTH_KEY } from './etl-controls';
 import { ProcessingTimeChart } from './processing-time-chart';
 
@@ -45,6 +46,7 @@ export function EtlMonitor() {
       void mutate();
       void mutateKey(HEALTH_KEY);
       void mutateKey(FAILED_KEY);
+      void mutateKey(SCHEDULES_KEY);
     }, 150);
   }, [mutate, mutateKey]);
   const streamState = useRunStream(onRunChange);
@@ -56,7 +58,7 @@ export function EtlMonitor() {
       <p>
         <ConnectionStatus state={streamState} />
       </p>
-      <EtlControls onChange={() => void mutate()} changes={changes} />
+      <EtlControls onChange={onRunChange} changes={changes} />
       {error ? <p role="alert">Could not load runs: {String(error.message ?? error)}</p> : null}
       <section aria-label="Runs by state" style={{ display: 'flex', gap: 24 }} data-testid="queue">
         {(['PENDING', 'RUNNING', 'ERROR', 'PAUSED', 'FINISHED'] as const).map((state) => (
@@ -90,6 +92,8 @@ export function EtlMonitor() {
           ))}
         </ul>
       )}
+      <h2>Scheduled jobs</h2>
+      <Schedules />
       <h2>Data quality</h2>
       <DataQuality />
       <h2>Recent runs</h2>

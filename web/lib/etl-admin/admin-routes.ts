@@ -11,6 +11,7 @@ export const ADMIN_ROUTES = [
   'POST /runs/status',
   'GET /health',
   'GET /data-quality',
+  'GET /schedules',
   'POST /retry',
   'POST /backfill',
   'POST /pause',

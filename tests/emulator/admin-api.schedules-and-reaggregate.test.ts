@@ -1,0 +1,101 @@
+// Scheduled jobs' status and parameterised re-aggregation on the real etlAdmin function: each run
+// records its time, success, duration, rows and windows (GET /schedules); a re-aggregation of a
+// range, a granularity and a custodian repairs exactly that; bad parameters get 400 naming them.
+import { adminApi } from '../support/admin-api';
+import { waitForCompletion } from '../support/etl';
+import { db, uniqueId } from '../support/firebase';
+import { idTokenFor } from '../support/identity';
+import { lifecycle, writeEvents } from '../support/lifecycle';
+import { closeWarehouse, sql } from '../support/warehouse';
+
+let admin: string;
+beforeAll(async () => {
+  admin = await idTokenFor({ admin: true }, 'schedules-admin');
+});
+afterAll(() => closeWarehouse());
+
+const jobOf = async (job: string) =>
+  ((await adminApi('GET', '/schedules', { token: admin })).body.jobs as { job: string }[]).find(
+    (j) => j.job === job,
+  ) as Record<string, unknown> | undefined;
+
+test('a sweep records its run: time, success, trigger, duration and what it changed', async () => {
+  const before = Date.now();
+  expect((await adminApi('POST', '/sweep', { token: admin, body: {} })).status).toBe(200);
+  const sweep = await jobOf('sweep');
+  expect(sweep).toMatchObject({
+    lastTrigger: 'admin',
+    lastError: null,
+    lastDurationMs: expect.any(Number),
+    lastRowsChanged: expect.any(Number),
+  });
+  expect(Date.parse(String(sweep!.lastRunAt))).toBeGreaterThanOrEqual(before - 5_000);
+  expect(sweep!.lastSuccessAt).toBe(sweep!.lastRunAt);
+});
+
+test('re-aggregating one custodian, granularity and range repairs that window and is recorded', async () => {
+  const custodian = uniqueId('sched-cust');
+  const rolloverId = uniqueId('sched');
+  const completedAt = new Date('2030-05-14T12:00:00Z'); // a Tuesday: its week starts 2030-05-13
+  const l = lifecycle({
+    rolloverId,
+    sourceCustodianId: custodian,
+    destinationCustodianId: uniqueId('sched-dst'),
+    amountCents: 4_200,
+    initiatedAt: new Date(completedAt.getTime() - 60_000),
+    completedAt,
+  });
+  await writeEvents(db(), [...l.before, l.completed]);
+  await waitForCompletion(rolloverId);
+  const row = () =>
+    sql()
+      .query(
+        `SELECT completed_count FROM analytics_time_series WHERE custodian_id = $1 AND granularity = 'weekly' AND period_start = '2030-05-13'`,
+        [custodian],
+      )
+      .then((r) => r.rows[0]?.completed_count as number | undefined);
+  await sql().query(
+    `UPDATE analytics_time_series SET completed_count = 99 WHERE custodian_id = $1 AND granularity = 'weekly'`,
+    [custodian],
+  );
+  expect(await row()).toBe(99);
+
+  const rebuilt = await adminApi('POST', '/reaggregate', {
+    token: admin,
+    body: { custodianId: custodian, granularity: 'weekly', from: '2030-05-01', to: '2030-05-31' },
+  });
+  expect(rebuilt.status).toBe(200);
+  expect(rebuilt.body).toMatchObject({ failed: [] });
+  expect(rebuilt.body.rows).toBeGreaterThanOrEqual(1);
+  expect(await row()).toBe(1);
+  expect(await jobOf('reaggregate')).toMatchObject({
+    lastTrigger: 'admin',
+    lastError: null,
+    lastRowsChanged: rebuilt.body.rows,
+    lastWindows: rebuilt.body.windows,
+  });
+});
+
+test('bad parameters get 400 naming them; 401 and 403', async () => {
+  const refused: [unknown, RegExp][] = [
+    [{ from: '2030-05-01' }, /from: give both from and to/],
+    [{ granularity: 'weekly' }, /granularity needs a range/],
+    [{ force: true, from: '2030-05-01', to: '2030-05-02' }, /force/],
+    [{ from: '2030-02-30', to: '2030-03-01' }, /from/],
+    [{ granularity: 'hourly', from: '2030-05-01', to: '2030-05-02' }, /granularity/],
+    [{ granularity: 'daily', from: '2030-01-01', to: '2031-12-31' }, /more than 400 daily/],
+    [{ bucket: 1 }, /bucket/],
+  ];
+  for (const [body, error] of refused) {
+    const response = await adminApi('POST', '/reaggregate', { token: admin, body });
+    expect({ body, status: response.status, error: response.body.error }).toEqual({
+      body,
+      status: 400,
+      error: expect.stringMatching(error),
+    });
+  }
+  expect((await adminApi('GET', '/schedules')).status).toBe(401);
+  const custodian = await idTokenFor({ custodianId: 'custodian-alpha' }, 'schedules-custodian');
+  expect((await adminApi('GET', '/schedules', { token: custodian })).status).toBe(403);
+  expect((await adminApi('POST', '/reaggregate', { token: custodian, body: {} })).status).toBe(403);
+});
