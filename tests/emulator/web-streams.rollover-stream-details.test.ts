@@ -21,19 +21,21 @@ test("a party's rollover stream shows every financial and chain event; the globa
   const custodian = uniqueId('cust-detail');
   const token = await idTokenFor({ custodianId: custodian }, 'detail-party');
   const rolloverId = uniqueId('detail');
-  const completedAt = new Date();
+  // The shared listener follows events by their time from when it opened, as the platform writes
+  // them (each when it happens): open it first, then time the lifecycle from now.
+  const global = await connectSse(globalStream, `${BASE}/global-stream`, token);
+  const initiatedAt = new Date();
   const l = lifecycle({
     rolloverId,
     sourceCustodianId: custodian,
     destinationCustodianId: uniqueId('detail-dst'),
     amountCents: 31_415,
-    initiatedAt: new Date(completedAt.getTime() - 60_000),
-    completedAt,
+    initiatedAt,
+    completedAt: new Date(initiatedAt.getTime() + 1_000),
     chain: true,
   });
   // The route admits parties only, so the initiation (which names them) comes first.
   await writeEvents(db(), l.before.slice(0, 1));
-  const global = await connectSse(globalStream, `${BASE}/global-stream`, token);
   // An id it cannot resume from replays the window, so the initiation written before is included.
   const detail = await connectSse(rolloverStream, `${BASE}/rollover-stream?rolloverId=${rolloverId}`, token, {
     'Last-Event-ID': uniqueId('none'),

@@ -2,7 +2,7 @@
 // at the next phase boundary and leaves it PAUSED at a checkpoint), resume a PAUSED run from the
 // phase after its checkpoint, and force a run stuck in RUNNING back to PENDING. Each is a
 // transaction; a run in any other state is left alone and the caller answers 409.
-import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { FieldValue, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import { RUN_STATES, type EtlMessage, type EtlRunDoc, type RunState } from '@trustrails/contracts';
 import { actionAllowed } from './admin';
 import { reopen } from './claim';
@@ -11,17 +11,32 @@ import { holds, runRef, type Fence } from './collection';
 export type ControlOutcome =
   { done: true; status: RunState; publish: EtlMessage | null } | { done: false; status: RunState } | null;
 
-/** Marks a RUNNING run for cancellation; null when there is no such run. */
-export function requestCancel(db: Firestore, rolloverId: string): Promise<ControlOutcome> {
+/**
+ * One control in a transaction: a missing run is null, a state the action does not start from is
+ * refused (the caller answers 409), otherwise `apply` writes and says what to publish.
+ */
+function control(
+  db: Firestore,
+  rolloverId: string,
+  action: 'cancel' | 'resume' | 'requeue',
+  apply: (tx: Transaction, ref: DocumentReference<EtlRunDoc, EtlRunDoc>, run: EtlRunDoc) => EtlMessage | null,
+): Promise<ControlOutcome> {
   const ref = runRef(db, rolloverId);
   return db.runTransaction(async (tx) => {
     const run = (await tx.get(ref)).data();
     if (!run) return null;
-    if (!actionAllowed('cancel', run.status)) return { done: false, status: run.status };
-    tx.update(ref, { cancelRequested: true, updatedAt: FieldValue.serverTimestamp() });
-    return { done: true, status: RUN_STATES.RUNNING, publish: null };
+    if (!actionAllowed(action, run.status)) return { done: false, status: run.status };
+    const publish = apply(tx, ref, run);
+    return { done: true, status: publish ? RUN_STATES.PENDING : run.status, publish };
   });
 }
+
+/** Marks a RUNNING run for cancellation; null when there is no such run. */
+export const requestCancel = (db: Firestore, rolloverId: string): Promise<ControlOutcome> =>
+  control(db, rolloverId, 'cancel', (tx, ref) => {
+    tx.update(ref, { cancelRequested: true, updatedAt: FieldValue.serverTimestamp() });
+    return null;
+  });
 
 /** Whether the worker holding `fence` has been asked to stop. */
 export async function cancelRequestedFor(db: Firestore, rolloverId: string, fence: Fence): Promise<boolean> {
@@ -30,28 +45,16 @@ export async function cancelRequestedFor(db: Firestore, rolloverId: string, fenc
 }
 
 /** Re-opens a PAUSED run keeping its checkpoint, so the worker goes on after it. */
-export function resumeFromCheckpoint(db: Firestore, rolloverId: string): Promise<ControlOutcome> {
-  const ref = runRef(db, rolloverId);
-  return db.runTransaction(async (tx) => {
-    const run = (await tx.get(ref)).data();
-    if (!run) return null;
-    if (!actionAllowed('resume', run.status)) return { done: false, status: run.status };
-    const publish = reopen(tx, ref, run, { autoReopenings: run.autoReopenings ?? 0, keepCheckpoint: true });
-    return { done: true, status: RUN_STATES.PENDING, publish };
-  });
-}
+export const resumeFromCheckpoint = (db: Firestore, rolloverId: string): Promise<ControlOutcome> =>
+  control(db, rolloverId, 'resume', (tx, ref, run) =>
+    reopen(tx, ref, run, { autoReopenings: run.autoReopenings ?? 0, keepCheckpoint: true }),
+  );
 
 /**
  * A RUNNING run back to PENDING with a new claim, whether or not its lease has run out: the stuck
  * worker is fenced out (its writes become no-ops) and a new delivery takes the run.
  */
-export function forcePending(db: Firestore, rolloverId: string): Promise<ControlOutcome> {
-  const ref = runRef(db, rolloverId);
-  return db.runTransaction(async (tx) => {
-    const run = (await tx.get(ref)).data();
-    if (!run) return null;
-    if (!actionAllowed('requeue', run.status)) return { done: false, status: run.status };
-    const publish = reopen(tx, ref, run, { autoReopenings: run.autoReopenings ?? 0 });
-    return { done: true, status: RUN_STATES.PENDING, publish };
-  });
-}
+export const forcePending = (db: Firestore, rolloverId: string): Promise<ControlOutcome> =>
+  control(db, rolloverId, 'requeue', (tx, ref, run) =>
+    reopen(tx, ref, run, { autoReopenings: run.autoReopenings ?? 0 }),
+  );
