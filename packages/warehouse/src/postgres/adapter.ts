@@ -24,8 +24,8 @@ import {
   timeSeriesPeriods,
   type TimeSeriesQuery,
 } from '../time-series';
-import { GRANULARITIES, windowsOf } from '../windows';
-import { lockCustodians, touchedDays, upsertWindow, upsertWindows } from './analytics-sql';
+import { GRANULARITIES, windowOf, windowsOf } from '../windows';
+import { lockCustodians, touchedDays, upsertWindowSet, upsertWindows } from './analytics-sql';
 import { upsertChain, upsertParties, upsertTransfer } from './core-sql';
 import { createPool, type PoolSettings } from './pool';
 import { readBack } from './read-back-sql';
@@ -118,7 +118,12 @@ export class PostgresWarehouse implements Warehouse {
   async refreshAnalytics(custodianIds: string[], at: Date): Promise<void> {
     return inTransaction(await this.pool, async (client) => {
       const custodians = await lockCustodians(client, custodianIds);
-      for (const granularity of GRANULARITIES) await upsertWindow(client, custodians, granularity, at);
+      // Every granularity's window of `at`, in one statement.
+      await upsertWindowSet(
+        client,
+        custodians,
+        GRANULARITIES.map((granularity) => ({ granularity, periodStart: windowOf(granularity, at).periodStart })),
+      );
     });
   }
 

@@ -2,7 +2,6 @@
 // re-aggregation, so the two can never disagree. It recomputes from completed Transfer rows
 // (never increments), and touches updated_at only when a figure changes, so re-runs are no-ops.
 import type { PoolClient } from 'pg';
-import { windowOf } from '../windows';
 
 export const WINDOW_UNITS = {
   daily: { length: '1 day' },
@@ -53,23 +52,29 @@ export const windowBounds = (periodStart: string, length: string) => ({
   end: `((${periodStart} + interval '${length}')::timestamp AT TIME ZONE 'UTC')`,
 });
 
+/** One analytics window: its granularity and its start (YYYY-MM-DD, UTC). */
+export interface WindowKey {
+  granularity: WindowGranularity;
+  periodStart: string;
+}
+
 /**
- * Rebuilds the windows of `granularity` starting at each of `periodStarts` (YYYY-MM-DD, UTC) for
- * each custodian; returns rows changed.
+ * Rebuilds the given windows for each custodian in one statement (one round trip however many
+ * windows); returns rows changed.
  */
-export async function upsertWindows(
+export async function upsertWindowSet(
   client: PoolClient,
   custodianIds: string[],
-  granularity: WindowGranularity,
-  periodStarts: string[],
+  windows: WindowKey[],
 ): Promise<number> {
-  const { start, end } = windowBounds('p.period_start', WINDOW_UNITS[granularity].length);
+  const start = `(w.period_start::timestamp AT TIME ZONE 'UTC')`;
+  const end = `((w.period_start + w.length)::timestamp AT TIME ZONE 'UTC')`;
   const result = await client.query(
     `INSERT INTO analytics_time_series
        (custodian_id, granularity, period_start, completed_count, volume_cents, avg_completion_ms, inbound_count, outbound_count, updated_at)
-     SELECT c.custodian_id, $3, p.period_start, f.completed_count, f.volume_cents, f.avg_completion_ms, f.inbound_count, f.outbound_count, now()
+     SELECT c.custodian_id, w.granularity, w.period_start, f.completed_count, f.volume_cents, f.avg_completion_ms, f.inbound_count, f.outbound_count, now()
      FROM unnest($1::text[]) AS c(custodian_id)
-     CROSS JOIN unnest($2::date[]) AS p(period_start)
+     CROSS JOIN unnest($2::text[], $3::date[], $4::interval[]) AS w(granularity, period_start, length)
      CROSS JOIN ${windowFigures('c.custodian_id', start, end)} AS f
      ON CONFLICT (custodian_id, granularity, period_start) DO UPDATE SET
        completed_count = EXCLUDED.completed_count,
@@ -82,20 +87,31 @@ export async function upsertWindows(
             analytics_time_series.inbound_count, analytics_time_series.outbound_count)
        IS DISTINCT FROM
            (EXCLUDED.completed_count, EXCLUDED.volume_cents, EXCLUDED.avg_completion_ms, EXCLUDED.inbound_count, EXCLUDED.outbound_count)`,
-    [custodianIds, periodStarts, granularity],
+    [
+      custodianIds,
+      windows.map((w) => w.granularity),
+      windows.map((w) => w.periodStart),
+      windows.map((w) => WINDOW_UNITS[w.granularity].length),
+    ],
   );
   return result.rowCount ?? 0;
 }
 
-/** Rebuilds the window of `granularity` containing `at` (UTC) for each custodian; returns rows changed. */
-export function upsertWindow(
+/**
+ * Rebuilds the windows of `granularity` starting at each of `periodStarts` (YYYY-MM-DD, UTC) for
+ * each custodian; returns rows changed.
+ */
+export const upsertWindows = (
   client: PoolClient,
   custodianIds: string[],
   granularity: WindowGranularity,
-  at: Date,
-): Promise<number> {
-  return upsertWindows(client, custodianIds, granularity, [windowOf(granularity, at).periodStart]);
-}
+  periodStarts: string[],
+): Promise<number> =>
+  upsertWindowSet(
+    client,
+    custodianIds,
+    periodStarts.map((periodStart) => ({ granularity, periodStart })),
+  );
 
 /**
  * The UTC days on which this custodian's transfers changed at or after `since` completed (every
