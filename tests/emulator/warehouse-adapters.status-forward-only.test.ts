@@ -17,7 +17,7 @@ test('a core write that read the status before phase 4 completed it leaves it co
     await a.warehouse.writeCore(r);
     let raced = false;
     a.double.beforeReply = async (operation) => {
-      if (operation === 'UpsertTransferCore' || raced) return;
+      if (operation === 'UpdateTransferCore' || raced) return;
       raced = true;
       // The stale worker has read; the live one finishes phase 4 before the stale write lands.
       a.double.beforeReply = null;

@@ -92,9 +92,12 @@ describe('DataConnectWarehouse over HTTP', () => {
     });
     await adapter().writeCore(r);
 
+    // Nothing is stored yet: both accounts and the transfer are inserted, never upserted.
     expect(requests.map((q) => [q.path, q.body.operationName])).toEqual([
       [`${BASE}:impersonateQuery`, 'GetCoreOwners'],
-      [`${BASE}:impersonateMutation`, 'UpsertTransferCore'],
+      [`${BASE}:impersonateMutation`, 'InsertAccount'],
+      [`${BASE}:impersonateMutation`, 'InsertAccount'],
+      [`${BASE}:impersonateMutation`, 'InsertTransferCore'],
       [`${BASE}:impersonateMutation`, 'UpsertFinancialBreakdown'],
     ]);
     for (const q of requests) {
@@ -114,7 +117,7 @@ describe('DataConnectWarehouse over HTTP', () => {
     });
     await adapter().writeCore(r);
 
-    const [core] = sent('UpsertTransferCore');
+    const [core] = sent('InsertTransferCore');
     expect(core).toMatchObject({
       transferId: r.transferId,
       amountCents: '125000',
@@ -130,9 +133,50 @@ describe('DataConnectWarehouse over HTTP', () => {
     // Absent, not null: the upsert keeps a name or last4 already known.
     expect(core).not.toHaveProperty('participantFullName');
     expect(core).not.toHaveProperty('destinationAccountLast4');
+    expect(sent('InsertAccount')).toEqual([
+      {
+        accountId: r.sourceAccount.accountId,
+        custodianId: 'c-a',
+        participantId: r.participant.participantId,
+        accountType: '401k',
+        last4: '1234',
+      },
+      {
+        accountId: r.destinationAccount.accountId,
+        custodianId: 'c-b',
+        participantId: r.participant.participantId,
+        accountType: 'ira',
+      },
+    ]);
     expect(sent('UpsertFinancialBreakdown')).toEqual([
       { transferId: r.transferId, preTaxCents: '125000', rothCents: '0', afterTaxCents: '0', employerMatchCents: null },
     ]);
+  });
+
+  it('updates a transfer and accounts that already exist as this rollover’s, inserting nothing', async () => {
+    const r = rollover({
+      source: 'c-a',
+      destination: 'c-b',
+      amountCents: 3,
+      completedAt: new Date('2031-03-15T10:00:00Z'),
+      durationMs: 1,
+    });
+    replies.GetCoreOwners = {
+      transfer: { rolloverId: r.rolloverId },
+      sourceAccount: { custodianId: 'c-a' },
+      destinationAccount: { custodianId: 'c-b' },
+    };
+    await adapter().writeCore(r);
+    expect(requests.map((q) => q.body.operationName)).toEqual([
+      'GetCoreOwners',
+      'UpdateTransferCore',
+      'UpsertFinancialBreakdown',
+    ]);
+    expect(sent('UpdateTransferCore')[0]).toMatchObject({
+      transferId: r.transferId,
+      rolloverId: r.rolloverId,
+      amountCents: '3',
+    });
   });
 
   it('refuses a transfer that belongs to another rollover, before writing anything', async () => {
@@ -146,7 +190,7 @@ describe('DataConnectWarehouse over HTTP', () => {
     });
     await expect(adapter().writeCore(r)).rejects.toThrow(OwnershipConflictError);
     await expect(adapter().writeCore(r)).rejects.toThrow(`transfer ${r.transferId} belongs to rollover ro-first`);
-    expect(sent('UpsertTransferCore')).toEqual([]);
+    expect(requests.map((q) => q.body.operationName)).toEqual(['GetCoreOwners', 'GetCoreOwners']);
   });
 
   it('sends every required variable of each operation and nothing undeclared', async () => {
@@ -159,6 +203,13 @@ describe('DataConnectWarehouse over HTTP', () => {
       chain: true,
     });
     const dc = adapter();
+    await dc.writeCore(r);
+    // Its replay, once the rows exist: the update path.
+    replies.GetCoreOwners = {
+      transfer: { rolloverId: r.rolloverId },
+      sourceAccount: { custodianId: 'c-a' },
+      destinationAccount: { custodianId: 'c-a' },
+    };
     await dc.writeCore(r);
     await dc.writeChain(r);
     await dc.markCompleted(r, { attempt: 2, actor: 'system-etl' });

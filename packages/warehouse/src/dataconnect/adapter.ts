@@ -6,6 +6,7 @@ import { getApps, initializeApp } from 'firebase-admin/app';
 import { getDataConnect, type DataConnect } from 'firebase-admin/data-connect';
 import { MAX_TIME_SERIES_POINTS, type MonthlySummary, type TimeSeries } from '@trustrails/contracts';
 import type {
+  AccountRef,
   EtlRunRecord,
   MarkCompletedContext,
   ReaggregateCustodianInput,
@@ -74,6 +75,56 @@ function sameFigures(current: NonNullable<WindowStats['current']>, next: Figures
   );
 }
 
+interface CoreOwners {
+  transfer: { rolloverId: string } | null;
+  sourceAccount: { custodianId: string } | null;
+  destinationAccount: { custodianId: string } | null;
+}
+
+/** The rows phase 2 may find absent and insert: the transfer and two accounts. */
+const CORE_ROWS = 3;
+
+/** Whether a row absent from the first read is present in the second. */
+const appeared = (before: CoreOwners, after: CoreOwners): boolean =>
+  (['transfer', 'sourceAccount', 'destinationAccount'] as const).some((row) => !before[row] && after[row]);
+
+/** The variables of InsertTransferCore and UpdateTransferCore. The status is never sent: phase 4 owns it. */
+function coreVariables(r: RolloverAggregate): VariablesOf<'InsertTransferCore'> {
+  return {
+    transferId: r.transferId,
+    rolloverId: r.rolloverId,
+    sourceCustodianId: r.sourceCustodianId,
+    destinationCustodianId: r.destinationCustodianId,
+    participantId: r.participant.participantId,
+    // Left out when unknown, so a name or last4 learned from another rollover is kept.
+    participantFullName: r.participant.fullName ?? undefined,
+    sourceAccountId: r.sourceAccount.accountId,
+    sourceAccountType: r.sourceAccount.accountType,
+    sourceAccountLast4: r.sourceAccount.last4 ?? undefined,
+    destinationAccountId: r.destinationAccount.accountId,
+    destinationAccountType: r.destinationAccount.accountType,
+    destinationAccountLast4: r.destinationAccount.last4 ?? undefined,
+    requestedAmountCents: int64(r.requestedAmountCents),
+    amountCents: int64(r.amountCents),
+    fundsSentAmountCents: int64(r.fundsSent?.amountCents),
+    fundsSentMethod: r.fundsSent?.method ?? null,
+    fundsSentAt: timestamp(r.fundsSent?.at),
+    fundsReceivedAmountCents: int64(r.fundsReceived?.amountCents),
+    fundsReceivedAt: timestamp(r.fundsReceived?.at),
+    initiatedAt: timestamp(r.initiatedAt),
+    completedAt: timestamp(r.completedAt),
+    durationMs: int64(r.durationMs),
+    events: r.events.map((e) => ({
+      eventId: e.eventId,
+      transferId: r.transferId,
+      eventType: e.eventType,
+      occurredAt: timestamp(e.occurredAt),
+      userId: e.userId,
+      source: e.source,
+    })),
+  };
+}
+
 export class DataConnectWarehouse implements Warehouse {
   readonly kind = 'dataconnect' as const;
   private readonly dc: DataConnect;
@@ -94,16 +145,9 @@ export class DataConnectWarehouse implements Warehouse {
     return (await this.dc.executeQuery<T, VariablesOf<N>>(name, variables)).data;
   }
 
-  /** The owner of the transfer and of both accounts, as a typed error when one is someone else. */
-  private async checkOwners(r: RolloverAggregate): Promise<void> {
-    const owners = await this.query<
-      {
-        transfer: { rolloverId: string } | null;
-        sourceAccount: { custodianId: string } | null;
-        destinationAccount: { custodianId: string } | null;
-      },
-      'GetCoreOwners'
-    >('GetCoreOwners', {
+  /** Who holds the transfer and both accounts now; an OwnershipConflictError when one is someone else's. */
+  private async owners(r: RolloverAggregate): Promise<CoreOwners> {
+    const owners = await this.query<CoreOwners, 'GetCoreOwners'>('GetCoreOwners', {
       transferId: r.transferId,
       sourceAccountId: r.sourceAccount.accountId,
       destinationAccountId: r.destinationAccount.accountId,
@@ -117,16 +161,27 @@ export class DataConnectWarehouse implements Warehouse {
       if (account && account.custodianId !== custodianId)
         throw new OwnershipConflictError('account', ref.accountId, account.custodianId, custodianId);
     }
+    return owners;
   }
 
+  /**
+   * A row absent from the owners read is inserted, never upserted, so that when two writers both
+   * read it absent the second fails on the key instead of overwriting the first. That failure is
+   * then named by reading the owners again: someone else's row is an OwnershipConflictError; a row
+   * this same rollover inserted meanwhile (a redelivered twin) is ours, and the write is redone as
+   * an update. Each redo needs a row that appeared since the last read, so there are at most three.
+   */
   async writeCore(r: RolloverAggregate): Promise<void> {
-    await this.checkOwners(r);
-    try {
-      await this.upsertCore(r);
-    } catch (error) {
-      // The mutation's own @check caught an owner that appeared after the read above: name it.
-      await this.checkOwners(r);
-      throw error;
+    let owners = await this.owners(r);
+    for (let redo = 0; ; redo += 1) {
+      try {
+        await this.writeCoreRows(r, owners);
+        break;
+      } catch (error) {
+        const now = await this.owners(r);
+        if (redo >= CORE_ROWS || !appeared(owners, now)) throw error;
+        owners = now;
+      }
     }
     if (r.financialBreakdown) {
       const b = r.financialBreakdown;
@@ -140,41 +195,22 @@ export class DataConnectWarehouse implements Warehouse {
     }
   }
 
-  /** The status is never sent: phase 4 owns it, so a stale replay cannot move it backwards. */
-  private async upsertCore(r: RolloverAggregate): Promise<void> {
-    await this.mutate('UpsertTransferCore', {
-      transferId: r.transferId,
-      rolloverId: r.rolloverId,
-      sourceCustodianId: r.sourceCustodianId,
-      destinationCustodianId: r.destinationCustodianId,
-      participantId: r.participant.participantId,
-      // Left out when unknown, so a name or last4 learned from another rollover is kept.
-      participantFullName: r.participant.fullName ?? undefined,
-      sourceAccountId: r.sourceAccount.accountId,
-      sourceAccountType: r.sourceAccount.accountType,
-      sourceAccountLast4: r.sourceAccount.last4 ?? undefined,
-      destinationAccountId: r.destinationAccount.accountId,
-      destinationAccountType: r.destinationAccount.accountType,
-      destinationAccountLast4: r.destinationAccount.last4 ?? undefined,
-      requestedAmountCents: int64(r.requestedAmountCents),
-      amountCents: int64(r.amountCents),
-      fundsSentAmountCents: int64(r.fundsSent?.amountCents),
-      fundsSentMethod: r.fundsSent?.method ?? null,
-      fundsSentAt: timestamp(r.fundsSent?.at),
-      fundsReceivedAmountCents: int64(r.fundsReceived?.amountCents),
-      fundsReceivedAt: timestamp(r.fundsReceived?.at),
-      initiatedAt: timestamp(r.initiatedAt),
-      completedAt: timestamp(r.completedAt),
-      durationMs: int64(r.durationMs),
-      events: r.events.map((e) => ({
-        eventId: e.eventId,
-        transferId: r.transferId,
-        eventType: e.eventType,
-        occurredAt: timestamp(e.occurredAt),
-        userId: e.userId,
-        source: e.source,
-      })),
-    });
+  /** The accounts the owners read found absent, then the transfer: inserted when absent, else updated where ours. */
+  private async writeCoreRows(r: RolloverAggregate, owners: CoreOwners): Promise<void> {
+    const absent = new Map<string, [AccountRef, string]>();
+    if (!owners.sourceAccount) absent.set(r.sourceAccount.accountId, [r.sourceAccount, r.sourceCustodianId]);
+    if (!owners.destinationAccount)
+      absent.set(r.destinationAccount.accountId, [r.destinationAccount, r.destinationCustodianId]);
+    for (const [account, custodianId] of absent.values()) {
+      await this.mutate('InsertAccount', {
+        accountId: account.accountId,
+        custodianId,
+        participantId: r.participant.participantId,
+        accountType: account.accountType,
+        last4: account.last4 ?? undefined,
+      });
+    }
+    await this.mutate(owners.transfer ? 'UpdateTransferCore' : 'InsertTransferCore', coreVariables(r));
   }
 
   async writeChain(r: RolloverAggregate) {

@@ -1,35 +1,47 @@
 // The connector operations this adapter runs, by name, with each variable's GraphQL type. The
 // operation texts live only in dataconnect/etl/*.gql (deployed with the connector and run there by
 // name); test/connector.has-every-operation.test.ts proves this manifest matches them.
+
+/** Both phase 2 core writes (insert of a new transfer, update of an existing one) take the same variables. */
+const TRANSFER_CORE_VARIABLES = {
+  transferId: 'String!',
+  rolloverId: 'String!',
+  sourceCustodianId: 'String!',
+  destinationCustodianId: 'String!',
+  participantId: 'String!',
+  participantFullName: 'String',
+  sourceAccountId: 'String!',
+  sourceAccountType: 'String!',
+  sourceAccountLast4: 'String',
+  destinationAccountId: 'String!',
+  destinationAccountType: 'String!',
+  destinationAccountLast4: 'String',
+  requestedAmountCents: 'Int64!',
+  amountCents: 'Int64!',
+  fundsSentAmountCents: 'Int64',
+  fundsSentMethod: 'String',
+  fundsSentAt: 'Timestamp',
+  fundsReceivedAmountCents: 'Int64',
+  fundsReceivedAt: 'Timestamp',
+  initiatedAt: 'Timestamp!',
+  completedAt: 'Timestamp',
+  durationMs: 'Int64',
+  events: '[TransferEvent_Data!]!',
+} as const;
+
 export const OPERATIONS = {
-  UpsertTransferCore: {
+  InsertAccount: {
     kind: 'mutation',
     variables: {
-      transferId: 'String!',
-      rolloverId: 'String!',
-      sourceCustodianId: 'String!',
-      destinationCustodianId: 'String!',
+      accountId: 'String!',
+      custodianId: 'String!',
       participantId: 'String!',
-      participantFullName: 'String',
-      sourceAccountId: 'String!',
-      sourceAccountType: 'String!',
-      sourceAccountLast4: 'String',
-      destinationAccountId: 'String!',
-      destinationAccountType: 'String!',
-      destinationAccountLast4: 'String',
-      requestedAmountCents: 'Int64!',
-      amountCents: 'Int64!',
-      fundsSentAmountCents: 'Int64',
-      fundsSentMethod: 'String',
-      fundsSentAt: 'Timestamp',
-      fundsReceivedAmountCents: 'Int64',
-      fundsReceivedAt: 'Timestamp',
-      initiatedAt: 'Timestamp!',
-      completedAt: 'Timestamp',
-      durationMs: 'Int64',
-      events: '[TransferEvent_Data!]!',
+      accountType: 'String!',
+      last4: 'String',
     },
   },
+  InsertTransferCore: { kind: 'mutation', variables: TRANSFER_CORE_VARIABLES },
+  UpdateTransferCore: { kind: 'mutation', variables: TRANSFER_CORE_VARIABLES },
   UpsertFinancialBreakdown: {
     kind: 'mutation',
     variables: {

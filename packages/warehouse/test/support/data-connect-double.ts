@@ -2,12 +2,15 @@
 // Admin SDK's emulator endpoint that runs the `etl` connector's named operations against in-memory
 // tables. The real Data Connect emulator cannot be downloaded here (README "Running offline"),
 // so each operation's effect is written by hand from its text in dataconnect/etl/*.gql: upserts
-// keep stored values for absent variables, @check failures abort the whole @transaction, and a
-// request runs atomically (one JS turn), as one SQL transaction would. What it cannot show is the
-// real service's isolation level or CEL evaluation; `beforeReply` lets a test interleave requests.
+// and updates keep stored values for absent variables, an insert on a taken key fails as
+// PostgreSQL's unique constraint does, @check failures abort the whole @transaction, and a
+// mutation runs atomically (one JS turn), as one SQL transaction would. Its checks run with its
+// writes, after `beforeWrite`, as a key or an update's WHERE is checked when the row is written:
+// whatever another transaction committed before then counts. What it cannot show is CEL
+// evaluation; `beforeWrite` and `beforeReply` let a test overlap or interleave requests.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { OperationName } from '../../src/dataconnect/operations';
+import { OPERATIONS, type OperationName } from '../../src/dataconnect/operations';
 import { windowOf, type Granularity } from '../../src/windows';
 
 type Row = Record<string, unknown>;
@@ -27,6 +30,26 @@ export interface DoubleTransfer {
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const i64 = (v: number | null): string | null => (v === null ? null : String(v));
+/** PostgreSQL's unique-violation message, as the service passes it on. */
+const duplicateKey = (constraint: string, column: string, value: string) =>
+  new Error(
+    `duplicate key value violates unique constraint "${constraint}": Key (${column})=(${value}) already exists.`,
+  );
+/** The transfer columns phase 2 writes (on insert) and rewrites (on update); the rest are set once. */
+const TRANSFER_FIGURES = [
+  'requestedAmountCents',
+  'amountCents',
+  'fundsSentAmountCents',
+  'fundsSentMethod',
+  'fundsSentAt',
+  'fundsReceivedAmountCents',
+  'fundsReceivedAt',
+  'initiatedAt',
+  'completedAt',
+  'durationMs',
+] as const;
+/** Kept as numbers, for the fresh counts; other Int64 columns stay as the strings they arrive as. */
+const NUMERIC = new Set<string>(['amountCents', 'durationMs']);
 const defined = (data: Vars): Vars => Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
 
 export class DataConnectDouble {
@@ -36,6 +59,8 @@ export class DataConnectDouble {
   readonly transfers = new Map<string, DoubleTransfer>();
   readonly rows = new Map<string, Row>(); // every other table, keyed `table:id`
   readonly analytics = new Map<string, Row>(); // `custodianId/granularity/periodStart`
+  /** Awaited before a mutation runs: lets a test hold writers until all have read, overlapping their transactions. */
+  beforeWrite: ((operation: OperationName, variables: Vars) => Promise<void>) | null = null;
   /** Awaited after an operation ran and before its answer is sent: lets a test interleave requests. */
   beforeReply: ((operation: OperationName, variables: Vars) => Promise<void>) | null = null;
   private server: Server | null = null;
@@ -44,23 +69,32 @@ export class DataConnectDouble {
     this.server = createServer((req, res) => {
       let raw = '';
       req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      req.on('end', () => {
-        const body = JSON.parse(raw) as { operationName: OperationName; variables?: Vars };
-        const variables = body.variables ?? {};
-        let answer: object;
-        try {
-          answer = { data: this.run(body.operationName, variables) };
-        } catch (error) {
-          answer = { data: null, errors: [{ message: error instanceof Error ? error.message : String(error) }] };
-        }
-        void (this.beforeReply?.(body.operationName, variables) ?? Promise.resolve()).then(() => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify(answer));
-        });
-      });
+      req.on(
+        'end',
+        () =>
+          void this.answer(raw).then((answer) => {
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end(JSON.stringify(answer));
+          }),
+      );
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  private async answer(raw: string): Promise<object> {
+    const body = JSON.parse(raw) as { operationName: OperationName; variables?: Vars };
+    const { operationName: operation } = body;
+    const variables = body.variables ?? {};
+    let answer: object;
+    try {
+      if (OPERATIONS[operation].kind === 'mutation') await this.beforeWrite?.(operation, variables);
+      answer = { data: this.run(operation, variables) };
+    } catch (error) {
+      answer = { data: null, errors: [{ message: error instanceof Error ? error.message : String(error) }] };
+    }
+    await this.beforeReply?.(operation, variables);
+    return answer;
   }
 
   async stop(): Promise<void> {
@@ -95,6 +129,52 @@ export class DataConnectDouble {
     table.set(key, { ...defaults, ...(table.get(key) ?? {}), ...defined(data) });
   }
 
+  /** InsertTransferCore or UpdateTransferCore: every check first, so a failure leaves nothing behind. */
+  private writeTransferCore(operation: 'InsertTransferCore' | 'UpdateTransferCore', v: Vars): unknown {
+    const sides = ['source', 'destination'] as const;
+    // account_updateMany where id and custodian match, @check(this == 1)
+    for (const side of sides) {
+      const account = this.accounts.get(String(v[`${side}AccountId`]));
+      if (account?.custodianId !== v[`${side}CustodianId`]) throw new Error('ownership conflict: account');
+    }
+    const id = String(v.transferId);
+    const stored = this.transfers.get(id);
+    if (operation === 'InsertTransferCore') {
+      if (stored) throw duplicateKey('transfer_pkey', 'id', id);
+      if ([...this.transfers.values()].some((t) => t.rolloverId === v.rolloverId))
+        throw duplicateKey('transfer_rollover_id_key', 'rollover_id', String(v.rolloverId));
+    } else if (stored?.rolloverId !== v.rolloverId) {
+      // transfer_updateMany where id and rolloverId match, @check(this == 1)
+      throw new Error('ownership conflict: transfer');
+    }
+    this.upsert(this.participants, String(v.participantId), { id: v.participantId, fullName: v.participantFullName });
+    for (const side of sides) {
+      this.upsert(this.accounts, String(v[`${side}AccountId`]), {
+        accountType: v[`${side}AccountType`],
+        last4: v[`${side}AccountLast4`],
+      });
+    }
+    const figures = Object.fromEntries(
+      TRANSFER_FIGURES.map((k) => [k, v[k] === undefined || !NUMERIC.has(k) ? v[k] : num(v[k])]),
+    );
+    const row: Row = stored
+      ? { ...stored, ...defined(figures) }
+      : {
+          ...Object.fromEntries(TRANSFER_FIGURES.map((k) => [k, figures[k] ?? null])),
+          id,
+          rolloverId: v.rolloverId,
+          sourceCustodianId: v.sourceCustodianId,
+          destinationCustodianId: v.destinationCustodianId,
+          participantId: v.participantId,
+          sourceAccountId: v.sourceAccountId,
+          destinationAccountId: v.destinationAccountId,
+          status: 'processing', // the column default; neither operation sends a status
+        };
+    this.transfers.set(id, row as DoubleTransfer);
+    for (const e of v.events as Row[]) this.upsert(this.rows, `transferEvent:${String(e.eventId)}`, e);
+    return operation === 'InsertTransferCore' ? { transfer_insert: { id } } : { transfer_updateMany: 1 };
+  }
+
   private run(operation: OperationName, v: Vars): unknown {
     switch (operation) {
       case 'GetCoreOwners': {
@@ -109,50 +189,23 @@ export class DataConnectDouble {
           destinationAccount: account(v.destinationAccountId),
         };
       }
-      case 'UpsertTransferCore': {
-        // The query step's @checks: all before any write, so a failure leaves nothing behind.
-        const t = this.transfers.get(String(v.transferId));
-        if (t && t.rolloverId !== v.rolloverId) throw new Error('ownership conflict: transfer');
-        for (const [id, custodian] of [
-          [v.sourceAccountId, v.sourceCustodianId],
-          [v.destinationAccountId, v.destinationCustodianId],
-        ]) {
-          const a = this.accounts.get(String(id));
-          if (a && a.custodianId !== custodian) throw new Error('ownership conflict: account');
-        }
-        for (const id of [v.sourceCustodianId, v.destinationCustodianId])
-          this.upsert(this.custodians, String(id), { id });
-        this.upsert(this.participants, String(v.participantId), {
-          id: v.participantId,
-          fullName: v.participantFullName,
+      case 'InsertAccount': {
+        const id = String(v.accountId);
+        if (this.accounts.has(id)) throw duplicateKey('account_pkey', 'id', id);
+        this.upsert(this.custodians, String(v.custodianId), { id: v.custodianId });
+        this.upsert(this.participants, String(v.participantId), { id: v.participantId });
+        this.accounts.set(id, {
+          id,
+          custodianId: v.custodianId,
+          participantId: v.participantId,
+          accountType: v.accountType,
+          last4: v.last4 ?? null,
         });
-        for (const side of ['source', 'destination'] as const) {
-          this.upsert(this.accounts, String(v[`${side}AccountId`]), {
-            id: v[`${side}AccountId`],
-            custodianId: v[`${side}CustodianId`],
-            participantId: v.participantId,
-            accountType: v[`${side}AccountType`],
-            last4: v[`${side}AccountLast4`],
-          });
-        }
-        const { events, participantFullName: _n, ...transfer } = v;
-        const data = Object.fromEntries(
-          Object.entries(transfer).filter(([k]) => !/^(source|destination)Account(Type|Last4)$/.test(k)),
-        );
-        const previous = this.transfers.get(String(v.transferId));
-        this.transfers.set(String(v.transferId), {
-          status: 'processing', // the column default; the operation never sends a status
-          ...(previous ?? {}),
-          ...defined({
-            ...data,
-            id: v.transferId,
-            amountCents: num(v.amountCents),
-            durationMs: num(v.durationMs),
-          }),
-        } as DoubleTransfer);
-        for (const e of events as Row[]) this.upsert(this.rows, `transferEvent:${String(e.eventId)}`, e);
-        return { transfer_upsert: { id: v.transferId } };
+        return { account_insert: { id } };
       }
+      case 'InsertTransferCore':
+      case 'UpdateTransferCore':
+        return this.writeTransferCore(operation, v);
       case 'UpsertFinancialBreakdown':
         this.upsert(this.rows, `financialBreakdown:${String(v.transferId)}`, v);
         return {};

@@ -154,8 +154,9 @@ export function loadModel(source = readDataconnect('schema/schema.gql')): Map<st
 
 /**
  * GraphQL SDL for the parts of Data Connect's generated schema the connector uses: lookups by
- * key, filtered lists with aggregates, and `_upsert`/`_upsertMany`/`_update` with `_expr` server
- * values, and a mutation's `query` step. An approximation of the real generated schema (which has more), not a copy of it.
+ * key, filtered lists with aggregates, `_insert`/`_upsert`/`_upsertMany`/`_update`/`_updateMany`
+ * with `_expr` server values, `@check` on a field, and a mutation's `query` step. An
+ * approximation of the real generated schema (which has more), not a copy of it.
  */
 export function generatedSchemaSdl(model: Map<string, ModelTable>): string {
   const numeric = new Set(['Int', 'Int64', 'Float']);
@@ -202,9 +203,12 @@ export function generatedSchemaSdl(model: Map<string, ModelTable>): string {
       `${m.plural}(where: ${T}_Filter, limit: Int, offset: Int): [${T}!]!`,
     );
     mutation.push(
+      `${m.singular}_insert(data: ${T}_Data!): ${T}_KeyOutput!`,
       `${m.singular}_upsert(data: ${T}_Data!): ${T}_KeyOutput!`,
       `${m.singular}_upsertMany(data: [${T}_Data!]!): [${T}_KeyOutput!]!`,
       `${m.singular}_update(key: ${T}_Key!, data: ${T}_Data!): ${T}_KeyOutput`,
+      // The number of rows matched: a @check on it makes a conditional update all-or-nothing.
+      `${m.singular}_updateMany(where: ${T}_Filter, all: Boolean, data: ${T}_Data!): Int!`,
     );
   }
   parts.push(`type Query { ${query.join(' ')} }`, `type Mutation { query: Query ${mutation.join(' ')} }`);
