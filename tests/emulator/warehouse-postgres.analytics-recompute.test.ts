@@ -175,6 +175,7 @@ describe('PostgresWarehouse analytics', () => {
     const readBack = await warehouse.readBack(r);
     expect(readBack).toMatchObject({
       transferCompleted: true,
+      transfer: { rolloverId: r.rolloverId, amountCents: r.amountCents },
       tablesPopulated: expect.arrayContaining(['transfers', 'analytics_time_series']),
     });
     expect(readBack.monthly.map((m) => m.custodianId).sort()).toEqual([a, b].sort());

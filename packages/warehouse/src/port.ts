@@ -94,6 +94,8 @@ export interface MonthlyReadBack {
 /** Phase 6's read-back of one rollover: its rows, and both custodians' monthly figures. */
 export interface ReadBack {
   transferCompleted: boolean;
+  /** The stored transfer's owner and amount, for phase 6 to compare with the rollover's (null: no transfer row). */
+  transfer: { rolloverId: string; amountCents: number } | null;
   /** The logical tables that hold this rollover's rows, as read back from the store. */
   tablesPopulated: string[];
   monthly: MonthlyReadBack[];

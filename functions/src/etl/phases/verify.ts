@@ -1,8 +1,9 @@
-// Phase 6: the cards may only be told to refresh once what they read is right. For both
-// custodians it reads back the monthly row the cards read and compares it with a fresh
-// recomputation from committed transfers, which must count this transfer. A mismatch (a stale
-// row, a concurrent writer) is healed by recomputing and reading back again, a bounded number of
-// times; after that the phase fails retryably rather than announce a stale count.
+// Phase 6: the cards may only be told to refresh once what they read is right. It reads back the
+// transfer, which must be this rollover's and carry its amount, and for both custodians the
+// monthly row the cards read beside a fresh recomputation from committed transfers, which must
+// count this transfer. A mismatch (a stale row, a concurrent writer) is healed by recomputing and
+// reading back again, a bounded number of times; after that the phase fails retryably rather than
+// announce a stale count.
 import type { VerificationCheck } from '@trustrails/contracts';
 import type { MonthlyFigures, ReadBack, RolloverAggregate, Warehouse } from '@trustrails/warehouse';
 import { logs } from '../../logs';
@@ -31,10 +32,13 @@ const check = (
       : expected === actual,
 });
 
-export function verificationChecks(readBack: ReadBack): VerificationCheck[] {
+export function verificationChecks(readBack: ReadBack, rollover: RolloverAggregate): VerificationCheck[] {
   const checks = [
     check('transfer.completed', true, readBack.transferCompleted),
     check('tablesPopulated.transfers', true, readBack.tablesPopulated.includes('transfers')),
+    // A row with this transferId is not enough: it must be this rollover's, with this amount.
+    check('transfer.rolloverId', true, readBack.transfer?.rolloverId === rollover.rolloverId),
+    check('transfer.amountCents', rollover.amountCents, readBack.transfer?.amountCents ?? null),
   ];
   for (const m of readBack.monthly) {
     const stored: Partial<MonthlyFigures> = m.stored ?? {};
@@ -53,7 +57,7 @@ export async function verify(warehouse: Warehouse, rollover: RolloverAggregate):
   const custodianIds = [...new Set([rollover.sourceCustodianId, rollover.destinationCustodianId])];
   for (let recomputes = 0; ; recomputes += 1) {
     const readBack = await warehouse.readBack(rollover);
-    const checks = verificationChecks(readBack);
+    const checks = verificationChecks(readBack, rollover);
     const failed = checks.filter((c) => !c.passed);
     if (failed.length === 0) {
       return { custodianIds, tablesPopulated: readBack.tablesPopulated, verificationChecks: checks };

@@ -1,5 +1,5 @@
-// Phase 6's read-back through the connector: which tables hold the rollover's rows
-// (GetTransferReadBack), and per custodian the monthly row beside its fresh recomputation from
+// Phase 6's read-back through the connector: which tables hold the rollover's rows and whose
+// transfer it is with what amount (GetTransferReadBack), and per custodian the monthly row beside its fresh recomputation from
 // completed transfers (GetCustodianWindowStats, the query the recompute itself uses).
 import type { MonthlyReadBack, ReadBack, RolloverAggregate } from '../port';
 import { windowOf } from '../windows';
@@ -12,6 +12,8 @@ type Count = { _count: number }[];
 
 interface TransferReadBack {
   transfer: {
+    rolloverId: string;
+    amountCents: string;
     status: string;
     completedAt: string | null;
     sourceCustodianId: string;
@@ -100,6 +102,7 @@ export async function readBack(query: RunQuery, rollover: RolloverAggregate): Pr
     : [];
   return {
     transferCompleted: t?.status === 'completed',
+    transfer: t ? { rolloverId: t.rolloverId, amountCents: readInt(t.amountCents) } : null,
     tablesPopulated: present.filter(([, has]) => has).map(([name]) => name),
     monthly,
   };

@@ -1,11 +1,14 @@
-// Phase 6's read-back on PostgreSQL: which tables hold the rollover's rows, and for each custodian
-// the monthly row the cards read beside the same figures recomputed from completed transfers, both
-// from one statement (one snapshot), so a mismatch means the row is stale, not that time passed.
+// Phase 6's read-back on PostgreSQL: which tables hold the rollover's rows, whose transfer it is
+// with what amount, and for each custodian the monthly row the cards read beside the same figures
+// recomputed from completed transfers, both from one statement (one snapshot), so a mismatch means
+// the row is stale, not that time passed.
 import type { Pool } from 'pg';
 import type { MonthlyReadBack, ReadBack, RolloverAggregate } from '../port';
 import { WINDOW_UNITS, windowBounds, windowFigures } from './analytics-sql';
 
 interface TableRow {
+  rollover_id: string;
+  amount_cents: number;
   status: string;
   custodians: number;
   participants: boolean;
@@ -30,7 +33,7 @@ interface MonthlyRow {
 }
 
 const TABLES_SQL = `
-  SELECT t.status,
+  SELECT t.rollover_id, t.amount_cents, t.status,
     (SELECT count(*) FROM custodian WHERE id = ANY($2::text[]))::int AS custodians,
     EXISTS (SELECT 1 FROM participant WHERE id = t.participant_id) AS participants,
     (SELECT count(*) FROM account WHERE id IN (t.source_account_id, t.destination_account_id))::int AS accounts,
@@ -88,6 +91,7 @@ export async function readBack(pool: Pool, rollover: RolloverAggregate): Promise
     : [];
   return {
     transferCompleted: t?.status === 'completed',
+    transfer: t ? { rolloverId: t.rollover_id, amountCents: t.amount_cents } : null,
     tablesPopulated: present.filter(([, has]) => has).map(([name]) => name),
     monthly: months,
   };

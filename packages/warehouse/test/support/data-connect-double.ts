@@ -260,6 +260,8 @@ export class DataConnectDouble {
         return {
           transfer: t
             ? {
+                rolloverId: t.rolloverId,
+                amountCents: i64(t.amountCents),
                 status: t.status,
                 completedAt: t.completedAt,
                 sourceCustodianId: t.sourceCustodianId,
