@@ -42,22 +42,24 @@ export type PostgresSource =
 export class PostgresWarehouse implements Warehouse {
   readonly kind = 'postgres' as const;
   private readonly ownsPool: boolean;
-  private readonly ready: Promise<Pool>;
+  private readonly start: () => Promise<Pool>;
+  /** The start under way or done; null after one failed, so that the next call starts again. */
+  private ready: Promise<Pool> | null;
 
   constructor(source: PostgresSource) {
     this.ownsPool = !('pool' in source);
-    if ('pool' in source) this.ready = Promise.resolve(source.pool);
+    if ('pool' in source) this.start = () => Promise.resolve(source.pool);
     else {
       const settings = {
         max: source.poolSize,
         statementTimeoutMs: source.statementTimeoutMs,
         lockTimeoutMs: source.lockTimeoutMs,
       };
-      this.ready =
+      this.start =
         'databaseUrl' in source
-          ? Promise.resolve(createPool(source.databaseUrl, settings))
-          : source.connect().then(async (options) => {
-              const pool = createPool(options, settings);
+          ? () => Promise.resolve(createPool(source.databaseUrl, settings))
+          : async () => {
+              const pool = createPool(await source.connect(), settings);
               // Production: Data Connect owns the schema and no migration runs, so stop on a mismatch.
               if (source.verifySchema)
                 await checkSchema(pool).catch(async (error: unknown) => {
@@ -65,14 +67,30 @@ export class PostgresWarehouse implements Warehouse {
                   throw error;
                 });
               return pool;
-            });
+            };
     }
-    // Callers see the failure on their first call; an unobserved rejection must not crash the process first.
-    this.ready.catch(() => undefined);
+    // Started at once, so a cold start connects while the first delivery is still on its way.
+    this.ready = this.begin();
+  }
+
+  /**
+   * One start. A failed one is forgotten: a transient fault at cold start (the database not yet
+   * reachable, the connector's metadata fetch) must not break this instance for its whole life,
+   * and a schema mismatch is checked again, and reported again, by every call until it is fixed.
+   */
+  private begin(): Promise<Pool> {
+    const started: Promise<Pool> = this.start().catch((error: unknown) => {
+      if (this.ready === started) this.ready = null;
+      throw error;
+    });
+    // Callers see the failure on their call; an unobserved rejection must not crash the process first.
+    started.catch(() => undefined);
+    return started;
   }
 
   /** The pool, once connected (and, in production, once the schema has been checked). */
   get pool(): Promise<Pool> {
+    this.ready ??= this.begin();
     return this.ready;
   }
 
@@ -267,6 +285,6 @@ export class PostgresWarehouse implements Warehouse {
   }
 
   async close(): Promise<void> {
-    if (this.ownsPool) await (await this.ready.catch(() => null))?.end();
+    if (this.ownsPool) await (await this.ready?.catch(() => null))?.end();
   }
 }
