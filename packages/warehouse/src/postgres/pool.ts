@@ -17,8 +17,10 @@ export interface PoolSettings {
   lockTimeoutMs?: number;
 }
 
-// Five connections per process: 6 instances × 3 warehouse functions × 5 = 90, inside the default
-// connection budget of the functions (see functions/src/config.ts and the README).
+// Five connections per process: the three functions with a pool (etlWorker, etlAdmin,
+// etlReaggregate) run at most ETL_MAX_INSTANCES 12 + 2 + 1 instances, so (12 + 2 + 1) × 5 = 75
+// connections, inside WAREHOUSE_CONNECTION_BUDGET (90). functions/src/scaling.ts refuses to load
+// past the budget; docs/scaling.md and the README explain the numbers.
 export const POOL_DEFAULTS = { max: 5, statementTimeoutMs: 30_000, lockTimeoutMs: 10_000 } as const;
 
 /** `connection` is a URL, or pg options (the Cloud SQL connector's stream factory, user, database). */
