@@ -73,6 +73,9 @@ export const EtlRunDoc = z.object({
   /** An admin asked to cancel this RUNNING run; its worker stops at the next phase boundary. */
   cancelRequested: z.boolean().optional(),
   /** Where a cancelled run stopped: the last phase it completed (null: none). Resume goes on after it. */
-  checkpoint: z.object({ phase: z.enum(PHASES).nullable(), at: TimestampLike }).nullable().optional(),
+  checkpoint: z
+    .object({ phase: z.enum(PHASES).nullable(), at: TimestampLike })
+    .nullable()
+    .optional(),
 });
 export type EtlRunDoc = z.infer<typeof EtlRunDoc>;
