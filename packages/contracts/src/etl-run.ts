@@ -68,6 +68,12 @@ export const EtlRunDoc = z.object({
   sweptAt: TimestampLike.optional(),
   /** The sweeper's automatic re-openings of this run since an admin or a new completion last did. */
   autoReopenings: z.number().int().nonnegative().optional(),
+  /**
+   * When the sweeper may next re-open this ERROR run: set when it fails retryably, moved on by the
+   * sweeper to the end of its backoff, null once its re-openings are used up (left for an admin).
+   * The sweeper's query selects on it, so runs that cannot be re-opened never fill its page.
+   */
+  reopenDueAt: TimestampLike.nullable().optional(),
   /** Every dead letter recorded for the run (etlDeadLetters/{messageId}). */
   deadLetterIds: z.array(z.string()).optional(),
   /** An admin asked to cancel this RUNNING run; its worker stops at the next phase boundary. */

@@ -26,6 +26,7 @@ export function reopen(
     leaseExpiresAt: null,
     deadLettered: false,
     autoReopenings: options.autoReopenings,
+    reopenDueAt: null,
     cancelRequested: false,
     // Only a resume goes on from where a cancel stopped; every other re-open runs all phases.
     ...(options.keepCheckpoint ? {} : { checkpoint: null }),

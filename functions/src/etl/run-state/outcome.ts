@@ -124,15 +124,19 @@ function writeFailedEvent(tx: Transaction, db: Firestore, rolloverId: string, fa
   });
 }
 
-const runError = (failure: Failure) => ({
+const runError = (failure: Failure, at = Timestamp.now()) => ({
   reason: failure.reason,
   missing: failure.missing,
   retryable: failure.retryable,
   phase: failure.phase,
-  at: Timestamp.now(),
+  at,
 });
 
-/** A permanent failure, or the last transient one: ERROR plus one etl.failed event. */
+/**
+ * A permanent failure, or the last transient one: ERROR plus one etl.failed event. A retryable
+ * failure is due for the sweeper's re-open from now; the sweeper, which owns the backoff policy,
+ * moves that on to the end of the backoff or clears it when the run's re-openings are used up.
+ */
 export function failRun(
   db: Firestore,
   rolloverId: string,
@@ -140,13 +144,15 @@ export function failRun(
   failure: Failure & { deadLettered: boolean; parties?: Parties },
 ): Promise<Recorded> {
   return fenced(db, rolloverId, fence, 'fail', (tx) => {
+    const at = Timestamp.now();
     writeFailedEvent(tx, db, rolloverId, failure);
     tx.update(runRef(db, rolloverId), {
       ...failure.parties,
       status: RUN_STATES.ERROR,
       leaseExpiresAt: null,
       deadLettered: failure.deadLettered,
-      lastError: runError(failure),
+      lastError: runError(failure, at),
+      reopenDueAt: failure.retryable ? at : null,
       updatedAt: FieldValue.serverTimestamp(),
     });
   });

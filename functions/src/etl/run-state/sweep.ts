@@ -58,6 +58,11 @@ export const reopenDelayMs = (policy: ReopenPolicy, reopenings: number): number 
  * Re-opens ERROR runs whose last failure was retryable (a warehouse outage that outlasted the
  * attempt budget), with capped exponential backoff and a cap on re-openings, so they heal
  * without an admin. Permanent failures stay ERROR. Returns the messages to publish.
+ *
+ * The query reads only runs whose `reopenDueAt` has come, oldest first. Each one it reads is
+ * re-opened, or moved out of the next query's reach: a run still in its backoff gets the end of
+ * it as `reopenDueAt`, a run whose re-openings are used up gets null. So however many runs cannot
+ * be re-opened, they never fill the page that a due run needs.
  */
 export async function reopenRetryable(
   db: Firestore,
@@ -65,26 +70,30 @@ export async function reopenRetryable(
   policy: ReopenPolicy,
   limit = 500,
 ): Promise<EtlMessage[]> {
-  const failed = await runsOf(db)
+  const candidates = await runsOf(db)
     .where('status', '==', RUN_STATES.ERROR)
-    .where('lastError.retryable', '==', true)
+    .where('reopenDueAt', '<=', Timestamp.fromDate(now))
+    .orderBy('reopenDueAt')
     .limit(limit)
     .get();
-  const due = (run: EtlRunDoc) => {
-    const reopenings = run.autoReopenings ?? 0;
-    return (
-      reopenings < policy.maxReopenings &&
-      millis(run.lastError?.at) + reopenDelayMs(policy, reopenings) <= now.getTime()
-    );
-  };
   const messages: EtlMessage[] = [];
-  for (const doc of failed.docs.filter((d) => due(d.data()))) {
+  for (const doc of candidates.docs) {
     const ref = runRef(db, doc.id);
     const message = await db.runTransaction(async (tx) => {
       // Re-read: an admin or a new completion event may have re-opened it since the query.
       const run = (await tx.get(ref)).data();
-      if (run?.status !== RUN_STATES.ERROR || run.lastError?.retryable !== true || !due(run)) return null;
-      return reopen(tx, ref, run, { autoReopenings: (run.autoReopenings ?? 0) + 1 });
+      if (run?.status !== RUN_STATES.ERROR || !run.reopenDueAt || millis(run.reopenDueAt) > now.getTime()) return null;
+      const reopenings = run.autoReopenings ?? 0;
+      if (run.lastError?.retryable !== true || reopenings >= policy.maxReopenings) {
+        tx.update(ref, { reopenDueAt: null });
+        return null;
+      }
+      const dueAt = millis(run.lastError.at) + reopenDelayMs(policy, reopenings);
+      if (dueAt > now.getTime()) {
+        tx.update(ref, { reopenDueAt: Timestamp.fromMillis(dueAt) });
+        return null;
+      }
+      return reopen(tx, ref, run, { autoReopenings: reopenings + 1 });
     });
     if (message) messages.push(message);
   }
