@@ -21,7 +21,10 @@ export async function processEtlMessage(deps: OrchestratorDeps, payload: unknown
   const take = await takeRun(deps.db, message, { leaseMs: deps.leaseMs, maxAttempts: deps.maxAttempts });
   if (take.kind === 'skip') return logs.runSkipped({ rolloverId, status: take.status, reason: take.reason });
   if (take.kind === 'lease-held') throw new LeaseHeldError(rolloverId);
-  if (take.kind === 'dead-letter') return deadLetter(deps, message, take.fence, 'attempts exhausted', null);
+  if (take.kind === 'dead-letter') {
+    await deadLetter(deps, message, take.fence, 'attempts exhausted', null);
+    return;
+  }
 
   logs.runStarted({ rolloverId, attempt: take.fence.attempt, attemptsThisClaim: take.attemptsThisClaim });
   const outcome = await runPhases(deps, { rolloverId, fence: take.fence, resumeAfter: take.resumeAfter });

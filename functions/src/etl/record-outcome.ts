@@ -1,13 +1,22 @@
 // Recording what one attempt produced: FINISHED with etl.completed, ERROR with etl.failed, a
-// dead letter, PAUSED at a checkpoint after an admin's cancel, or the lease given back for a redelivery. Every run write here is fenced, so a
-// worker that lost its run to another records nothing but a log line.
+// dead letter, PAUSED at a checkpoint after an admin's cancel, or the lease given back for a
+// redelivery. Every run write here is fenced, and the run's history (etl_run) is written only after
+// the run write was recorded, so a worker that lost its run to another records nothing but a log line.
 import type { Firestore } from 'firebase-admin/firestore';
 import type { EtlMessage } from '@trustrails/contracts';
 import type { RolloverAggregate, Warehouse } from '@trustrails/warehouse';
 import { logs } from '../logs';
 import { classifyError } from './errors';
 import type { PhasesOutcome } from './run-phases';
-import { failRun, finishRun, pauseAtCheckpoint, releaseForRetry, type Fence, type Parties } from './run-state';
+import {
+  failRun,
+  finishRun,
+  pauseAtCheckpoint,
+  releaseForRetry,
+  type Fence,
+  type Parties,
+  type Recorded,
+} from './run-state';
 
 export interface OutcomeDeps {
   db: Firestore;
@@ -64,8 +73,8 @@ export async function recordOutcome(deps: OutcomeDeps, run: TakenRun, outcome: P
     return recordHistory(deps, outcome, { rolloverId, attempt, status: 'ERROR', error: failure.reason });
   }
   if (run.attemptsThisClaim >= deps.maxAttempts) {
-    await recordHistory(deps, outcome, { rolloverId, attempt, status: 'ERROR', error: failure.reason });
-    return deadLetter(deps, run.message, run.fence, failure.reason, transferId);
+    if ((await deadLetter(deps, run.message, run.fence, failure.reason, transferId)) === 'stale') return;
+    return recordHistory(deps, outcome, { rolloverId, attempt, status: 'ERROR', error: failure.reason });
   }
   if ((await releaseForRetry(deps.db, rolloverId, run.fence, { ...failure, transferId, attempt, phase })) === 'stale')
     return;
@@ -85,7 +94,7 @@ export async function deadLetter(
   fence: Fence,
   reason: string,
   transferId: string | null,
-): Promise<void> {
+): Promise<Recorded> {
   const recorded = await failRun(deps.db, message.rolloverId, fence, {
     reason: `dead-lettered after ${deps.maxAttempts} attempts: ${reason}`,
     missing: [],
@@ -95,9 +104,10 @@ export async function deadLetter(
     phase: null,
     deadLettered: true,
   });
-  if (recorded === 'stale') return;
+  if (recorded === 'stale') return recorded;
   await deps.publishDeadLetter(message, reason);
   logs.runDeadLettered({ rolloverId: message.rolloverId, attempt: fence.attempt, reason });
+  return recorded;
 }
 
 /** EtlRun history is for people, not for correctness: a failed write is logged, never fatal. */

@@ -37,13 +37,24 @@ export function takeRun(
     }
     const attempt = run.attempt + 1;
     const attemptsThisClaim = attempt - run.attemptBase;
+    const lease = Timestamp.fromMillis(now + options.leaseMs);
     if (attemptsThisClaim > options.maxAttempts) {
-      return { kind: 'dead-letter', fence: { claim: run.claim, attempt: run.attempt } };
+      // Taken to be dead-lettered, under a token of its own: the worker that had it (alive but past
+      // its lease) is fenced out from here, so its late renewal or failure cannot land between this
+      // decision and the failRun that records it. If this delivery dies first, the lease runs out
+      // and the sweeper's redelivery decides again.
+      tx.update(ref, {
+        status: RUN_STATES.RUNNING,
+        attempt,
+        leaseExpiresAt: lease,
+        updatedAt: FieldValue.serverTimestamp(),
+      });
+      return { kind: 'dead-letter', fence: { claim: run.claim, attempt } };
     }
     tx.update(ref, {
       status: RUN_STATES.RUNNING,
       attempt,
-      leaseExpiresAt: Timestamp.fromMillis(now + options.leaseMs),
+      leaseExpiresAt: lease,
       startedAt: FieldValue.serverTimestamp(),
       updatedAt: FieldValue.serverTimestamp(),
     });
