@@ -46,18 +46,18 @@ export const etlWorkerTimeoutSeconds = intSetting({
 export const etlLeaseSeconds = intSetting({
   name: 'ETL_LEASE_SECONDS',
   description:
-    'How long a worker owns a RUNNING run before the sweeper may hand it to another delivery. The worker renews it between phases once a quarter of it has passed, so a live worker loses its run only when one phase outlasts three quarters of it; then fencing turns its writes into no-ops. It must not exceed ETL_WORKER_TIMEOUT_SECONDS: a longer lease only delays the recovery of a run whose worker was killed.',
+    'How long a worker owns a RUNNING run before the sweeper may hand it to another delivery. The worker renews it on a timer every quarter of it for as long as its attempt runs, during a phase as well as between phases, so a live worker loses its run only when its renewals fail for three quarters of it; then fencing turns its writes into no-ops and it stops at the next phase boundary. It must not exceed ETL_WORKER_TIMEOUT_SECONDS: a longer lease only delays the recovery of a run whose worker was killed.',
   default: 60,
   min: 2,
   max: 540,
 });
 if (etlLeaseSeconds > etlWorkerTimeoutSeconds) {
   throw new Error(
-    `ETL_LEASE_SECONDS=${etlLeaseSeconds} is not valid with ETL_WORKER_TIMEOUT_SECONDS=${etlWorkerTimeoutSeconds}: use a lease from 2 to ${etlWorkerTimeoutSeconds} seconds (the worker renews it between phases).`,
+    `ETL_LEASE_SECONDS=${etlLeaseSeconds} is not valid with ETL_WORKER_TIMEOUT_SECONDS=${etlWorkerTimeoutSeconds}: use a lease from 2 to ${etlWorkerTimeoutSeconds} seconds (the worker renews it while it runs).`,
   );
 }
 
-/** The worker renews its lease between phases once this much of it has passed (see ETL_LEASE_SECONDS). */
+/** The worker renews its lease each time this much of it has passed, mid-phase too (see ETL_LEASE_SECONDS). */
 export const LEASE_RENEW_FRACTION = 0.25;
 
 export const sweepPendingAfterSeconds = intSetting({

@@ -28,6 +28,8 @@ export const logs = {
   historyNotRecorded: (fields: RunFields & { reason: string }) => logger.warn('etl.historyNotRecorded', fields),
   runRetrying: (fields: RunFields & { phase: string | null; reason: string }) => logger.warn('etl.runRetrying', fields),
   runDeadLettered: (fields: RunFields & { reason: string }) => logger.error('etl.runDeadLettered', fields),
+  /** A renewal of the worker's lease failed (not refused: the write itself); the next one is tried. */
+  leaseRenewalFailed: (fields: RunFields & { reason: string }) => logger.warn('etl.leaseRenewalFailed', fields),
   /** A worker whose lease was taken over tried to write to the run; the write was refused. */
   staleWriteIgnored: (
     fields: RunFields & {

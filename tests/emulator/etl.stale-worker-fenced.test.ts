@@ -1,7 +1,8 @@
 // Fenced leases: a worker whose lease ran out and whose run another worker took over changes
 // nothing when it finally finishes or fails. Two workers (A, then B) are driven in this process by
 // the worker's own handler against the emulators and the real PostgreSQL; A is held mid-phase by a
-// gate in front of the real warehouse, the only way to make its lease run out at a known point.
+// gate in front of the real warehouse, and its renewals are held off as a worker cut off from
+// Firestore (or stalled) would have them, the only way to make its lease run out at a known point.
 import type { Warehouse } from '@trustrails/warehouse';
 import { db, uniqueId } from '../support/firebase';
 import { claimRunByHand, eventsOf } from '../support/etl';
@@ -37,6 +38,12 @@ function worker(warehouse: Warehouse, leaseMs: number, deadLetters: unknown[]) {
   };
 }
 
+/** A: a one-second lease whose renewals would come only after ten minutes, so it lapses mid-phase. */
+const slowWorker = (warehouse: Warehouse, deadLetters: unknown[]) => ({
+  ...worker(warehouse, 1_000, deadLetters),
+  renewEveryMs: 600_000,
+});
+
 async function newRollover(prefix: string) {
   const rolloverId = uniqueId(prefix);
   const l = lifecycle({
@@ -67,7 +74,7 @@ test('A takes, its lease lapses, B takes and finishes, then A fails: the run sta
   const deadLetters: unknown[] = [];
   const heldA = gate();
   const a = processEtlMessage(
-    worker(heldAtAnalytics(heldA, new Error('connection terminated unexpectedly')), 1_000, deadLetters),
+    slowWorker(heldAtAnalytics(heldA, new Error('connection terminated unexpectedly')), deadLetters),
     message,
   ).catch(() => undefined);
   await heldA.reached;
@@ -92,9 +99,8 @@ test("a stale worker's permanent failure while B runs leaves B's lease alone and
   const heldA = gate();
   const heldB = gate();
   const a = processEtlMessage(
-    worker(
+    slowWorker(
       heldAtAnalytics(heldA, new PermanentEtlError('injected permanent failure of the stale worker')),
-      1_000,
       deadLetters,
     ),
     message,
@@ -125,7 +131,7 @@ test('a stale worker that gets to the end while B runs does not announce etl.com
   const { rolloverId, message } = await newRollover('fenced-finish');
   const heldA = gate();
   const heldB = gate();
-  const a = processEtlMessage(worker(heldAtAnalytics(heldA), 1_000, []), message).catch(() => undefined);
+  const a = processEtlMessage(slowWorker(heldAtAnalytics(heldA), []), message).catch(() => undefined);
   await heldA.reached;
   await leaseLapsed(rolloverId);
   const b = processEtlMessage(worker(heldAtAnalytics(heldB), 60_000, []), message);

@@ -1,5 +1,6 @@
 // Running the six phases of one attempt, and nothing else: each phase retried in-delivery on
-// transient faults and timed, the lease renewed and an admin's cancel honoured between phases. What the attempt produced is
+// transient faults and timed, the lease kept on a timer for the whole attempt (lease-keeper.ts),
+// and an admin's cancel or a lost lease honoured between phases. What the attempt produced is
 // returned for record-outcome.ts to write; this file never writes the run's state itself.
 import type { Firestore } from 'firebase-admin/firestore';
 import { PHASES, type Phase } from '@trustrails/contracts';
@@ -8,6 +9,7 @@ import { ETL_VERSION, LEASE_RENEW_FRACTION } from '../config';
 import { logs } from '../logs';
 import { CancelledRunError, StaleRunError, classifyError } from './errors';
 import { maybeInjectFault } from './fault-injection';
+import { keepLease } from './lease-keeper';
 import { PHASE_RETRY, retryTransient, type RetryPolicy } from './retry';
 import { cancelRequestedFor, renewLease, type Completion, type Fence } from './run-state';
 import { analytics } from './phases/analytics';
@@ -21,6 +23,11 @@ export interface PhaseDeps {
   db: Firestore;
   warehouse: Warehouse;
   leaseMs: number;
+  /**
+   * How often the lease is renewed while the attempt runs: a quarter of it by default. Tests set
+   * it past the lease to play a worker whose renewals do not arrive (stalled, or cut off).
+   */
+  renewEveryMs?: number;
   retry?: RetryPolicy;
   /** Between phases, at most this often, the worker reads whether an admin cancelled the run. */
   cancelCheckMs?: number;
@@ -55,7 +62,6 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
   const progress: Progress = { phaseTimingsMs: {}, phaseRetries: {}, startedAt: new Date() };
   let phase: Phase | null = null;
   let rollover: RolloverAggregate | null = null;
-  let renewedAt = performance.now();
   let checkedAt = performance.now();
   const resumeAfter = run.resumeAfter ?? null;
   // The last phase done, by this attempt or, for a resumed run, before it.
@@ -66,13 +72,17 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
     name !== 'verify' &&
     PHASES.indexOf(name) <= PHASES.indexOf(resumeAfter);
 
+  // Renewing costs a transaction, so only once a quarter of the lease has passed: a fast run
+  // never renews, a slow one (even one slow phase) keeps its run, and a taken-over one stops at
+  // the next boundary.
+  const lease = keepLease(
+    () => renewLease(deps.db, rolloverId, fence, deps.leaseMs),
+    deps.renewEveryMs ?? deps.leaseMs * LEASE_RENEW_FRACTION,
+    (error) => logs.leaseRenewalFailed({ rolloverId, attempt, reason: classifyError(error).reason }),
+  );
+
   const timed = async <T>(name: Phase, work: () => Promise<T>): Promise<T> => {
-    // Renewing costs a transaction, so only once a quarter of the lease has passed; a fast run
-    // never renews, a slow one keeps its run, and a taken-over one stops here.
-    if (performance.now() - renewedAt >= deps.leaseMs * LEASE_RENEW_FRACTION) {
-      if (!(await renewLease(deps.db, rolloverId, fence, deps.leaseMs))) throw new StaleRunError(rolloverId, attempt);
-      renewedAt = performance.now();
-    }
+    if (lease.lost()) throw new StaleRunError(rolloverId, attempt);
     if (name !== 'extract' && performance.now() - checkedAt >= (deps.cancelCheckMs ?? CANCEL_CHECK_MS)) {
       checkedAt = performance.now();
       if (await cancelRequestedFor(deps.db, rolloverId, fence)) throw new CancelledRunError(rolloverId, completed);
@@ -119,5 +129,7 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
     if (error instanceof StaleRunError) return { ...progress, kind: 'stale', phase };
     if (error instanceof CancelledRunError) return { ...progress, kind: 'cancelled', checkpoint: error.completed };
     return { ...progress, kind: 'failed', error, phase, rollover };
+  } finally {
+    await lease.stop();
   }
 }

@@ -1,5 +1,5 @@
-// The worker's lease: taking a run (which hands out the fencing token) and renewing it between
-// phases. A lease only says when another worker may take over; the token decides whose writes count.
+// The worker's lease: taking a run (which hands out the fencing token) and renewing it while the
+// attempt runs. A lease only says when another worker may take over; the token decides whose writes count.
 import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { RUN_STATES, type EtlMessage, type Phase, type RunState } from '@trustrails/contracts';
 import { CONTROL_DOC, holderOf, holds, runRef, type Fence } from './collection';
