@@ -3,7 +3,7 @@
 // never ran (no run at all), and re-opens ERROR runs whose failure was retryable, with backoff.
 // The run transitions it makes live in etl/run-state.
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { RolloverId } from '@trustrails/contracts';
+import { RUN_STATES, RolloverId } from '@trustrails/contracts';
 import { enqueueRollover, type Publish } from '../etl/enqueue';
 import { markSwept, reopenRetryable, runRef, runsToRedeliver, type ReopenPolicy } from '../etl/run-state';
 import { isPaused } from './control';
@@ -29,7 +29,15 @@ export async function sweep(db: Firestore, publish: Publish, options: SweepOptio
   const now = options.now ?? new Date();
   const paused = await isPaused(db);
   const due = await runsToRedeliver(db, now, { pendingAfterMs: options.pendingAfterMs, paused });
-  for (const doc of [...due.expired, ...due.stalePending]) await publish(await markSwept(doc, now));
+  let expiredLeases = 0;
+  let stalePending = 0;
+  for (const doc of [...due.expired, ...due.stalePending]) {
+    const message = await markSwept(doc, now, { pendingAfterMs: options.pendingAfterMs });
+    if (!message) continue;
+    if (doc.data().status === RUN_STATES.RUNNING) expiredLeases += 1;
+    else stalePending += 1;
+    await publish(message);
+  }
 
   // Re-opened runs are PENDING; paused, they wait there for resume like any other.
   const reopened = await reopenRetryable(db, now, options.reopen);
@@ -37,8 +45,8 @@ export async function sweep(db: Firestore, publish: Publish, options: SweepOptio
 
   const { enqueued: missedTriggers, unsafeIds } = await enqueueMissedTriggers(db, publish, now, options);
   return {
-    expiredLeases: due.expired.length,
-    stalePending: due.stalePending.length,
+    expiredLeases,
+    stalePending,
     missedTriggers,
     unsafeIds,
     reopened: reopened.length,

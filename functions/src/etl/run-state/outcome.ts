@@ -38,7 +38,8 @@ export type Recorded = 'recorded' | 'stale';
 
 /**
  * Runs `write` only while `fence` holds the run; otherwise logs the refused write. `alsoRead` are
- * read with the run in one round trip (a transaction may not read after it has written).
+ * read alongside the run, before any write (a transaction may not read after it has written); the
+ * run is read through its converter, so it arrives parsed as EtlRunDoc.
  */
 function fenced(
   db: Firestore,
@@ -49,8 +50,11 @@ function fenced(
   alsoRead: DocumentReference[] = [],
 ): Promise<Recorded> {
   return db.runTransaction(async (tx) => {
-    const [runSnap, ...others] = await tx.getAll(runRef(db, rolloverId), ...alsoRead);
-    const run = (runSnap as DocumentSnapshot<EtlRunDoc>).data();
+    const [runSnap, others] = await Promise.all([
+      tx.get(runRef(db, rolloverId)),
+      Promise.all(alsoRead.map((ref) => tx.get(ref))),
+    ]);
+    const run = runSnap.data();
     if (!holds(run, fence)) {
       logs.staleWriteIgnored({ rolloverId, attempt: fence.attempt, write, holder: holderOf(run) });
       return 'stale';

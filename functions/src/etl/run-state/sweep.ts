@@ -10,6 +10,15 @@ type RunSnapshot = QueryDocumentSnapshot<EtlRunDoc, EtlRunDoc>;
 
 const millis = (t: { toDate(): Date } | null | undefined): number => t?.toDate().getTime() ?? 0;
 
+/** Past its lease (RUNNING) or waiting too long (PENDING), and not re-delivered by a recent sweep. */
+function redeliverable(run: EtlRunDoc, now: Date, pendingAfterMs: number): boolean {
+  const before = now.getTime() - pendingAfterMs;
+  if (millis(run.sweptAt) > before) return false;
+  if (run.status === RUN_STATES.RUNNING)
+    return run.leaseExpiresAt !== null && millis(run.leaseExpiresAt) < now.getTime();
+  return run.status === RUN_STATES.PENDING && millis(run.updatedAt) < before;
+}
+
 /**
  * RUNNING runs past their lease and (unless the ETL is paused) PENDING runs older than
  * `pendingAfterMs`. A run re-enqueued by a recent sweep is left alone until its message has had
@@ -20,7 +29,7 @@ export async function runsToRedeliver(
   now: Date,
   options: { pendingAfterMs: number; paused: boolean },
 ): Promise<{ expired: RunSnapshot[]; stalePending: RunSnapshot[] }> {
-  const notRecentlySwept = (doc: RunSnapshot) => millis(doc.data().sweptAt) <= now.getTime() - options.pendingAfterMs;
+  const notRecentlySwept = (doc: RunSnapshot) => redeliverable(doc.data(), now, options.pendingAfterMs);
   const expired = await runsOf(db)
     .where('status', '==', RUN_STATES.RUNNING)
     .where('leaseExpiresAt', '<', Timestamp.fromDate(now))
@@ -36,10 +45,22 @@ export async function runsToRedeliver(
   return { expired: expired.docs.filter(notRecentlySwept), stalePending: pending.filter(notRecentlySwept) };
 }
 
-/** The message that re-delivers a run, recording when the sweeper sent it. */
-export async function markSwept(doc: RunSnapshot, now: Date): Promise<EtlMessage> {
-  await doc.ref.update({ sweptAt: Timestamp.fromDate(now) });
-  return messageFor(doc.data());
+/**
+ * The message that re-delivers a listed run, recording when the sweeper sent it; null when the run
+ * moved on since the query (a delivery took it, an admin re-opened it), so nothing is re-delivered.
+ */
+export function markSwept(
+  doc: RunSnapshot,
+  now: Date,
+  options: { pendingAfterMs: number },
+): Promise<EtlMessage | null> {
+  return doc.ref.firestore.runTransaction(async (tx) => {
+    const run = (await tx.get(doc.ref)).data();
+    if (!run || !redeliverable(run, now, options.pendingAfterMs)) return null;
+    tx.update(doc.ref, { sweptAt: Timestamp.fromDate(now) });
+    // The claim as it is now: a message of an older claim would be refused by takeRun.
+    return messageFor(run);
+  });
 }
 
 export interface ReopenPolicy {
