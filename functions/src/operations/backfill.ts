@@ -1,5 +1,5 @@
 // Backfill a date range: enqueue every completed rollover in it that has not FINISHED, then, once
-// those runs have settled, re-aggregate the windows the range touches, so history and analytics
+// those runs have settled, re-aggregate every window the range touches (daily to yearly), so history and analytics
 // agree again. Re-aggregating at once would rebuild the windows before the runs had written
 // anything; afterwards it also repairs rows of the range that no run touched (phase 5 rebuilds
 // only the windows of its own rollover). The backfill is recorded in etlBackfills/{id} and the sweeper
@@ -142,17 +142,23 @@ export async function reaggregateSettledBackfills(
   return total;
 }
 
-/** Every window between `from` and `to`: one anchor a week reaches every weekly and longer window. */
+/**
+ * Every window between `from` and `to`, daily ones included: one anchor a day reaches every daily
+ * window, and every seventh of them (plus the last day, whose week a weekly step from `from` can
+ * miss) the weekly and longer ones, in the same call, so each custodian's day is one transaction.
+ */
 async function reaggregateRange(warehouse: Warehouse, input: BackfillInput) {
   const total = { custodians: 0, rows: 0 };
+  const lastDay = new Date(input.to.getTime() - 1);
   const anchors: Date[] = [];
-  for (let d = new Date(input.from); d < input.to; d = new Date(d.getTime() + 7 * 86_400_000)) anchors.push(d);
-  // The last day of the range, whose week a weekly step from `from` can miss.
-  anchors.push(new Date(input.to.getTime() - 1));
-  for (const at of anchors) {
+  for (let d = new Date(input.from); d < input.to; d = new Date(d.getTime() + 86_400_000)) anchors.push(d);
+  // The last day, when a whole number of days from `from` does not reach it (a range not on midnight).
+  if (anchors.at(-1)!.toISOString().slice(0, 10) !== lastDay.toISOString().slice(0, 10)) anchors.push(lastDay);
+  for (const [i, at] of anchors.entries()) {
+    const longer = i % 7 === 0 || i === anchors.length - 1;
     const result = await warehouse.reaggregateWindows({
       at,
-      granularities: ['weekly', 'monthly', 'quarterly', 'yearly'],
+      granularities: longer ? ['daily', 'weekly', 'monthly', 'quarterly', 'yearly'] : ['daily'],
       ...(input.custodianId ? { custodianIds: [input.custodianId] } : {}),
     });
     total.custodians = Math.max(total.custodians, result.custodians);
