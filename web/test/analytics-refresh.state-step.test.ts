@@ -105,6 +105,13 @@ describe('connection', () => {
     expect(revalidations(effects)).toEqual(['replay-gap']);
   });
 
+  test('an open while a replay wait runs replaces that wait rather than leaving it to fire', () => {
+    const resumed = run([opened, etl('e1', 'r1'), dropped, opened]).state;
+    const { state, effects } = run([opened], resumed);
+    expect(effects).toEqual([{ kind: 'cancel-replay-wait' }, { kind: 'start-replay-wait', ms: 3_000 }]);
+    expect(state.awaitingReplay).toBe(true);
+  });
+
   test('a drop while waiting for the replay status cancels the wait; the next connection waits again', () => {
     const resumed = run([opened, etl('e1', 'r1'), dropped, opened]).state;
     const { state, effects } = run([dropped], resumed);

@@ -5,7 +5,9 @@
 // gap is unknown (the server's replay was incomplete, never said, or could not resume at all).
 import type { StreamMessage } from '@trustrails/contracts';
 
-export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
+/** The connection states, in one frozen constant: the type derives from it, and the tests run each. */
+export const CONNECTION_STATES = Object.freeze(['connecting', 'live', 'reconnecting', 'offline'] as const);
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
 export type FeedStatus = 'awaiting-etl' | 'counted' | 'possibly-stale' | 'etl-failed';
 
 export interface FeedItem {
@@ -59,6 +61,20 @@ export type RefreshInput =
   | { kind: 'fallback-due'; rolloverId: string }
   | { kind: 'offline' }
   | { kind: 'closed' };
+
+// Keyed by every kind of RefreshInput, so a kind added there without an entry here fails to compile.
+const INPUT_KINDS: { readonly [K in RefreshInput['kind']]: K } = {
+  opened: 'opened',
+  message: 'message',
+  replay: 'replay',
+  'replay-wait-over': 'replay-wait-over',
+  dropped: 'dropped',
+  'fallback-due': 'fallback-due',
+  offline: 'offline',
+  closed: 'closed',
+};
+/** Every kind of input the step takes, at run time: its tests run each against every state. */
+export const REFRESH_INPUT_KINDS = Object.freeze(Object.values(INPUT_KINDS));
 
 export type RevalidateReason = 'etl-completed' | 'fallback' | 'replay-gap';
 
@@ -183,16 +199,19 @@ export function step(state: RefreshState, input: RefreshInput, config: RefreshCo
   if (state.closed) return { state, effects: [] };
   switch (input.kind) {
     case 'opened': {
-      const opened = { ...state, connection: 'live' as const, failures: 0, openedBefore: true };
-      if (!state.openedBefore) return { state: opened, effects: [] };
+      const opened = { ...state, connection: 'live' as const, failures: 0, openedBefore: true, awaitingReplay: false };
+      // A wait still running belongs to an earlier connection, whose status can no longer come;
+      // left running it would fire during this connection's wait and refetch too early.
+      const cancel: RefreshEffect[] = state.awaitingReplay ? [{ kind: 'cancel-replay-wait' }] : [];
+      if (!state.openedBefore) return { state: opened, effects: cancel };
       // A reconnect with nothing to resume from: the server cannot replay, so whatever happened
       // while away is unknown.
       if (state.lastEventId === null) {
-        return { state: opened, effects: [{ kind: 'revalidate', reason: 'replay-gap' }] };
+        return { state: opened, effects: [...cancel, { kind: 'revalidate', reason: 'replay-gap' }] };
       }
       return {
         state: { ...opened, awaitingReplay: true },
-        effects: [{ kind: 'start-replay-wait', ms: config.replayWaitMs }],
+        effects: [...cancel, { kind: 'start-replay-wait', ms: config.replayWaitMs }],
       };
     }
     case 'message':
