@@ -10,6 +10,8 @@ export interface LifecycleOptions {
   initiatedAt: Date;
   completedAt: Date;
   chain?: boolean;
+  /** With chain: the minted token is burned after it is minted (token.burned). */
+  burn?: boolean;
 }
 
 export interface EventDoc {
@@ -73,6 +75,12 @@ export function lifecycle(o: LifecycleOptions): { before: EventDoc[]; completed:
         data: envelope('token.minted', 0.8, { transferId, tokenId: `tok-${o.rolloverId}`, amountCents: o.amountCents }),
       },
     );
+    if (o.burn) {
+      before.push({
+        id: `${o.rolloverId}-burn`,
+        data: envelope('token.burned', 0.9, { transferId, tokenId: `tok-${o.rolloverId}`, amountCents: o.amountCents }),
+      });
+    }
   }
   const completed: EventDoc = {
     id: `${o.rolloverId}-completed`,
