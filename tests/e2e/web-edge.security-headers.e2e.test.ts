@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 // The web edge's response headers, read from the built server and in real Chromium: a
 // Content-Security-Policy with a fresh nonce per request that the pages actually work under (no
-// violation while signing in, on the dashboard and on the ETL monitor), framing refused, MIME
-// sniffing off, a Referrer-Policy, and HSTS only when the request came over HTTPS.
+// violation while signing in, on the dashboard with its chart drawn, and on the ETL monitor),
+// framing refused, MIME sniffing off, a Referrer-Policy, and HSTS only when the request came over
+// HTTPS.
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
 import { signIn, waitForCards } from './support/browser';
 import { useBrowserStack } from './support/browser-stack';
@@ -89,6 +90,8 @@ describe('web edge headers', () => {
     const dashboard = await page.goto(`${stack.web().baseUrl}/dashboard?custodianId=custodian-alpha`);
     expect(dashboard?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     await waitForCards(page);
+    // The chart drawn (recharts' SVG), so its rendering is inside what the policy must allow.
+    await page.waitForSelector('[data-testid="time-series-chart"] svg.recharts-surface', { timeout: 30_000 });
     await page.waitForSelector('[data-testid="connection-state"][data-state="live"]', { timeout: 30_000 });
     await collect();
     await page.goto(`${stack.web().baseUrl}/etl`);
