@@ -6,6 +6,7 @@ const PASSWORD = 'test-password-1';
 
 export interface SignedInUser {
   uid: string;
+  email: string;
   idToken: string;
   /** The token's auth_time, in seconds. */
   authTime: number;
@@ -16,6 +17,11 @@ export async function signedInUser(claims: Record<string, unknown>, emailPrefix 
   const email = `${uniqueId(emailPrefix)}@tests.trustrails.test`;
   const user = await auth().createUser({ email, password: PASSWORD });
   await auth().setCustomUserClaims(user.uid, claims);
+  return signIn(email);
+}
+
+/** Signs an existing user (made by signedInUser) in again: a fresh sign-in, as after signing out. */
+export async function signIn(email: string): Promise<SignedInUser> {
   const response = await fetch(
     `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`,
     {
@@ -24,11 +30,14 @@ export async function signedInUser(claims: Record<string, unknown>, emailPrefix 
       body: JSON.stringify({ email, password: PASSWORD, returnSecureToken: true }),
     },
   );
-  const body = (await response.json()) as { idToken?: string };
+  const body = (await response.json()) as { idToken?: string; localId?: string };
   if (!body.idToken) throw new Error(`Auth emulator sign-in failed: ${JSON.stringify(body)}`);
-  const payload = JSON.parse(Buffer.from(body.idToken.split('.')[1]!, 'base64url').toString()) as { auth_time: number };
-  return { uid: user.uid, idToken: body.idToken, authTime: payload.auth_time };
+  return { uid: body.localId!, email, idToken: body.idToken, authTime: authTimeOf(body.idToken) };
 }
+
+/** A Firebase ID token's auth_time, in seconds (the emulator's tokens are read, not verified, here). */
+export const authTimeOf = (idToken: string): number =>
+  (JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString()) as { auth_time: number }).auth_time;
 
 export const idTokenFor = async (claims: Record<string, unknown>, emailPrefix = 'user'): Promise<string> =>
   (await signedInUser(claims, emailPrefix)).idToken;

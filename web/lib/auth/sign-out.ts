@@ -1,8 +1,9 @@
 import 'server-only';
 // Sign-out that means it: revoking the user's refresh tokens also revokes every session cookie
 // minted before now (verifySessionCookie(…, true) refuses them everywhere), and this process stops
-// trusting what it cached for the user. Clearing the browser's cookie alone would leave a copied
-// cookie valid for days.
+// trusting what it cached for the user, the admin proxy's ID token included. Clearing the
+// browser's cookie alone would leave a copied cookie valid for days.
+import { forgetIdToken } from '../etl-admin/admin-token';
 import { adminAuth } from '../firebase/admin';
 import { forgetVerifiedUser, resolveIdentity } from './identity';
 
@@ -25,6 +26,10 @@ export async function revokeCallerSessions(request: Request): Promise<SignOutRes
     const reason = error instanceof Error ? error.message : String(error);
     console.warn(JSON.stringify({ event: 'sessionRevocationFailed', uid: identity.uid, message: reason }));
     return { revoked: false, reason };
+  } finally {
+    // After the revocation, so the admin proxy's next token is minted after it too: etlAdmin
+    // refuses every token from before, and one cached now would be refused for the rest of its hour.
+    forgetIdToken(identity.uid);
   }
 }
 

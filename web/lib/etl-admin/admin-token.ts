@@ -2,6 +2,8 @@ import 'server-only';
 // The etlAdmin function takes Firebase ID tokens, while browsers hold only a session cookie. For an
 // admin session the server mints a custom token for that same user and exchanges it for an ID
 // token (Auth emulator locally, Identity Toolkit in production), cached until shortly before expiry.
+// A revocation makes etlAdmin refuse a cached token at once, so the cache entry goes when this
+// process revokes (sign-out) and when etlAdmin refuses it (lib/etl-admin/admin-api-call.ts).
 import { webConfig } from '../config';
 import { adminAuth } from '../firebase/admin';
 
@@ -30,4 +32,12 @@ export async function idTokenFor(uid: string): Promise<string> {
   // Refresh five minutes early so a token never expires in flight.
   cache.set(uid, { token: body.idToken, expiresAt: Date.now() + (Number(body.expiresIn ?? 3600) - 300) * 1000 });
   return body.idToken;
+}
+
+/**
+ * Drops the user's cached token, so the next call mints one that postdates any revocation. With
+ * `token`, only if that is still the cached one: a concurrent request may have replaced it already.
+ */
+export function forgetIdToken(uid: string, token?: string): void {
+  if (token === undefined || cache.get(uid)?.token === token) cache.delete(uid);
 }

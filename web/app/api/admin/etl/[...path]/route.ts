@@ -4,9 +4,8 @@ import 'server-only';
 // (lib/etl-admin/admin-routes.ts); a POST must come from the app's own pages with a JSON body under
 // the cap (lib/http/request-guard.ts). The function validates every input itself.
 import { requireIdentity } from '../../../../../lib/auth/require-identity';
-import { etlAdminUrl } from '../../../../../lib/etl-admin/admin-api-url';
+import { callAdminApi } from '../../../../../lib/etl-admin/admin-api-call';
 import { matchAdminRoute } from '../../../../../lib/etl-admin/admin-routes';
-import { idTokenFor } from '../../../../../lib/etl-admin/admin-token';
 import { readJsonBody, refuseCrossSite, refuseNonJson } from '../../../../../lib/http/request-guard';
 import { errorResponse, forbidden } from '../../../../../lib/http/responses';
 
@@ -34,14 +33,13 @@ async function forward(request: Request): Promise<Response> {
     if (!read.ok) return read.response;
     body = JSON.stringify(read.value ?? {});
   }
-  const response = await fetch(`${etlAdminUrl()}${route.path}${url.search}`, {
-    method: request.method,
-    headers: { authorization: `Bearer ${await idTokenFor(identity.uid)}`, 'content-type': 'application/json' },
+  const answer = await callAdminApi(identity.uid, {
+    method: post ? 'POST' : 'GET',
+    pathAndQuery: `${route.path}${url.search}`,
     ...(body !== undefined ? { body } : {}),
-    cache: 'no-store',
   });
-  return new Response(await response.text(), {
-    status: response.status,
+  return new Response(answer.text, {
+    status: answer.status,
     headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
   });
 }

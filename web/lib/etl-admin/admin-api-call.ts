@@ -1,0 +1,36 @@
+import 'server-only';
+// One call to the etlAdmin function on behalf of an admin, with the ID token of lib/etl-admin/
+// admin-token.ts. A 401 means etlAdmin refused the token (revoked elsewhere since it was minted), so
+// the token is dropped and the call made once more with a fresh one; etlAdmin checks identity
+// before it acts, so a refused call changed nothing and repeating it is safe.
+import { etlAdminUrl } from './admin-api-url';
+import { forgetIdToken, idTokenFor } from './admin-token';
+
+export interface AdminApiRequest {
+  method: 'GET' | 'POST';
+  /** The admin API path with its query, e.g. `/runs?pageSize=5`. */
+  pathAndQuery: string;
+  body?: string;
+}
+
+async function send(request: AdminApiRequest, token: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${etlAdminUrl()}${request.pathAndQuery}`, {
+    method: request.method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    ...(request.body !== undefined ? { body: request.body } : {}),
+    cache: 'no-store',
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/** etlAdmin's answer. */
+export async function callAdminApi(uid: string, request: AdminApiRequest): Promise<{ status: number; text: string }> {
+  let token = await idTokenFor(uid);
+  let answer = await send(request, token);
+  if (answer.status === 401) {
+    forgetIdToken(uid, token);
+    token = await idTokenFor(uid);
+    answer = await send(request, token);
+  }
+  return answer;
+}
