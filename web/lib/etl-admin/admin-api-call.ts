@@ -13,6 +13,8 @@ export interface AdminApiRequest {
   body?: string;
 }
 
+export type AdminApiAnswer = { ok: true; status: number; text: string } | { ok: false };
+
 async function send(request: AdminApiRequest, token: string): Promise<{ status: number; text: string }> {
   const response = await fetch(`${etlAdminUrl()}${request.pathAndQuery}`, {
     method: request.method,
@@ -23,14 +25,34 @@ async function send(request: AdminApiRequest, token: string): Promise<{ status: 
   return { status: response.status, text: await response.text() };
 }
 
-/** etlAdmin's answer. */
-export async function callAdminApi(uid: string, request: AdminApiRequest): Promise<{ status: number; text: string }> {
-  let token = await idTokenFor(uid);
-  let answer = await send(request, token);
-  if (answer.status === 401) {
-    forgetIdToken(uid, token);
-    token = await idTokenFor(uid);
-    answer = await send(request, token);
+/** etlAdmin's answer, or `ok: false` when it could not be reached or no ID token could be had (logged here). */
+export async function callAdminApi(uid: string, request: AdminApiRequest): Promise<AdminApiAnswer> {
+  let stage: 'token' | 'request' = 'token';
+  try {
+    let token = await idTokenFor(uid);
+    stage = 'request';
+    let answer = await send(request, token);
+    if (answer.status === 401) {
+      forgetIdToken(uid, token);
+      stage = 'token';
+      token = await idTokenFor(uid);
+      stage = 'request';
+      answer = await send(request, token);
+    }
+    return { ok: true, ...answer };
+  } catch (error) {
+    // The detail (host, Auth's reason) stays in the server log; the browser learns only that it failed.
+    const cause = (error as { cause?: unknown }).cause;
+    console.warn(
+      JSON.stringify({
+        event: 'adminApiUnreachable',
+        uid,
+        stage,
+        method: request.method,
+        message: String(error),
+        ...(cause ? { cause: String(cause) } : {}),
+      }),
+    );
+    return { ok: false };
   }
-  return answer;
 }

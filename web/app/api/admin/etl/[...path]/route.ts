@@ -2,7 +2,8 @@ import 'server-only';
 // /api/admin/etl/* (admins): the ETL monitor's controls reach the etlAdmin function through here,
 // so the browser needs only its session cookie. Only the admin API's own routes are forwarded
 // (lib/etl-admin/admin-routes.ts); a POST must come from the app's own pages with a JSON body under
-// the cap (lib/http/request-guard.ts). The function validates every input itself.
+// the cap (lib/http/request-guard.ts). The function validates every input itself. When etlAdmin
+// cannot be reached the answer is 502, and says nothing about where it runs.
 import { requireIdentity } from '../../../../../lib/auth/require-identity';
 import { callAdminApi } from '../../../../../lib/etl-admin/admin-api-call';
 import { matchAdminRoute } from '../../../../../lib/etl-admin/admin-routes';
@@ -38,6 +39,7 @@ async function forward(request: Request): Promise<Response> {
     pathAndQuery: `${route.path}${url.search}`,
     ...(body !== undefined ? { body } : {}),
   });
+  if (!answer.ok) return errorResponse(502, 'the ETL admin API could not be reached; try again shortly');
   return new Response(answer.text, {
     status: answer.status,
     headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
