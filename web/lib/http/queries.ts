@@ -1,6 +1,6 @@
 import 'server-only';
 // zod schemas of the web API's query parameters.
-import { calendarDay, GRANULARITIES, MONTH_PATTERN } from '@trustrails/contracts';
+import { calendarDay, GRANULARITIES, MONTH_PATTERN, RolloverId } from '@trustrails/contracts';
 import { z } from 'zod';
 
 const Id = z.string().trim().min(1, 'must be a non-empty id');
@@ -22,8 +22,9 @@ export const TimeSeriesParams = z.strictObject({
   to: calendarDay('to'),
 });
 
+/** The rolloverId names etlRuns/{rolloverId}, so it must be an id Firestore can hold (the contracts' rule). */
 export const RolloverStreamParams = z.strictObject({
-  rolloverId: z.string({ error: 'rolloverId is required' }).trim().min(1, 'rolloverId is required'),
+  rolloverId: z.string({ error: 'rolloverId is required' }).trim().min(1, 'rolloverId is required').pipe(RolloverId),
   lastEventId: z.string().optional(),
 });
 
