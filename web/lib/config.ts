@@ -35,7 +35,7 @@ export const SETTINGS = {
     'how far back a Last-Event-ID reconnect is replayed; a client away longer refetches instead (1000 to 86400000 ms)',
   SSE_MAX_QUEUED_BYTES: 'bytes queued for a client that does not read before it is dropped (1024 to 67108864)',
   SSE_STATS_ENABLED:
-    '"true" serves /api/events/stats in production too (the stream benchmark); default: outside production only',
+    '"true" serves /api/events/stats in production too (the stream benchmark), but never its ?gc=1; default: outside production only',
 } as const;
 
 type SettingName = keyof typeof SETTINGS;

@@ -27,7 +27,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess | null, timeou
 }
 
 export interface WebServerOptions {
-  /** Extra NODE_OPTIONS for `next start`, e.g. `--expose-gc` for the stream benchmark's leak reading. */
+  /** Extra NODE_OPTIONS for `next start`, e.g. `--max-old-space-size=…`. */
   nodeOptions?: string;
   /** Settings for this server only, e.g. a short stream lifetime for one test file. */
   env?: Record<string, string>;
