@@ -3,17 +3,21 @@
 // lib/security/edge-headers.ts, with a CSP nonce that Next.js reads back from the request's
 // Content-Security-Policy header and puts on its own scripts. Streams pass through untouched:
 // NextResponse.next() only adds headers, the route handler's body is not buffered.
+// Its settings come from lib/config.ts like every route's: Next 16 runs the Proxy in the Node.js
+// runtime and builds it as server code, so the config module (server-only) loads here too.
 import { NextResponse, type NextRequest } from 'next/server';
+import { webConfig } from './lib/config';
 import { edgeResponseHeaders, hasWellFormedEscapes } from './lib/security/edge-headers';
 
 export function proxy(request: NextRequest): NextResponse {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64');
+  const { development, authEmulatorHost } = webConfig();
   const headers = edgeResponseHeaders({
     url: request.nextUrl,
     forwardedProto: request.headers.get('x-forwarded-proto'),
     nonce,
-    development: process.env.NODE_ENV === 'development',
-    authEmulatorHost: process.env.FIREBASE_AUTH_EMULATOR_HOST,
+    development,
+    ...(authEmulatorHost ? { authEmulatorHost } : {}),
   });
   if (!hasWellFormedEscapes(request.nextUrl.pathname)) {
     const refused = NextResponse.json({ error: 'path: malformed percent-escape' }, { status: 400 });

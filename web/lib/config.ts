@@ -107,6 +107,8 @@ export interface StreamSettings {
 
 export interface WebConfig {
   production: boolean;
+  /** `next dev`: its React needs eval (the CSP allows it then only). */
+  development: boolean;
   /** True when the Auth or Firestore emulator is configured: the only case where demo defaults apply. */
   emulators: boolean;
   projectId: string;
@@ -156,6 +158,7 @@ export function loadWebConfig(env: Env): WebConfig {
   }
   return {
     production: e.NODE_ENV === 'production',
+    development: e.NODE_ENV === 'development',
     emulators,
     projectId: projectId!,
     firebaseApiKey: firebaseApiKey!,

@@ -1,6 +1,6 @@
 // The security headers of every response, built per request by web/proxy.ts. No `server-only`
-// import: the proxy is not compiled with the react-server condition that makes it importable.
-// Nothing here is secret; the nonce is made fresh per request and sent to the browser anyway.
+// import: nothing here is secret (the nonce is made fresh per request and sent to the browser
+// anyway), and the pure functions are tested as they are.
 
 export interface EdgeRequest {
   /** The URL as the server saw it (its protocol is http behind a TLS-terminating proxy). */
