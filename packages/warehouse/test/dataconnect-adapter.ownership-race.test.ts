@@ -4,32 +4,15 @@
 // the owner (OwnershipConflictError, permanent) while the winner's row stays as it wrote it. Runs
 // against the executing double (the Data Connect emulator cannot be downloaded here), which
 // overlaps the two transactions as PostgreSQL's READ COMMITTED lets them overlap.
-import { deleteApp, initializeApp, type App } from 'firebase-admin/app';
-import { DataConnectWarehouse } from '../src/dataconnect/adapter';
 import { OwnershipConflictError } from '../src/errors';
 import type { RolloverAggregate } from '../src/port';
-import { DataConnectDouble } from './support/data-connect-double';
+import { useDataConnectDouble } from './support/data-connect-harness';
 import { rollover, uniqueSuffix } from './support/rollover-fixture';
 
-let double: DataConnectDouble;
-let app: App;
-let warehouse: DataConnectWarehouse;
-
-beforeAll(async () => {
-  double = new DataConnectDouble();
-  process.env.DATA_CONNECT_EMULATOR_HOST = await double.start();
-  app = initializeApp({ projectId: 'demo-warehouse-race' });
-  warehouse = new DataConnectWarehouse({ serviceId: 'trustrails', location: 'us-central1', connector: 'etl' });
-});
-
-afterAll(async () => {
-  delete process.env.DATA_CONNECT_EMULATOR_HOST;
-  await deleteApp(app);
-  await double.stop();
-});
+const dc = useDataConnectDouble('demo-warehouse-race');
 
 afterEach(() => {
-  double.beforeWrite = null;
+  dc.double.beforeWrite = null;
 });
 
 /**
@@ -40,7 +23,7 @@ function holdFirstWrites(writers: number): void {
   let arrived = 0;
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  double.beforeWrite = async () => {
+  dc.double.beforeWrite = async () => {
     if (arrived >= writers) return;
     arrived += 1;
     if (arrived === writers) release();
@@ -54,12 +37,12 @@ function holdFirstWrites(writers: number): void {
 
 async function race(rollovers: RolloverAggregate[]) {
   holdFirstWrites(rollovers.length);
-  const outcomes = await Promise.allSettled(rollovers.map((r) => warehouse.writeCore(r)));
+  const outcomes = await Promise.allSettled(rollovers.map((r) => dc.warehouse.writeCore(r)));
   return outcomes.map((outcome, i) => ({ rollover: rollovers[i]!, outcome }));
 }
 
 const storedTransfer = (transferId: string) => {
-  const t = double.transfers.get(transferId);
+  const t = dc.double.transfers.get(transferId);
   return t && { rolloverId: t.rolloverId, amountCents: t.amountCents, sourceCustodianId: t.sourceCustodianId };
 };
 
@@ -117,13 +100,13 @@ test('two new rollovers racing for one new account id: the loser fails with the 
     owner: winner.sourceCustodianId,
     claimant: loser.sourceCustodianId,
   });
-  expect(double.accounts.get(first.sourceAccount.accountId)?.custodianId).toBe(winner.sourceCustodianId);
+  expect(dc.double.accounts.get(first.sourceAccount.accountId)?.custodianId).toBe(winner.sourceCustodianId);
   expect(storedTransfer(winner.transferId)).toEqual({
     rolloverId: winner.rolloverId,
     amountCents: winner.amountCents,
     sourceCustodianId: winner.sourceCustodianId,
   });
-  expect(double.transfers.has(loser.transferId)).toBe(false);
+  expect(dc.double.transfers.has(loser.transferId)).toBe(false);
 });
 
 test('two deliveries of one new rollover racing (a redelivered twin) both succeed and leave one transfer', async () => {
