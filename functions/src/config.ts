@@ -147,6 +147,49 @@ export const maxReopenings = intSetting({
   max: 1_000,
 });
 
+// Health thresholds the sweeper checks on every sweep (functions/src/alerts): a condition whose
+// figure is above its threshold opens an alert in etlAlerts; back at or under it, the alert resolves.
+export const alertPendingRuns = intSetting({
+  name: 'ETL_ALERT_PENDING_RUNS',
+  description: 'An alert opens when more runs than this are PENDING.',
+  default: 500,
+  min: 0,
+  max: 1_000_000,
+});
+
+export const alertOldestPendingSeconds = intSetting({
+  name: 'ETL_ALERT_OLDEST_PENDING_SECONDS',
+  description: 'An alert opens when the oldest PENDING run was created longer ago than this.',
+  default: 900,
+  min: 1,
+  max: 7 * 86_400,
+});
+
+export const alertP95ProcessingMs = intSetting({
+  name: 'ETL_ALERT_P95_PROCESSING_MS',
+  description:
+    'An alert opens when the 95th percentile of processing time over the last 200 finished runs exceeds this.',
+  default: 30_000,
+  min: 1,
+  max: 3_600_000,
+});
+
+export const alertFailuresPerHour = intSetting({
+  name: 'ETL_ALERT_FAILURES_PER_HOUR',
+  description: 'An alert opens when more runs than this went ERROR in the last hour.',
+  default: 10,
+  min: 0,
+  max: 1_000_000,
+});
+
+export const alertDeadLetters = intSetting({
+  name: 'ETL_ALERT_DEAD_LETTERS',
+  description: 'An alert opens when more dead letters than this are DEAD (not redriven); 0 means any dead letter.',
+  default: 0,
+  min: 0,
+  max: 1_000_000,
+});
+
 /** What the sweeper acts on, from the settings above; shared by the scheduled and the admin sweep. */
 export const sweepSettings = {
   pendingAfterMs: sweepPendingAfterSeconds * 1000,
@@ -155,6 +198,13 @@ export const sweepSettings = {
     baseDelayMs: reopenBaseSeconds * 1000,
     maxDelayMs: reopenMaxSeconds * 1000,
     maxReopenings,
+  },
+  alerts: {
+    pendingCount: alertPendingRuns,
+    oldestPendingAge: alertOldestPendingSeconds * 1000,
+    processingTimeP95: alertP95ProcessingMs,
+    failuresPerHour: alertFailuresPerHour,
+    deadLetters: alertDeadLetters,
   },
 };
 

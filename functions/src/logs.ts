@@ -47,6 +47,7 @@ export const logs = {
     unsafeIds: number;
     reopened: number;
     paused: boolean;
+    alerts: { opened: string[]; resolved: string[] };
     ms: number;
   }) => logger.info('etl.sweepCompleted', fields),
   reaggregationCompleted: (fields: { custodians: number; windows: number; rows: number; failed: number; ms: number }) =>
@@ -67,4 +68,16 @@ export const logs = {
     logger.warn('etl.deadLetterRedriven', fields),
   backfillReaggregated: (fields: { backfillId: string; runs: number; custodians: number; rows: number; ms: number }) =>
     logger.info('etl.backfillReaggregated', fields),
+  /** Every sweep: each alert condition's figure, for the log-based metrics in ops/monitoring. */
+  healthSnapshot: (fields: {
+    pendingCount: number;
+    oldestPendingAge: number;
+    processingTimeP95: number;
+    failuresPerHour: number;
+    deadLetters: number;
+  }) => logger.info('etl.healthSnapshot', fields),
+  alertOpened: (fields: { condition: string; value: number; threshold: number }) =>
+    logger.error('etl.alertOpened', fields),
+  alertResolved: (fields: { condition: string; value: number; threshold: number }) =>
+    logger.info('etl.alertResolved', fields),
 };

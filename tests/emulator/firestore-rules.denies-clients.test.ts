@@ -35,6 +35,7 @@ beforeAll(async () => {
     await setDoc(doc(db, 'events/beta-event'), event('custodian-beta', 'custodian-gamma'));
     await setDoc(doc(db, 'etlRuns/r-alpha'), { status: 'FINISHED' });
     await setDoc(doc(db, 'etlDeadLetters/m-1'), { rolloverId: 'r-alpha', status: 'DEAD' });
+    await setDoc(doc(db, 'etlAlerts/pendingCount'), { condition: 'pendingCount', state: 'open' });
   });
 });
 
@@ -66,6 +67,14 @@ test('only admins read etlRuns; anonymous users read nothing', async () => {
   await assertSucceeds(getDoc(doc(admin(), 'etlRuns/r-alpha')));
   await assertFails(getDoc(doc(alpha(), 'etlRuns/r-alpha')));
   await assertFails(getDoc(doc(env.unauthenticatedContext().firestore(), 'events/alpha-event')));
+});
+
+test('only admins read etlAlerts, and no client writes them', async () => {
+  await assertSucceeds(getDoc(doc(admin(), 'etlAlerts/pendingCount')));
+  await assertFails(getDoc(doc(alpha(), 'etlAlerts/pendingCount')));
+  await assertFails(setDoc(doc(admin(), 'etlAlerts/pendingCount'), { state: 'resolved' }));
+  await assertFails(setDoc(doc(alpha(), 'etlAlerts/deadLetters'), { state: 'open' }));
+  await assertFails(setDoc(doc(env.unauthenticatedContext().firestore(), 'etlAlerts/failuresPerHour'), {}));
 });
 
 test('only admins read etlDeadLetters, and no client writes them', async () => {

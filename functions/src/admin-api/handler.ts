@@ -15,13 +15,15 @@
 //                         {custodianId?, force?} or {from, to, granularity?, custodianId?} narrow or widen it
 //   GET  /schedules       each scheduled job's last run, success, error, duration, rows and windows
 //   POST /dead-letters/redrive  {rolloverId} or {all: true}: re-open dead-lettered runs
+//   GET  /alerts          open alerts and those resolved in the last 24 h (the sweeper keeps them)
 //   GET  /health          queue depth, oldest pending, failures last hour, processing times
 //   GET  /data-quality    ?granularity&from&to: per period, the share of transfers with each optional field; etl.failed by reason
 import type { Firestore } from 'firebase-admin/firestore';
 import { TimeSeriesRangeError, UnsupportedByAdapterError, type Warehouse } from '@trustrails/warehouse';
-import { DataQualityReport, describeZodError } from '@trustrails/contracts';
+import { AlertsResponse, DataQualityReport, describeZodError } from '@trustrails/contracts';
 import type { z } from 'zod';
 import type { Publish } from '../etl/enqueue';
+import { listAlerts } from '../alerts/store';
 import { redriveDeadLetters } from '../dead-letters/redrive';
 import { backfill, reaggregateSettledBackfills } from '../operations/backfill';
 import { dataQuality } from '../operations/data-quality';
@@ -113,6 +115,8 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
       }
       case 'GET /health':
         return { status: 200, body: await health(deps.db) };
+      case 'GET /alerts':
+        return { status: 200, body: AlertsResponse.parse(await listAlerts(deps.db)) };
       case 'GET /data-quality': {
         const query = parse(DataQualityQuery, request.query, 'query');
         try {

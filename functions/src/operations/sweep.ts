@@ -1,11 +1,14 @@
 // The sweeper: heals what delivery guarantees alone cannot. It re-enqueues runs whose worker
 // died (RUNNING past the lease), runs stuck in PENDING, rollover.completed events whose trigger
 // never ran (no run at all), and re-opens ERROR runs whose failure was retryable, with backoff.
-// The run transitions it makes live in etl/run-state.
+// The run transitions it makes live in etl/run-state. Last, it checks the health thresholds and
+// opens or resolves alerts (functions/src/alerts).
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { RUN_STATES, RolloverId } from '@trustrails/contracts';
 import { enqueueRollover, type Publish } from '../etl/enqueue';
 import { markSwept, reopenRetryable, runRef, runsToRedeliver, type ReopenPolicy } from '../etl/run-state';
+import { checkAlerts } from '../alerts/check';
+import type { AlertThresholds } from '../alerts/evaluate';
 import { isPaused } from './control';
 
 export interface SweepOptions {
@@ -13,6 +16,8 @@ export interface SweepOptions {
   pendingAfterMs: number;
   lookbackMs: number;
   reopen: ReopenPolicy;
+  /** The health thresholds (config.ts); without them the sweep keeps no alerts (tests of healing alone). */
+  alerts?: AlertThresholds;
 }
 
 export interface SweepReport {
@@ -23,6 +28,8 @@ export interface SweepReport {
   unsafeIds: number;
   reopened: number;
   paused: boolean;
+  /** The conditions whose alert this sweep opened or resolved. */
+  alerts: { opened: string[]; resolved: string[] };
 }
 
 export async function sweep(db: Firestore, publish: Publish, options: SweepOptions): Promise<SweepReport> {
@@ -44,6 +51,7 @@ export async function sweep(db: Firestore, publish: Publish, options: SweepOptio
   if (!paused) for (const message of reopened) await publish(message);
 
   const { enqueued: missedTriggers, unsafeIds } = await enqueueMissedTriggers(db, publish, now, options);
+  const alerts = options.alerts ? await checkAlerts(db, options.alerts, now) : { opened: [], resolved: [] };
   return {
     expiredLeases,
     stalePending,
@@ -51,6 +59,7 @@ export async function sweep(db: Firestore, publish: Publish, options: SweepOptio
     unsafeIds,
     reopened: reopened.length,
     paused,
+    alerts,
   };
 }
 

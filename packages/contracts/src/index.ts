@@ -5,3 +5,4 @@ export * from './analytics';
 export * from './validation';
 export * from './dead-letter';
 export * from './data-quality';
+export * from './alert';

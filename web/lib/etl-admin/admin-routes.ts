@@ -10,6 +10,7 @@ export const ADMIN_ROUTES = [
   'POST /runs/:id/requeue',
   'POST /runs/status',
   'GET /health',
+  'GET /alerts',
   'GET /data-quality',
   'GET /schedules',
   'POST /retry',

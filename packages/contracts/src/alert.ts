@@ -1,0 +1,36 @@
+// Health alerts the sweeper keeps in `etlAlerts/{condition}`, and how GET /alerts sends them.
+import { z } from 'zod';
+
+export const ETL_ALERTS = 'etlAlerts';
+
+/** The conditions the sweeper evaluates; each is one document id in etlAlerts. */
+export const ALERT_CONDITIONS = Object.freeze([
+  'pendingCount',
+  'oldestPendingAge',
+  'processingTimeP95',
+  'failuresPerHour',
+  'deadLetters',
+] as const);
+export const AlertCondition = z.enum(ALERT_CONDITIONS);
+export type AlertCondition = z.infer<typeof AlertCondition>;
+
+export const ALERT_STATES = Object.freeze({ OPEN: 'open', RESOLVED: 'resolved' } as const);
+
+/**
+ * One alert as the admin API and the run stream send it (timestamps as ISO-8601). `value` is the
+ * figure when the alert last changed state and `threshold` the limit it was compared with: a
+ * condition breaches when its value is above the threshold.
+ */
+export const EtlAlert = z.object({
+  condition: AlertCondition,
+  state: z.enum([ALERT_STATES.OPEN, ALERT_STATES.RESOLVED]),
+  value: z.number(),
+  threshold: z.number(),
+  openedAt: z.iso.datetime({ offset: true }),
+  resolvedAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type EtlAlert = z.infer<typeof EtlAlert>;
+
+/** GET /alerts: every open alert and those resolved in the recent window, newest first. */
+export const AlertsResponse = z.object({ open: z.array(EtlAlert), recentlyResolved: z.array(EtlAlert) });
+export type AlertsResponse = z.infer<typeof AlertsResponse>;
