@@ -12,6 +12,7 @@ import { fetchJson } from '../../lib/http/fetch-json';
 import type { AdminRunView, EtlHealthView, EtlRunsResponse } from '../../lib/etl/run-view';
 import { ConnectionStatus } from '../dashboard/connection-status';
 import { adminAction } from '../../lib/etl-admin/admin-action';
+import { AlertBanner } from './alert-banner';
 import { DataQuality } from './data-quality';
 import { SCHEDULES_KEY, Schedules } from './schedules';
 import { EtlControls, HEALTH_KEY } from './etl-controls';
@@ -55,6 +56,7 @@ export function EtlMonitor() {
 
   return (
     <>
+      <AlertBanner />
       <p>
         <ConnectionStatus state={streamState} />
       </p>

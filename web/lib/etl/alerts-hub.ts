@@ -1,0 +1,98 @@
+import 'server-only';
+// ONE Firestore listener per server process on etlAlerts (one small document per condition),
+// fanned out to every admin's alert stream. It keeps the alerts as they are now, so a stream that
+// joins later gets them at once, and reopens with backoff after an error.
+import type { Firestore, QuerySnapshot } from 'firebase-admin/firestore';
+import { ETL_ALERTS, EtlAlert } from '@trustrails/contracts';
+import { adminDb } from '../firebase/admin';
+
+/** One alert as it is after a change; the id is `condition@millis of its last change`. */
+export interface AlertChange {
+  id: string;
+  alert: EtlAlert;
+}
+
+const isoOf = (value: unknown): string | null =>
+  value && typeof value === 'object' && 'toDate' in value ? (value as { toDate(): Date }).toDate().toISOString() : null;
+
+/** The stored document as the contract's alert, or null for a document that does not fit it. */
+export function toAlertChange(data: FirebaseFirestore.DocumentData): AlertChange | null {
+  const parsed = EtlAlert.safeParse({ ...data, openedAt: isoOf(data.openedAt), resolvedAt: isoOf(data.resolvedAt) });
+  if (!parsed.success) return null;
+  const alert = parsed.data;
+  return { id: `${alert.condition}@${Date.parse(alert.resolvedAt ?? alert.openedAt)}`, alert };
+}
+
+const MAX_BACKOFF_MS = 10_000;
+
+export class AlertsHub {
+  private readonly subscribers = new Set<(change: AlertChange) => void>();
+  private readonly current = new Map<string, AlertChange>();
+  private unsubscribeFirestore: (() => void) | null = null;
+  private reopenTimer: ReturnType<typeof setTimeout> | null = null;
+  private backoffMs = 250;
+
+  constructor(private readonly db: () => Firestore = adminDb) {}
+
+  subscribe(subscriber: (change: AlertChange) => void): () => void {
+    this.subscribers.add(subscriber);
+    if (this.subscribers.size === 1) this.open();
+    else for (const change of this.current.values()) subscriber(change);
+    return () => {
+      if (!this.subscribers.delete(subscriber) || this.subscribers.size > 0) return;
+      this.detach();
+      this.current.clear();
+    };
+  }
+
+  /** Firestore listeners this process holds: 0 or 1. */
+  listeners(): number {
+    return this.unsubscribeFirestore ? 1 : 0;
+  }
+
+  private open(): void {
+    this.detach();
+    this.unsubscribeFirestore = this.db()
+      .collection(ETL_ALERTS)
+      .onSnapshot(
+        (snapshot) => this.onSnapshot(snapshot),
+        (error) => this.onError(error),
+      );
+  }
+
+  private detach(): void {
+    if (this.reopenTimer) clearTimeout(this.reopenTimer);
+    this.reopenTimer = null;
+    this.unsubscribeFirestore?.();
+    this.unsubscribeFirestore = null;
+  }
+
+  private onSnapshot(snapshot: QuerySnapshot): void {
+    this.backoffMs = 250;
+    for (const change of snapshot.docChanges()) {
+      if (change.type === 'removed') continue;
+      const alertChange = toAlertChange(change.doc.data());
+      if (!alertChange || this.current.get(alertChange.alert.condition)?.id === alertChange.id) continue;
+      this.current.set(alertChange.alert.condition, alertChange);
+      for (const subscriber of [...this.subscribers]) subscriber(alertChange);
+    }
+  }
+
+  private onError(error: Error): void {
+    this.unsubscribeFirestore = null;
+    if (this.subscribers.size === 0) return;
+    console.warn(JSON.stringify({ event: 'alertsListenerError', message: error.message, retryInMs: this.backoffMs }));
+    this.reopenTimer = setTimeout(() => this.open(), this.backoffMs);
+    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+  }
+}
+
+const KEY = Symbol.for('trustrails.web.alerts-hub');
+type Holder = { [KEY]?: AlertsHub };
+
+/** The process-wide alerts hub, shared by every route bundle. */
+export function alertsHub(): AlertsHub {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= new AlertsHub();
+  return holder[KEY];
+}
