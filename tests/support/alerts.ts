@@ -1,0 +1,21 @@
+// The alert tests' starting point: at most `threshold` runs PENDING before they add their own.
+// Runs another test left PENDING are stale after the stack's ETL_SWEEP_PENDING_AFTER_SECONDS (45),
+// when a sweep re-delivers them and they settle; so sweep until that happens, with a deadline.
+import { adminApi } from './admin-api';
+import { waitFor } from './wait';
+
+/** Sweeps until at most `threshold` runs are PENDING; resolves with that count. */
+export async function pendingAtMost(adminToken: string, threshold: number): Promise<number> {
+  const count = await waitFor(
+    `at most ${threshold} PENDING runs (other tests' leftovers are re-delivered once stale)`,
+    async () => {
+      const sweep = await adminApi('POST', '/sweep', { token: adminToken, body: {} });
+      if (sweep.status !== 200) throw new Error(`POST /sweep answered ${sweep.status}`);
+      const pending = (await adminApi('GET', '/health', { token: adminToken })).body.pending as number;
+      // waitFor wants a truthy value; 0 PENDING is a success too.
+      return pending <= threshold ? { pending } : null;
+    },
+    { timeoutMs: 150_000, intervalMs: 5_000 },
+  );
+  return count.pending;
+}
