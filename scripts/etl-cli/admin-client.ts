@@ -1,5 +1,8 @@
 // A small client for the etlAdmin HTTPS function. Identity: ETL_ADMIN_TOKEN (an ID token), or on
-// the local emulators the demo admin signs in through the Auth emulator.
+// the local emulators the demo admin signs in through the Auth emulator. Every answer is parsed
+// with its schema from @trustrails/contracts, so a drift between the API and the CLI is an error
+// naming the field, not a wrong figure.
+import { AdminError, describeZodError } from '@trustrails/contracts';
 import { DEMO_PASSWORD } from '../stack/demo';
 import { PROJECT_ID, ports } from '../stack/ports';
 
@@ -38,10 +41,22 @@ export function adminApiUrl(): string {
   return process.env.ETL_ADMIN_URL ?? `http://127.0.0.1:${ports.functions}/${PROJECT_ID}/us-central1/etlAdmin`;
 }
 
+/** A response schema from @trustrails/contracts, by what the client uses of it (zod itself belongs to the contracts). */
+export interface ResponseSchema<T> {
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: Parameters<typeof describeZodError>[0] };
+}
+
 export async function createAdminClient() {
   const token = await idToken();
   const base = adminApiUrl();
-  return async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  return async function call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: ResponseSchema<T>,
+    body?: unknown,
+  ): Promise<T> {
     const response = await fetch(`${base}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -50,9 +65,17 @@ export async function createAdminClient() {
     }).catch(() => {
       throw new Error(`cannot reach the admin API at ${base}: is \`npm start\` running? (or set ETL_ADMIN_URL)`);
     });
-    const json = (await response.json().catch(() => ({}))) as T & { error?: string };
-    if (!response.ok) throw new AdminApiError(response.status, json.error ?? response.statusText);
-    return json;
+    const json: unknown = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const refusal = AdminError.safeParse(json);
+      throw new AdminApiError(response.status, refusal.success ? refusal.data.error : response.statusText);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success)
+      throw new Error(
+        `admin API ${method} ${path} answered an unexpected shape: ${describeZodError(parsed.error).message}`,
+      );
+    return parsed.data;
   };
 }
 export type AdminCall = Awaited<ReturnType<typeof createAdminClient>>;

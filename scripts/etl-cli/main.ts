@@ -3,22 +3,20 @@
 //   status                                                         queue health and recent runs
 //   retry-failed                                                   retry every ERROR run, follow
 import { parseArgs } from 'node:util';
+import {
+  AdminBackfillReport,
+  AdminHealth,
+  AdminRetryAllOutcome,
+  AdminRunsPage,
+  AdminStatusCounts,
+  AdminSweepReport,
+} from '@trustrails/contracts';
 import { createAdminClient, type AdminCall } from './admin-client';
-import type { BackfillReport } from '../../functions/src/operations/backfill';
 import { progressBar, table } from './progress';
 
 const USAGE = `usage: npm run etl -- backfill --from YYYY-MM-DD --to YYYY-MM-DD [--custodian ID]
        npm run etl -- status
        npm run etl -- retry-failed`;
-
-interface Health {
-  queueDepth: number;
-  pending: number;
-  running: number;
-  oldestPendingAt: string | null;
-  failuresLastHour: number;
-  processingTimeMs: { samples: number; avg: number | null; p95: number | null };
-}
 
 const TERMINAL = ['FINISHED', 'ERROR', 'PAUSED'];
 
@@ -34,7 +32,7 @@ async function follow(
   for (;;) {
     const counts: Record<string, number> = {};
     for (let i = 0; i < rolloverIds.length; i += 1000) {
-      const part = await call<Record<string, number>>('POST', '/runs/status', {
+      const part = await call('POST', '/runs/status', AdminStatusCounts, {
         rolloverIds: rolloverIds.slice(i, i + 1000),
       });
       for (const [status, n] of Object.entries(part)) counts[status] = (counts[status] ?? 0) + n;
@@ -50,7 +48,7 @@ async function follow(
 
 async function backfill(call: AdminCall, values: { from?: string; to?: string; custodian?: string }): Promise<number> {
   if (!values.from || !values.to) throw new Error(`backfill needs --from and --to\n${USAGE}`);
-  const report = await call<BackfillReport>('POST', '/backfill', {
+  const report = await call('POST', '/backfill', AdminBackfillReport, {
     from: values.from,
     to: values.to,
     ...(values.custodian ? { custodianId: values.custodian } : {}),
@@ -60,7 +58,7 @@ async function backfill(call: AdminCall, values: { from?: string; to?: string; c
   );
   const counts = report.queued.length ? await follow(call, report.queued, 'backfill') : {};
   // The sweeper re-aggregates a backfill's windows once its runs have settled; sweep now rather than wait for the schedule.
-  const { backfills } = await call<{ backfills: { settled: number; rows: number } }>('POST', '/sweep', {});
+  const { backfills } = await call('POST', '/sweep', AdminSweepReport, {});
   console.log(
     `\n${table([
       { what: 'completed rollovers in range', count: report.completions },
@@ -77,7 +75,7 @@ async function backfill(call: AdminCall, values: { from?: string; to?: string; c
 }
 
 async function status(call: AdminCall): Promise<number> {
-  const health = await call<Health>('GET', '/health');
+  const health = await call('GET', '/health', AdminHealth);
   console.log(
     table([
       { metric: 'queue depth', value: health.queueDepth },
@@ -90,15 +88,7 @@ async function status(call: AdminCall): Promise<number> {
       },
     ]),
   );
-  const { runs } = await call<{
-    runs: {
-      id: string;
-      status: string;
-      attempt: number;
-      processingTimeMs: number | null;
-      lastError: { reason: string } | null;
-    }[];
-  }>('GET', '/runs?pageSize=10');
+  const { runs } = await call('GET', '/runs?pageSize=10', AdminRunsPage);
   console.log(
     `\nrecent runs\n${table(runs.map((r) => ({ rollover: r.id, status: r.status, attempt: r.attempt, ms: r.processingTimeMs, error: r.lastError?.reason.slice(0, 60) ?? '' })))}`,
   );
@@ -106,8 +96,8 @@ async function status(call: AdminCall): Promise<number> {
 }
 
 async function retryFailed(call: AdminCall): Promise<number> {
-  const { runs } = await call<{ runs: { id: string }[] }>('GET', '/runs?status=ERROR&pageSize=100');
-  const { retried } = await call<{ retried: number }>('POST', '/retry', { allFailed: true });
+  const { runs } = await call('GET', '/runs?status=ERROR&pageSize=100', AdminRunsPage);
+  const { retried } = await call('POST', '/retry', AdminRetryAllOutcome, { allFailed: true });
   console.log(`retried ${retried} failed run(s)`);
   if (retried === 0) return 0;
   const counts = await follow(

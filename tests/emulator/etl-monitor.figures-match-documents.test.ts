@@ -3,7 +3,7 @@
 // etlRuns taken at the same moment, on a stack where runs have finished and failed for real.
 jest.mock('server-only', () => ({}));
 
-import { RUN_STATES } from '@trustrails/contracts';
+import { AdminHealth, RUN_STATES } from '@trustrails/contracts';
 import { GET as etlRuns } from '../../web/app/api/etl/runs/route';
 import { adminApi } from '../support/admin-api';
 import { waitForCompletion, waitForRunStatus } from '../support/etl';
@@ -50,10 +50,7 @@ test('counts by state and queue depth equal the run documents', async () => {
   await waitForRunStatus(failed, RUN_STATES.ERROR);
 
   const documents = await scan();
-  const health = (await adminApi('GET', '/health', { token: admin })).body as {
-    byStatus: Record<string, number>;
-    queueDepth: number;
-  };
+  const health = AdminHealth.parse((await adminApi('GET', '/health', { token: admin })).body);
   expect(health.byStatus).toEqual({
     PENDING: documents.PENDING ?? 0,
     RUNNING: documents.RUNNING ?? 0,

@@ -1,4 +1,7 @@
-// Calls the real etlAdmin HTTPS function on the Functions emulator.
+// Calls the real etlAdmin HTTPS function on the Functions emulator; every JSON answer is held to
+// its schema in @trustrails/contracts (admin-contract.ts), so a drift fails the calling test.
+import { checkAdminResponse } from './admin-contract';
+
 export const adminApiUrl = () =>
   `http://${process.env.FUNCTIONS_EMULATOR_HOST ?? '127.0.0.1:5001'}/${process.env.GCLOUD_PROJECT ?? 'demo-trustrails'}/us-central1/etlAdmin`;
 
@@ -22,7 +25,7 @@ export async function adminApi(
         : {}),
   });
   const text = await response.text();
-  // Tests assert on whatever shape the API answered; JSON bodies are read structurally.
+  // Checked against the contract below, then read structurally by the tests.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let body: any;
   try {
@@ -30,5 +33,6 @@ export async function adminApi(
   } catch {
     body = text;
   }
+  checkAdminResponse(method, path, options.body, response.status, body);
   return { status: response.status, body };
 }

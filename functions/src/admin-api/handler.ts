@@ -20,7 +20,13 @@
 //   GET  /data-quality    ?granularity&from&to: per period, the share of transfers with each optional field; etl.failed by reason
 import type { Firestore } from 'firebase-admin/firestore';
 import { TimeSeriesRangeError, UnsupportedByAdapterError, type Warehouse } from '@trustrails/warehouse';
-import { AlertsResponse, DataQualityReport, describeZodError } from '@trustrails/contracts';
+import {
+  AlertsResponse,
+  DataQualityReport,
+  describeZodError,
+  type AdminRunControlOutcome,
+  type AdminSweepReport,
+} from '@trustrails/contracts';
 import type { z } from 'zod';
 import type { Publish } from '../etl/enqueue';
 import { listAlerts } from '../alerts/store';
@@ -97,7 +103,10 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
           409,
           `run ${id} is ${result.status}; ${action} applies only to ${result.allowedFrom.join(' or ')} runs`,
         );
-      return { status: 200, body: { rolloverId: id, action, status: result.status } };
+      return {
+        status: 200,
+        body: { rolloverId: id, action, status: result.status } satisfies AdminRunControlOutcome,
+      };
     }
     const runMatch = /^GET \/runs\/([^/]+)$/.exec(route);
     if (runMatch) {
@@ -170,7 +179,10 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
         );
         return {
           status: 200,
-          body: { ...report, backfills: await reaggregateSettledBackfills(deps.db, deps.warehouse()) },
+          body: {
+            ...report,
+            backfills: await reaggregateSettledBackfills(deps.db, deps.warehouse()),
+          } satisfies AdminSweepReport,
         };
       }
       case 'POST /dead-letters/redrive': {

@@ -5,7 +5,7 @@
 // only the windows of its own rollover). The backfill is recorded in etlBackfills/{id} and the sweeper
 // re-aggregates it when none of its runs is PENDING or RUNNING any more.
 import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { RUN_STATES } from '@trustrails/contracts';
+import { RUN_STATES, type AdminBackfillReport } from '@trustrails/contracts';
 import type { Warehouse } from '@trustrails/warehouse';
 import { enqueueRollover, type Publish } from '../etl/enqueue';
 import { runRef } from '../etl/run-state';
@@ -20,19 +20,8 @@ export interface BackfillInput {
   custodianId?: string;
 }
 
-export interface BackfillReport {
-  completions: number;
-  alreadyFinished: number;
-  enqueued: number;
-  retried: number;
-  inFlight: number;
-  /** What the caller can watch: every rollover this backfill put on the queue. */
-  queued: string[];
-  /** etlBackfills/{backfillId}: waits there for its runs, then the sweeper re-aggregates it. Null when nothing was queued. */
-  backfillId: string | null;
-  /** Set when nothing was queued, so the windows were rebuilt at once; otherwise after the runs (see backfillId). */
-  reaggregated: { custodians: number; rows: number } | null;
-}
+/** The admin API's answer to POST /backfill (packages/contracts admin-api.ts). */
+export type BackfillReport = AdminBackfillReport;
 
 export async function backfill(
   db: Firestore,

@@ -1,6 +1,7 @@
 // Admin retries: re-open ERROR (or PAUSED) runs with a fresh attempt budget and enqueue them.
 // The transitions themselves live in etl/run-state.
 import type { Firestore } from 'firebase-admin/firestore';
+import type { AdminRetryAllOutcome } from '@trustrails/contracts';
 import type { Publish } from '../etl/enqueue';
 import { failedRunIds, reopenForRetry, type RetryOutcome } from '../etl/run-state';
 
@@ -13,7 +14,7 @@ export async function retryRun(db: Firestore, publish: Publish, rolloverId: stri
   return reopened.outcome;
 }
 
-export async function retryAllFailed(db: Firestore, publish: Publish, limit = 500): Promise<{ retried: number }> {
+export async function retryAllFailed(db: Firestore, publish: Publish, limit = 500): Promise<AdminRetryAllOutcome> {
   let retried = 0;
   for (const rolloverId of await failedRunIds(db, limit)) {
     if ((await retryRun(db, publish, rolloverId))?.retried) retried += 1;

@@ -2,6 +2,7 @@
 // force a stuck RUNNING run back to PENDING (docs/run-states.md). The transitions live in
 // etl/run-state; this enqueues what they re-open.
 import type { Firestore } from 'firebase-admin/firestore';
+import type { RunState } from '@trustrails/contracts';
 import {
   ACTION_STATES,
   forcePending,
@@ -20,9 +21,9 @@ const TRANSITIONS: Record<RunControl, (db: Firestore, rolloverId: string) => Pro
 };
 
 export type ControlResult =
-  | { kind: 'done'; rolloverId: string; status: string }
+  | { kind: 'done'; rolloverId: string; status: RunState }
   | { kind: 'not-found' }
-  | { kind: 'refused'; status: string; allowedFrom: readonly string[] };
+  | { kind: 'refused'; status: RunState; allowedFrom: readonly string[] };
 
 export async function controlRun(
   db: Firestore,

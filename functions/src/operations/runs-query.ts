@@ -1,7 +1,15 @@
 // Reading runs for the admin API: filtered lists with cursor pagination, one run in detail,
 // and the health figures of the queue.
 import { Filter, Timestamp, type Firestore, type Query } from 'firebase-admin/firestore';
-import { RUN_STATES, type EtlRunDoc, type RunState } from '@trustrails/contracts';
+import {
+  RUN_STATES,
+  type AdminHealth,
+  type AdminRunDetail,
+  type AdminRunsPage,
+  type AdminStatusCounts,
+  type EtlRunDoc,
+  type RunState,
+} from '@trustrails/contracts';
 import { allowedActions, runRef, runsOf } from '../etl/run-state';
 
 export interface ListRunsInput {
@@ -46,7 +54,7 @@ interface FailureEvent {
   transferId?: string;
 }
 
-export async function listRuns(db: Firestore, input: ListRunsInput) {
+export async function listRuns(db: Firestore, input: ListRunsInput): Promise<AdminRunsPage> {
   let query: Query<EtlRunDoc> = runsOf(db);
   if (input.status) query = query.where('status', '==', input.status);
   if (input.custodianId) {
@@ -76,7 +84,7 @@ export async function listRuns(db: Firestore, input: ListRunsInput) {
  * One run in detail: the run document, the rollover's source events in time order, the
  * etl.completed payload (or null), each etl.failed payload, and what an admin may do next.
  */
-export async function getRun(db: Firestore, rolloverId: string) {
+export async function getRun(db: Firestore, rolloverId: string): Promise<AdminRunDetail | null> {
   const [snap, events] = await Promise.all([
     runRef(db, rolloverId).get(),
     db.collection('events').where('rolloverId', '==', rolloverId).get(),
@@ -109,7 +117,7 @@ export async function getRun(db: Firestore, rolloverId: string) {
 }
 
 /** The monitor's figures, every one counted from the run documents here and nowhere else. */
-export async function health(db: Firestore, now = new Date()) {
+export async function health(db: Firestore, now = new Date()): Promise<AdminHealth> {
   const runs = runsOf(db);
   const states = Object.values(RUN_STATES);
   const [counts, oldest, failures, finished] = await Promise.all([
@@ -149,8 +157,8 @@ export async function health(db: Firestore, now = new Date()) {
 }
 
 /** Status counts for a set of runs, for progress reporting. */
-export async function statusCounts(db: Firestore, rolloverIds: string[]): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
+export async function statusCounts(db: Firestore, rolloverIds: string[]): Promise<AdminStatusCounts> {
+  const counts: AdminStatusCounts = {};
   for (let i = 0; i < rolloverIds.length; i += 100) {
     const snaps = await db.getAll(...rolloverIds.slice(i, i + 100).map((id) => runRef(db, id)));
     for (const snap of snaps) {

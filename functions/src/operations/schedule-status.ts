@@ -2,10 +2,11 @@
 // error, duration, rows changed and windows covered, whether the schedule or an admin started it.
 // The /etl page shows them (GET /schedules).
 import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { SCHEDULED_JOBS, type AdminScheduleStatus } from '@trustrails/contracts';
 import { maintenanceSchedule } from '../config';
 
 export const SCHEDULES = 'etlSchedules';
-export const SCHEDULED_JOBS = ['reaggregate', 'sweep'] as const;
+export { SCHEDULED_JOBS };
 export type ScheduledJob = (typeof SCHEDULED_JOBS)[number];
 
 /** What a run changed, and the failure it reports without throwing (e.g. failed custodians). */
@@ -55,7 +56,7 @@ export async function recordJobRun<T>(
 const iso = (value: unknown): string | null => (value instanceof Timestamp ? value.toDate().toISOString() : null);
 
 /** Every scheduled job's last run as the admin API sends it; a job that never ran has nulls. */
-export async function scheduleStatus(db: Firestore) {
+export async function scheduleStatus(db: Firestore): Promise<AdminScheduleStatus> {
   const docs = await db.getAll(...SCHEDULED_JOBS.map((job) => db.collection(SCHEDULES).doc(job)));
   return {
     schedule: maintenanceSchedule,

@@ -6,3 +6,4 @@ export * from './validation';
 export * from './dead-letter';
 export * from './data-quality';
 export * from './alert';
+export * from './admin-api';

@@ -6,7 +6,7 @@ import useSWR from 'swr';
 import { formatMs } from '../../lib/format/format';
 import { adminAction, adminPost } from '../../lib/etl-admin/admin-action';
 import { BackfillProgress } from './backfill-progress';
-import type { EtlHealthView } from '../../lib/etl/run-view';
+import type { AdminHealth } from '@trustrails/contracts';
 import { fetchJson } from '../../lib/http/fetch-json';
 
 export const HEALTH_KEY = '/api/admin/etl/health';
@@ -14,7 +14,7 @@ export const HEALTH_KEY = '/api/admin/etl/health';
 /** `changes` counts the run stream's reports, so a backfill's progress is re-counted on each. */
 export function EtlControls({ onChange, changes }: { onChange: () => void; changes: number }) {
   // Refreshed by the monitor when the run stream reports a change, and after each action.
-  const health = useSWR<EtlHealthView>(HEALTH_KEY, fetchJson, { revalidateOnFocus: false });
+  const health = useSWR<AdminHealth>(HEALTH_KEY, fetchJson, { revalidateOnFocus: false });
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [backfillIds, setBackfillIds] = useState<string[]>([]);

@@ -9,7 +9,8 @@ import useSWR, { useSWRConfig } from 'swr';
 import { useRunStream } from '../../hooks/use-run-stream';
 import { formatMs } from '../../lib/format/format';
 import { fetchJson } from '../../lib/http/fetch-json';
-import type { AdminRunView, EtlHealthView, EtlRunsResponse } from '../../lib/etl/run-view';
+import type { AdminHealth, AdminRunsPage } from '@trustrails/contracts';
+import type { EtlRunsResponse } from '../../lib/etl/run-view';
 import { ConnectionStatus } from '../dashboard/connection-status';
 import { adminAction } from '../../lib/etl-admin/admin-action';
 import { AlertBanner } from './alert-banner';
@@ -34,8 +35,8 @@ export function EtlMonitor() {
   // No polling: the run stream says when a run changed, and the page and the health figures are
   // read again, from the same documents, once per burst of changes.
   const { data, error, mutate } = useSWR<EtlRunsResponse>(RUNS_KEY, fetchJson, { revalidateOnFocus: false });
-  const { data: health } = useSWR<EtlHealthView>(HEALTH_KEY, fetchJson, { revalidateOnFocus: false });
-  const { data: failed } = useSWR<{ runs: AdminRunView[] }>(FAILED_KEY, fetchJson, { revalidateOnFocus: false });
+  const { data: health } = useSWR<AdminHealth>(HEALTH_KEY, fetchJson, { revalidateOnFocus: false });
+  const { data: failed } = useSWR<AdminRunsPage>(FAILED_KEY, fetchJson, { revalidateOnFocus: false });
   const { mutate: mutateKey } = useSWRConfig();
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [changes, setChanges] = useState(0);

@@ -22,22 +22,5 @@ export interface EtlRunsResponse {
   runs: EtlRunView[];
 }
 
-/** The admin API's GET /health: every figure counted from the run documents by one query module. */
-export interface EtlHealthView {
-  queueDepth: number;
-  pending: number;
-  running: number;
-  byStatus: Record<'PENDING' | 'RUNNING' | 'FINISHED' | 'ERROR' | 'PAUSED', number>;
-  oldestPendingAt: string | null;
-  failuresLastHour: number;
-  processingTimeMs: { samples: number; avg: number | null; p95: number | null };
-}
-
-/** A run as the admin API's GET /runs lists it (the failed runs). */
-export interface AdminRunView {
-  id: string;
-  status: string;
-  attempt: number;
-  deadLettered: boolean;
-  lastError: { reason: string; missing: string[]; retryable: boolean; phase: string | null } | null;
-}
+// The admin API's answers (health, runs, one run) are typed by packages/contracts (admin-api.ts):
+// import them with `import type`, so the browser bundle builds no zod schema (the CSP forbids eval).

@@ -1,11 +1,12 @@
 // Operator transitions: an admin retry re-opens ERROR or PAUSED runs with a fresh attempt budget,
 // and a single run can be held back as PAUSED. Resume lists the runs that waited.
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
-import { RUN_STATES, type EtlMessage, type RunState } from '@trustrails/contracts';
+import { RUN_STATES, type AdminRetryOutcome, type EtlMessage, type RunState } from '@trustrails/contracts';
 import { reopen } from './claim';
 import { runRef, runsOf } from './collection';
 
-export type RetryOutcome = { rolloverId: string; retried: boolean; status: RunState };
+/** The admin API's answer to a retry or a single-run pause (packages/contracts admin-api.ts). */
+export type RetryOutcome = AdminRetryOutcome;
 
 // The states each operator action starts from (docs/run-states.md). The transitions and the run
 // detail's list of allowed actions read this one table, so the page never offers what the API

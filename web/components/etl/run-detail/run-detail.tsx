@@ -5,9 +5,9 @@
 // allows. It refetches when the run stream reports a change to this run.
 import { useCallback, useState } from 'react';
 import useSWR from 'swr';
+import type { AdminRunDetail, RunAction } from '@trustrails/contracts';
 import { useRunStream } from '../../../hooks/use-run-stream';
 import { adminAction } from '../../../lib/etl-admin/admin-action';
-import type { RunAction, RunDetailView } from '../../../lib/etl/run-detail-view';
 import type { EtlRunView } from '../../../lib/etl/run-view';
 import { formatMs } from '../../../lib/format/format';
 import { fetchJson } from '../../../lib/http/fetch-json';
@@ -27,7 +27,7 @@ const ACTIONS: Record<RunAction, { label: string; own: boolean }> = {
 const when = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleString() : '—');
 
 /** Each attempt of the run and how it ended, as far as the run and its etl.failed events tell. */
-function attemptsOf(run: RunDetailView) {
+function attemptsOf(run: AdminRunDetail) {
   return Array.from({ length: run.attempt }, (_, i) => {
     const attempt = i + 1;
     const failure = run.failures.find((f) => f.attempt === attempt);
@@ -43,7 +43,7 @@ function attemptsOf(run: RunDetailView) {
 
 export function RunDetail({ rolloverId }: { rolloverId: string }) {
   const key = `/api/admin/etl/runs/${encodeURIComponent(rolloverId)}`;
-  const { data: run, error, mutate } = useSWR<RunDetailView>(key, fetchJson, { revalidateOnFocus: false });
+  const { data: run, error, mutate } = useSWR<AdminRunDetail>(key, fetchJson, { revalidateOnFocus: false });
   const [result, setResult] = useState<string | null>(null);
   // No polling: the run stream reports this run's changes (null: a gap it could not replay).
   const onRunChange = useCallback(

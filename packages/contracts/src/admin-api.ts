@@ -1,0 +1,185 @@
+// The admin API's answers (etlAdmin, docs/contracts/api.md): health, run pages, one run in detail,
+// backfill reports, retry and control outcomes, status counts, the sweep and the schedules. The
+// handler's values are typed by these (a change there that the contract does not follow fails to
+// compile); the CLI and the emulator tests parse what they read with them. Timestamps are ISO-8601
+// strings. Objects are not strict, so a caller built against this contract still reads an answer
+// that gained a field.
+import { z } from 'zod';
+import { RunState } from './etl-run';
+import { PHASES } from './phases';
+
+const Iso = z.iso.datetime();
+const count = z.number().int().nonnegative();
+
+/** The states each operator action starts from live in the functions (etl/run-state/admin.ts). */
+export const RUN_ACTIONS = ['retry', 'pause', 'cancel', 'resume', 'requeue'] as const;
+export const RunAction = z.enum(RUN_ACTIONS);
+export type RunAction = z.infer<typeof RunAction>;
+
+/** GET /health: every figure counted from the run documents. */
+export const AdminHealth = z.object({
+  queueDepth: count,
+  pending: count,
+  running: count,
+  byStatus: z.record(RunState, count),
+  oldestPendingAt: Iso.nullable(),
+  failuresLastHour: count,
+  processingTimeMs: z.object({ samples: count, avg: z.number().nullable(), p95: z.number().nullable() }),
+});
+export type AdminHealth = z.infer<typeof AdminHealth>;
+
+const AdminRunError = z.object({
+  reason: z.string(),
+  missing: z.array(z.string()),
+  retryable: z.boolean(),
+  phase: z.string().nullable(),
+  at: Iso,
+});
+
+/** etlRuns/{rolloverId} as the API sends it (EtlRunDoc with its Timestamps as ISO strings), plus its id. */
+export const AdminRun = z.object({
+  id: z.string(),
+  rolloverId: z.string(),
+  eventId: z.string(),
+  status: RunState,
+  claim: z.number().int().positive(),
+  attempt: count,
+  attemptBase: count,
+  transferId: z.string().nullable(),
+  sourceCustodianId: z.string().nullable(),
+  destinationCustodianId: z.string().nullable(),
+  leaseExpiresAt: Iso.nullable(),
+  phaseTimingsMs: z.record(z.string(), z.number()),
+  phaseRetries: z.record(z.string(), z.number()),
+  processingTimeMs: z.number().nullable(),
+  lastError: AdminRunError.nullable(),
+  deadLettered: z.boolean(),
+  createdAt: Iso,
+  updatedAt: Iso,
+  startedAt: Iso.nullable(),
+  finishedAt: Iso.nullable(),
+  duplicateEventIds: z.array(z.string()).optional(),
+  ignoredDeliveries: z.number().int().optional(),
+  sweptAt: Iso.optional(),
+  autoReopenings: count.optional(),
+  reopenDueAt: Iso.nullable().optional(),
+  deadLetterIds: z.array(z.string()).optional(),
+  cancelRequested: z.boolean().optional(),
+  checkpoint: z
+    .object({ phase: z.enum(PHASES).nullable(), at: Iso })
+    .nullable()
+    .optional(),
+});
+export type AdminRun = z.infer<typeof AdminRun>;
+
+/** GET /runs: newest first; nextPageToken is the pageToken of the next page, null on the last. */
+export const AdminRunsPage = z.object({
+  runs: z.array(AdminRun),
+  nextPageToken: z.string().nullable(),
+});
+export type AdminRunsPage = z.infer<typeof AdminRunsPage>;
+
+/** A source event of the rollover, in time order ('' when it has no timestamp). */
+export const AdminRunEvent = z.object({
+  id: z.string(),
+  eventType: z.string(),
+  at: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type AdminRunEvent = z.infer<typeof AdminRunEvent>;
+
+/** An etl.failed event's payload; the fields are optional because older events may lack them. */
+export const AdminRunFailure = z.object({
+  id: z.string(),
+  at: z.string(),
+  reason: z.string().optional(),
+  missing: z.array(z.string()).optional(),
+  retryable: z.boolean().optional(),
+  phase: z.string().nullable().optional(),
+  attempt: z.number().int().optional(),
+  transferId: z.string().optional(),
+});
+export type AdminRunFailure = z.infer<typeof AdminRunFailure>;
+
+/** GET /runs/:id: the run, what an admin may do next, its source events and ETL outcomes. */
+export const AdminRunDetail = AdminRun.extend({
+  allowedActions: z.array(RunAction),
+  events: z.array(AdminRunEvent),
+  /** The etl.completed payload with its event id and time, or null. */
+  completion: z.object({ id: z.string(), at: z.string() }).catchall(z.unknown()).nullable(),
+  failures: z.array(AdminRunFailure),
+});
+export type AdminRunDetail = z.infer<typeof AdminRunDetail>;
+
+/** POST /runs/status: how many of the given runs are in each state ('MISSING' for no such run). */
+export const AdminStatusCounts = z.record(z.string(), count);
+export type AdminStatusCounts = z.infer<typeof AdminStatusCounts>;
+
+/** POST /backfill. */
+export const AdminBackfillReport = z.object({
+  completions: count,
+  alreadyFinished: count,
+  enqueued: count,
+  retried: count,
+  inFlight: count,
+  /** What the caller can watch: every rollover this backfill put on the queue. */
+  queued: z.array(z.string()),
+  /** etlBackfills/{backfillId}: the sweeper re-aggregates it once its runs settle. Null when nothing was queued. */
+  backfillId: z.string().nullable(),
+  /** Set when nothing was queued, so the windows were rebuilt at once. */
+  reaggregated: z.object({ custodians: count, rows: count }).nullable(),
+});
+export type AdminBackfillReport = z.infer<typeof AdminBackfillReport>;
+
+/** POST /retry {rolloverId} and POST /pause {rolloverId}: the run's state afterwards. */
+export const AdminRetryOutcome = z.object({ rolloverId: z.string(), retried: z.boolean(), status: RunState });
+export type AdminRetryOutcome = z.infer<typeof AdminRetryOutcome>;
+
+/** POST /retry {allFailed: true}. */
+export const AdminRetryAllOutcome = z.object({ retried: count });
+export type AdminRetryAllOutcome = z.infer<typeof AdminRetryAllOutcome>;
+
+/** POST /runs/:id/cancel | resume | requeue. */
+export const AdminRunControlOutcome = z.object({
+  rolloverId: z.string(),
+  action: z.enum(['cancel', 'resume', 'requeue']),
+  status: RunState,
+});
+export type AdminRunControlOutcome = z.infer<typeof AdminRunControlOutcome>;
+
+/** POST /sweep: what the sweeper did, and the backfills it re-aggregated. */
+export const AdminSweepReport = z.object({
+  expiredLeases: count,
+  stalePending: count,
+  missedTriggers: count,
+  unsafeIds: count,
+  reopened: count,
+  paused: z.boolean(),
+  backfills: z.object({ settled: count, rows: count }),
+});
+export type AdminSweepReport = z.infer<typeof AdminSweepReport>;
+
+export const SCHEDULED_JOBS = ['reaggregate', 'sweep'] as const;
+
+/** GET /schedules: each scheduled job's last run; a job that never ran has nulls. */
+export const AdminScheduleStatus = z.object({
+  schedule: z.string(),
+  jobs: z.array(
+    z.object({
+      job: z.enum(SCHEDULED_JOBS),
+      runs: count,
+      lastRunAt: Iso.nullable(),
+      lastSuccessAt: Iso.nullable(),
+      lastTrigger: z.string().nullable(),
+      lastDurationMs: z.number().nullable(),
+      lastRowsChanged: z.number().nullable(),
+      lastWindows: z.number().nullable(),
+      lastError: z.object({ message: z.string(), at: Iso.nullable() }).nullable(),
+    }),
+  ),
+});
+export type AdminScheduleStatus = z.infer<typeof AdminScheduleStatus>;
+
+/** Every refusal (401, 403, 400, 404, 409, 501). */
+export const AdminError = z.object({ error: z.string() });
+export type AdminError = z.infer<typeof AdminError>;

@@ -1,0 +1,72 @@
+// The admin API answers exactly what packages/contracts (admin-api.ts) describes: adminApi() holds
+// every answer to its schema (tests/support/admin-contract.ts). Here the check itself is shown to
+// refuse a drifted answer, and the real etlAdmin's health, runs page, run detail, status counts,
+// schedules and sweep are read through it.
+import { checkAdminResponse } from '../support/admin-contract';
+import { adminApi } from '../support/admin-api';
+import { waitForCompletion } from '../support/etl';
+import { db, uniqueId } from '../support/firebase';
+import { idTokenFor } from '../support/identity';
+import { lifecycle, writeEvents } from '../support/lifecycle';
+
+const health = {
+  queueDepth: 1,
+  pending: 1,
+  running: 0,
+  byStatus: { PENDING: 1, RUNNING: 0, FINISHED: 2, ERROR: 0, PAUSED: 0 },
+  oldestPendingAt: '2030-01-01T00:00:00.000Z',
+  failuresLastHour: 0,
+  processingTimeMs: { samples: 2, avg: 10, p95: 12 },
+};
+
+test('the check refuses an answer that lacks, mistypes or adds a field, and passes the exact one', () => {
+  expect(() => checkAdminResponse('GET', '/health', undefined, 200, health)).not.toThrow();
+  const { failuresLastHour: _dropped, ...lacking } = health;
+  expect(() => checkAdminResponse('GET', '/health', undefined, 200, lacking)).toThrow(
+    /GET \/health \(200\) breaks the contract: failuresLastHour/,
+  );
+  expect(() => checkAdminResponse('GET', '/health', undefined, 200, { ...health, pending: '1' })).toThrow(/pending/);
+  expect(() =>
+    checkAdminResponse('GET', '/health', undefined, 200, {
+      ...health,
+      processingTimeMs: { ...health.processingTimeMs, p99: 20 },
+    }),
+  ).toThrow(/does not name: \["processingTimeMs.p99"\]/);
+  expect(() => checkAdminResponse('GET', '/health', undefined, 403, { message: 'no' })).toThrow(/error/);
+});
+
+test("the real etlAdmin's answers pass the contract", async () => {
+  const admin = await idTokenFor({ admin: true }, 'contract-admin');
+  const rolloverId = uniqueId('contract');
+  const completedAt = new Date();
+  const l = lifecycle({
+    rolloverId,
+    sourceCustodianId: uniqueId('contract-src'),
+    destinationCustodianId: uniqueId('contract-dst'),
+    amountCents: 12_00,
+    initiatedAt: new Date(completedAt.getTime() - 60_000),
+    completedAt,
+  });
+  await writeEvents(db(), [...l.before, l.completed]);
+  await waitForCompletion(rolloverId);
+
+  // adminApi throws on an answer that drifted; the figures below show each call read something.
+  expect((await adminApi('GET', '/health', { token: admin })).body.byStatus.FINISHED).toBeGreaterThanOrEqual(1);
+  const page = await adminApi('GET', '/runs?status=FINISHED&pageSize=5', { token: admin });
+  expect(page.body.runs.length).toBeGreaterThanOrEqual(1);
+  const detail = await adminApi('GET', `/runs/${rolloverId}`, { token: admin });
+  expect(detail.body).toMatchObject({
+    id: rolloverId,
+    status: 'FINISHED',
+    completion: { id: `etl-completed-${rolloverId}` },
+  });
+  const counts = await adminApi('POST', '/runs/status', {
+    token: admin,
+    body: { rolloverIds: [rolloverId, uniqueId('none')] },
+  });
+  expect(counts.body).toEqual({ FINISHED: 1, MISSING: 1 });
+  expect((await adminApi('POST', '/sweep', { token: admin, body: {} })).status).toBe(200);
+  const schedules = await adminApi('GET', '/schedules', { token: admin });
+  expect(schedules.body.jobs.map((j: { job: string }) => j.job)).toEqual(['reaggregate', 'sweep']);
+  expect((await adminApi('GET', '/runs/anything', {})).status).toBe(401);
+}, 120_000);
