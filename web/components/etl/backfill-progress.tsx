@@ -2,6 +2,7 @@
 // A backfill started from /etl: how many of its queued runs have settled, as a bar with the counts
 // by state and an ETA from the rate so far, like the CLI's. Re-counted (POST /runs/status) each
 // time the run stream reports a change, never on a timer.
+import type { AdminStatusCounts } from '@trustrails/contracts';
 import { useEffect, useState } from 'react';
 import { adminPost } from '../../lib/etl-admin/admin-action';
 
@@ -16,7 +17,7 @@ export function BackfillProgress({ rolloverIds, changes }: { rolloverIds: string
     void (async () => {
       const total: Record<string, number> = {};
       for (let i = 0; i < rolloverIds.length; i += CHUNK) {
-        const part = await adminPost<Record<string, number>>('runs/status', {
+        const part = await adminPost<AdminStatusCounts>('runs/status', {
           rolloverIds: rolloverIds.slice(i, i + CHUNK),
         });
         for (const [status, n] of Object.entries(part)) total[status] = (total[status] ?? 0) + n;

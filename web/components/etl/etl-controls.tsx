@@ -1,13 +1,16 @@
 'use client';
 // Admin controls of the ETL monitor: health, pause and resume, retries, sweeps and backfills,
 // through /api/admin/etl/* (the etlAdmin function). Each action reports what it did.
-import { useState, type FormEvent } from 'react';
+import type { AdminBackfillReport, AdminHealth } from '@trustrails/contracts';
+import { useState } from 'react';
 import useSWR from 'swr';
-import { formatMs } from '../../lib/format/format';
 import { adminAction, adminPost } from '../../lib/etl-admin/admin-action';
-import { BackfillProgress } from './backfill-progress';
-import type { AdminHealth } from '@trustrails/contracts';
 import { fetchJson } from '../../lib/http/fetch-json';
+import { BackfillForm, type BackfillRequest } from './backfill-form';
+import { BackfillProgress } from './backfill-progress';
+import { ControlButtons } from './control-buttons';
+import styles from './etl.module.css';
+import { HealthLine } from './health-line';
 
 export const HEALTH_KEY = '/api/admin/etl/health';
 
@@ -32,17 +35,10 @@ export function EtlControls({ onChange, changes }: { onChange: () => void; chang
     }
   }
 
-  async function backfill(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const custodianId = String(form.get('custodianId') ?? '').trim();
+  async function backfill(request: BackfillRequest) {
     setBusy(true);
     try {
-      const report = await adminPost<{ queued: string[]; alreadyFinished: number }>('backfill', {
-        from: form.get('from'),
-        to: form.get('to'),
-        ...(custodianId ? { custodianId } : {}),
-      });
+      const report = await adminPost<AdminBackfillReport>('backfill', request);
       setBackfillIds(report.queued);
       setResult(`Backfill: ${report.queued.length} queued, ${report.alreadyFinished} already finished`);
       onChange();
@@ -53,56 +49,11 @@ export function EtlControls({ onChange, changes }: { onChange: () => void; chang
     }
   }
 
-  const h = health.data;
   return (
-    <section
-      aria-label="ETL controls"
-      data-testid="etl-controls"
-      style={{ border: '1px solid #d0d7de', borderRadius: 6, padding: 12, margin: '12px 0' }}
-    >
-      <p data-testid="etl-health">
-        Queue depth <strong>{h?.queueDepth ?? '—'}</strong> · oldest pending {h?.oldestPendingAt ?? '—'} · failures last
-        hour <strong>{h?.failuresLastHour ?? '—'}</strong> · processing avg{' '}
-        {h?.processingTimeMs.avg != null ? formatMs(h.processingTimeMs.avg) : '—'}, p95{' '}
-        {h?.processingTimeMs.p95 != null ? formatMs(h.processingTimeMs.p95) : '—'}
-      </p>
-      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
-        <button type="button" disabled={busy} data-testid="etl-pause" onClick={() => void run('Pause', 'pause')}>
-          Pause ETL
-        </button>
-        <button type="button" disabled={busy} data-testid="etl-resume" onClick={() => void run('Resume', 'resume')}>
-          Resume ETL
-        </button>
-        <button
-          type="button"
-          disabled={busy}
-          data-testid="etl-retry-failed"
-          onClick={() => void run('Retry failed', 'retry', { allFailed: true })}
-        >
-          Retry all failed
-        </button>
-        <button type="button" disabled={busy} onClick={() => void run('Sweep', 'sweep')}>
-          Sweep now
-        </button>
-      </div>
-      <form
-        onSubmit={(event) => void backfill(event)}
-        style={{ display: 'flex', gap: 8, marginTop: 8, alignItems: 'center' }}
-        data-testid="etl-backfill"
-      >
-        <label>
-          From <input name="from" type="date" required />
-        </label>
-        <label>
-          To <input name="to" type="date" required />
-        </label>
-        <label>
-          Custodian <input name="custodianId" placeholder="all" />
-        </label>
-        <button type="submit" disabled={busy}>
-          Backfill
-        </button>
-      </form>
+    <section aria-label="ETL controls" data-testid="etl-controls" className={styles.controls}>
+      <HealthLine health={health.data} />
+      <ControlButtons busy={busy} run={(label, path, body) => void run(label, path, body)} />
+      <BackfillForm busy={busy} onSubmit={(request) => void backfill(request)} />
       {backfillIds.length > 0 ? <BackfillProgress rolloverIds={backfillIds} changes={changes} /> : null}
       {result ? (
         <p role="status" data-testid="etl-action-result">

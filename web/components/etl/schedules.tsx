@@ -4,6 +4,7 @@
 // parameters: a custodian, a granularity and a date range, or `force` to rebuild all history.
 import { useState, type FormEvent } from 'react';
 import useSWR from 'swr';
+import type { AdminScheduleStatus } from '@trustrails/contracts';
 import { GRANULARITIES } from '@trustrails/contracts/granularities';
 import { adminAction } from '../../lib/etl-admin/admin-action';
 import { formatMs } from '../../lib/format/format';
@@ -11,23 +12,11 @@ import { fetchJson } from '../../lib/http/fetch-json';
 
 export const SCHEDULES_KEY = '/api/admin/etl/schedules';
 
-interface JobStatus {
-  job: string;
-  runs: number;
-  lastRunAt: string | null;
-  lastSuccessAt: string | null;
-  lastTrigger: string | null;
-  lastDurationMs: number | null;
-  lastRowsChanged: number | null;
-  lastWindows: number | null;
-  lastError: { message: string; at: string | null } | null;
-}
-
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
 const cell = { padding: '4px 8px', borderBottom: '1px solid #eaeef2', textAlign: 'left' as const, fontSize: 13 };
 
 export function Schedules() {
-  const { data, error, mutate } = useSWR<{ schedule: string; jobs: JobStatus[] }>(SCHEDULES_KEY, fetchJson, {
+  const { data, error, mutate } = useSWR<AdminScheduleStatus>(SCHEDULES_KEY, fetchJson, {
     revalidateOnFocus: false,
   });
   const [result, setResult] = useState<string | null>(null);
