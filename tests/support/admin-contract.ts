@@ -16,6 +16,7 @@ import {
   AdminScheduleStatus,
   AdminStatusCounts,
   AdminSweepReport,
+  AlertsResponse,
   DataQualityReport,
   describeZodError,
 } from '@trustrails/contracts';
@@ -42,6 +43,8 @@ export function responseSchema(method: string, path: string, requestBody: unknow
       return AdminScheduleStatus;
     case 'GET /data-quality':
       return DataQualityReport;
+    case 'GET /alerts':
+      return AlertsResponse;
     case 'POST /backfill':
       return AdminBackfillReport;
     case 'POST /sweep':

@@ -4,7 +4,7 @@
 // The run transitions it makes live in etl/run-state. Last, it checks the health thresholds and
 // opens or resolves alerts (functions/src/alerts).
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { RUN_STATES, RolloverId } from '@trustrails/contracts';
+import { RUN_STATES, RolloverId, type AlertCondition } from '@trustrails/contracts';
 import { enqueueRollover, type Publish } from '../etl/enqueue';
 import { markSwept, reopenRetryable, runRef, runsToRedeliver, type ReopenPolicy } from '../etl/run-state';
 import { checkAlerts } from '../alerts/check';
@@ -29,7 +29,7 @@ export interface SweepReport {
   reopened: number;
   paused: boolean;
   /** The conditions whose alert this sweep opened or resolved. */
-  alerts: { opened: string[]; resolved: string[] };
+  alerts: { opened: AlertCondition[]; resolved: AlertCondition[] };
 }
 
 export async function sweep(db: Firestore, publish: Publish, options: SweepOptions): Promise<SweepReport> {

@@ -5,6 +5,7 @@
 // strings. Objects are not strict, so a caller built against this contract still reads an answer
 // that gained a field.
 import { z } from 'zod';
+import { AlertCondition } from './alert';
 import { RunState } from './etl-run';
 import { PHASES } from './phases';
 
@@ -156,6 +157,8 @@ export const AdminSweepReport = z.object({
   reopened: count,
   paused: z.boolean(),
   backfills: z.object({ settled: count, rows: count }),
+  /** The conditions whose alert this sweep opened or resolved. */
+  alerts: z.object({ opened: z.array(AlertCondition), resolved: z.array(AlertCondition) }),
 });
 export type AdminSweepReport = z.infer<typeof AdminSweepReport>;
 
