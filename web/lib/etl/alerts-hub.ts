@@ -5,6 +5,7 @@ import 'server-only';
 import type { Firestore, QuerySnapshot } from 'firebase-admin/firestore';
 import { ETL_ALERTS, EtlAlert } from '@trustrails/contracts';
 import { adminDb } from '../firebase/admin';
+import { ResilientListener } from '../stream/resilient-listener';
 
 /** One alert as it is after a change; the id is `condition@millis of its last change`. */
 export interface AlertChange {
@@ -23,52 +24,37 @@ export function toAlertChange(data: FirebaseFirestore.DocumentData): AlertChange
   return { id: `${alert.condition}@${Date.parse(alert.resolvedAt ?? alert.openedAt)}`, alert };
 }
 
-const MAX_BACKOFF_MS = 10_000;
-
 export class AlertsHub {
   private readonly subscribers = new Set<(change: AlertChange) => void>();
   private readonly current = new Map<string, AlertChange>();
-  private unsubscribeFirestore: (() => void) | null = null;
-  private reopenTimer: ReturnType<typeof setTimeout> | null = null;
-  private backoffMs = 250;
+  private readonly listener: ResilientListener;
 
-  constructor(private readonly db: () => Firestore = adminDb) {}
+  constructor(db: () => Firestore = adminDb) {
+    this.listener = new ResilientListener({
+      name: 'alerts',
+      query: () => db().collection(ETL_ALERTS),
+      onSnapshot: (snapshot) => this.onSnapshot(snapshot),
+      wanted: () => this.subscribers.size > 0,
+    });
+  }
 
   subscribe(subscriber: (change: AlertChange) => void): () => void {
     this.subscribers.add(subscriber);
-    if (this.subscribers.size === 1) this.open();
+    if (this.subscribers.size === 1) this.listener.open();
     else for (const change of this.current.values()) subscriber(change);
     return () => {
       if (!this.subscribers.delete(subscriber) || this.subscribers.size > 0) return;
-      this.detach();
+      this.listener.close();
       this.current.clear();
     };
   }
 
   /** Firestore listeners this process holds: 0 or 1. */
   listeners(): number {
-    return this.unsubscribeFirestore ? 1 : 0;
-  }
-
-  private open(): void {
-    this.detach();
-    this.unsubscribeFirestore = this.db()
-      .collection(ETL_ALERTS)
-      .onSnapshot(
-        (snapshot) => this.onSnapshot(snapshot),
-        (error) => this.onError(error),
-      );
-  }
-
-  private detach(): void {
-    if (this.reopenTimer) clearTimeout(this.reopenTimer);
-    this.reopenTimer = null;
-    this.unsubscribeFirestore?.();
-    this.unsubscribeFirestore = null;
+    return this.listener.listeners();
   }
 
   private onSnapshot(snapshot: QuerySnapshot): void {
-    this.backoffMs = 250;
     for (const change of snapshot.docChanges()) {
       if (change.type === 'removed') continue;
       const alertChange = toAlertChange(change.doc.data());
@@ -76,14 +62,6 @@ export class AlertsHub {
       this.current.set(alertChange.alert.condition, alertChange);
       for (const subscriber of [...this.subscribers]) subscriber(alertChange);
     }
-  }
-
-  private onError(error: Error): void {
-    this.unsubscribeFirestore = null;
-    if (this.subscribers.size === 0) return;
-    console.warn(JSON.stringify({ event: 'alertsListenerError', message: error.message, retryInMs: this.backoffMs }));
-    this.reopenTimer = setTimeout(() => this.open(), this.backoffMs);
-    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
   }
 }
 

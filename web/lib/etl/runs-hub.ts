@@ -5,6 +5,7 @@ import 'server-only';
 // large so memory stays bounded, and reopens with backoff after an error.
 import { Timestamp, type Firestore, type QuerySnapshot } from 'firebase-admin/firestore';
 import { adminDb } from '../firebase/admin';
+import { ResilientListener } from '../stream/resilient-listener';
 import type { EtlRunView } from './run-view';
 import { toView } from './runs';
 
@@ -29,24 +30,39 @@ export function toRunChange(id: string, data: FirebaseFirestore.DocumentData): R
 
 const REANCHOR_AFTER = 1_000;
 const SKEW_MS = 2_000;
-const MAX_BACKOFF_MS = 10_000;
 
 export class RunsHub {
   private readonly subscribers = new Set<(change: RunChange) => void>();
-  private unsubscribeFirestore: (() => void) | null = null;
-  private reopenTimer: ReturnType<typeof setTimeout> | null = null;
-  private backoffMs = 250;
+  /** Where the first open started, so a re-open before any change was seen misses nothing. */
+  private opened: Timestamp | null = null;
   private newest: Timestamp | null = null;
   private readonly sent = new Set<string>();
+  private readonly listener: ResilientListener;
 
-  constructor(private readonly db: () => Firestore = adminDb) {}
+  constructor(db: () => Firestore = adminDb) {
+    this.listener = new ResilientListener({
+      name: 'runs',
+      // From the newest change seen (a re-anchor or a re-open after an error), else from the first open.
+      query: () =>
+        db()
+          .collection('etlRuns')
+          .where('updatedAt', '>=', this.newest ?? this.opened ?? Timestamp.fromMillis(Date.now() - SKEW_MS))
+          .orderBy('updatedAt'),
+      onSnapshot: (snapshot) => this.onSnapshot(snapshot),
+      wanted: () => this.subscribers.size > 0,
+    });
+  }
 
   subscribe(subscriber: (change: RunChange) => void): () => void {
     this.subscribers.add(subscriber);
-    if (this.subscribers.size === 1) this.open(Timestamp.fromMillis(Date.now() - SKEW_MS));
+    if (this.subscribers.size === 1) {
+      this.opened = Timestamp.fromMillis(Date.now() - SKEW_MS);
+      this.listener.open();
+    }
     return () => {
       if (!this.subscribers.delete(subscriber) || this.subscribers.size > 0) return;
-      this.detach();
+      this.listener.close();
+      this.opened = null;
       this.newest = null;
       this.sent.clear();
     };
@@ -54,27 +70,10 @@ export class RunsHub {
 
   /** Firestore listeners this process holds: 0 or 1. */
   listeners(): number {
-    return this.unsubscribeFirestore ? 1 : 0;
-  }
-
-  private open(from: Timestamp): void {
-    this.detach();
-    const query = this.db().collection('etlRuns').where('updatedAt', '>=', from).orderBy('updatedAt');
-    this.unsubscribeFirestore = query.onSnapshot(
-      (snapshot) => this.onSnapshot(snapshot),
-      (error) => this.onError(error),
-    );
-  }
-
-  private detach(): void {
-    if (this.reopenTimer) clearTimeout(this.reopenTimer);
-    this.reopenTimer = null;
-    this.unsubscribeFirestore?.();
-    this.unsubscribeFirestore = null;
+    return this.listener.listeners();
   }
 
   private onSnapshot(snapshot: QuerySnapshot): void {
-    this.backoffMs = 250;
     for (const change of snapshot.docChanges()) {
       if (change.type === 'removed') continue;
       const runChange = toRunChange(change.doc.id, change.doc.data());
@@ -85,16 +84,7 @@ export class RunsHub {
       if (!this.newest || updatedAt.toMillis() > this.newest.toMillis()) this.newest = updatedAt;
       for (const subscriber of [...this.subscribers]) subscriber(runChange);
     }
-    if (snapshot.size >= REANCHOR_AFTER && this.newest) this.open(this.newest);
-  }
-
-  private onError(error: Error): void {
-    this.unsubscribeFirestore = null;
-    if (this.subscribers.size === 0) return;
-    console.warn(JSON.stringify({ event: 'runsListenerError', message: error.message, retryInMs: this.backoffMs }));
-    const from = this.newest ?? Timestamp.fromMillis(Date.now() - SKEW_MS);
-    this.reopenTimer = setTimeout(() => this.open(from), this.backoffMs);
-    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+    if (snapshot.size >= REANCHOR_AFTER && this.newest) this.listener.open();
   }
 }
 
