@@ -9,6 +9,7 @@ import { webConfig } from '../config';
 import { adminDb } from '../firebase/admin';
 import { partiesOf } from './parties';
 import { ReplayBuffer } from './replay-buffer';
+import { ResilientListener } from './resilient-listener';
 import { STREAMED_TYPES, toStreamEvent, type Parties, type StreamEvent } from './stream-event';
 
 export type Subscriber = (event: StreamEvent) => void;
@@ -36,13 +37,10 @@ export interface HubOptions {
 }
 
 const RECENT_IDS = 5_000;
-const MAX_BACKOFF_MS = 10_000;
 
 export class EventHub {
   private readonly subscribers = new Set<Subscriber>();
-  private unsubscribeFirestore: (() => void) | null = null;
-  private reopenTimer: ReturnType<typeof setTimeout> | null = null;
-  private backoffMs = 250;
+  private readonly listener: ResilientListener;
   /** Newest timestamp seen; a reopened listener resumes from it. */
   private resumeFrom: Timestamp | null = null;
   /** On a lazy open, documents older than this belong to no one connected. */
@@ -55,11 +53,18 @@ export class EventHub {
 
   constructor(private readonly options: HubOptions = {}) {
     this.buffer = new ReplayBuffer(options.replayCapacity ?? 10_000);
+    this.listener = new ResilientListener({
+      name: 'stream',
+      query: () => this.query(),
+      onSnapshot: (snapshot) => this.onSnapshot(snapshot),
+      wanted: () => this.subscribers.size > 0,
+      onError: () => (this.counters.errors += 1),
+    });
   }
 
   subscribe(subscriber: Subscriber): () => void {
     this.subscribers.add(subscriber);
-    if (this.subscribers.size === 1) this.open(true);
+    if (this.subscribers.size === 1) this.openFresh();
     let active = true;
     return () => {
       if (!active) return;
@@ -71,7 +76,7 @@ export class EventHub {
 
   stats(): HubStats {
     return {
-      listeners: this.unsubscribeFirestore ? 1 : 0,
+      listeners: this.listener.listeners(),
       subscribers: this.subscribers.size,
       ...this.counters,
       replay: { ...this.replayCounters },
@@ -106,42 +111,29 @@ export class EventHub {
     return (this.options.db ?? adminDb)();
   }
 
-  private open(fresh: boolean): void {
-    this.detach();
-    if (fresh) {
-      this.resumeFrom = null;
-      this.cutoffMs = Date.now();
-      this.buffer.restart(this.cutoffMs);
-    }
-    const skew = this.options.skewMarginMs ?? 2_000;
-    const start = this.resumeFrom ?? Timestamp.fromMillis(Date.now() - skew);
-    const query = this.db()
-      .collection('events')
-      .where('eventType', 'in', STREAMED_TYPES)
-      .orderBy('timestamp')
-      .startAt(start);
-    this.counters.opens += 1;
-    this.unsubscribeFirestore = query.onSnapshot(
-      (snapshot) => this.onSnapshot(snapshot),
-      (error) => this.onError(error),
-    );
+  /** A lazy open: nothing seen yet, and documents older than now belong to no one connected. */
+  private openFresh(): void {
+    this.resumeFrom = null;
+    this.cutoffMs = Date.now();
+    this.buffer.restart(this.cutoffMs);
+    this.listener.open();
   }
 
-  private detach(): void {
-    if (this.reopenTimer) clearTimeout(this.reopenTimer);
-    this.reopenTimer = null;
-    this.unsubscribeFirestore?.();
-    this.unsubscribeFirestore = null;
+  /** From the newest timestamp seen (a re-anchor or a re-open after an error), else from now. */
+  private query() {
+    const skew = this.options.skewMarginMs ?? 2_000;
+    const start = this.resumeFrom ?? Timestamp.fromMillis(Date.now() - skew);
+    this.counters.opens += 1;
+    return this.db().collection('events').where('eventType', 'in', STREAMED_TYPES).orderBy('timestamp').startAt(start);
   }
 
   private close(): void {
-    this.detach();
+    this.listener.close();
     this.buffer.stop();
     this.queue = Promise.resolve();
   }
 
   private onSnapshot(snapshot: QuerySnapshot): void {
-    this.backoffMs = 250;
     const cutoff = this.cutoffMs;
     this.cutoffMs = null;
     for (const change of snapshot.docChanges()) {
@@ -157,16 +149,7 @@ export class EventHub {
       this.enqueue(id, data);
     }
     const limit = this.options.reanchorAfter ?? 1_000;
-    if (snapshot.size >= limit && this.subscribers.size > 0) this.open(false);
-  }
-
-  private onError(error: Error): void {
-    this.counters.errors += 1;
-    this.unsubscribeFirestore = null;
-    if (this.subscribers.size === 0) return;
-    console.warn(JSON.stringify({ event: 'streamListenerError', message: error.message, retryInMs: this.backoffMs }));
-    this.reopenTimer = setTimeout(() => this.open(false), this.backoffMs);
-    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+    if (snapshot.size >= limit && this.subscribers.size > 0) this.listener.open();
   }
 
   /** Sequential, so an etl.failed awaiting its parties cannot overtake an earlier event. */

@@ -16,6 +16,8 @@ export interface ResilientListenerOptions {
   onSnapshot: (snapshot: QuerySnapshot) => void;
   /** Whether anyone still listens; an error re-opens only then. */
   wanted: () => boolean;
+  /** Told of every listener error, before the re-open is scheduled (for a hub's counters). */
+  onError?: (error: Error) => void;
 }
 
 export class ResilientListener {
@@ -51,6 +53,7 @@ export class ResilientListener {
 
   private onError(error: Error): void {
     this.unsubscribe = null;
+    this.options.onError?.(error);
     if (!this.options.wanted()) return;
     console.warn(
       JSON.stringify({ event: `${this.options.name}ListenerError`, message: error.message, retryInMs: this.backoffMs }),
