@@ -16,6 +16,7 @@ import {
   type RefreshState,
   type RevalidateReason,
 } from '../lib/analytics-refresh/state-step';
+import { streamMessage } from './support/refresh-messages';
 
 type InputKind = RefreshInput['kind'];
 type EffectKind = RefreshEffect['kind'];
@@ -34,18 +35,7 @@ const config: RefreshConfig = {
   replayWaitMs: 3_000,
 };
 
-const message = (id: string | null, type: string, rolloverId: string, custodian: string): InputOf<'message'> => ({
-  kind: 'message',
-  id,
-  data: JSON.stringify({
-    type,
-    rolloverId,
-    transferId: `tr-${rolloverId}`,
-    sourceCustodianId: custodian,
-    destinationCustodianId: 'c-z',
-    timestamp: '2031-03-15T10:00:00.000Z',
-  }),
-});
+const message = streamMessage;
 
 // Fixed ids, so a message sent twice is a replayed duplicate and the reachable states stay few.
 const OTHER_SIGNAL = message('e-r3', 'etl_completed', 'r3', OTHER);

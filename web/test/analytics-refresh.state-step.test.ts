@@ -9,6 +9,7 @@ import {
   type RefreshInput,
   type RefreshState,
 } from '../lib/analytics-refresh/state-step';
+import { streamMessage } from './support/refresh-messages';
 
 const config: RefreshConfig = {
   custodianId: 'c-a',
@@ -33,18 +34,8 @@ function run(inputs: RefreshInput[], from: RefreshState = initialState(), cfg = 
 const kinds = (effects: RefreshEffect[]) => effects.map((e) => e.kind);
 const revalidations = (effects: RefreshEffect[]) => effects.flatMap((e) => (e.kind === 'revalidate' ? [e.reason] : []));
 
-const msg = (id: string | null, type: string, rolloverId: string, custodian = 'c-a'): RefreshInput => ({
-  kind: 'message',
-  id,
-  data: JSON.stringify({
-    type,
-    rolloverId,
-    transferId: `tr-${rolloverId}`,
-    sourceCustodianId: custodian,
-    destinationCustodianId: 'c-z',
-    timestamp: '2031-03-15T10:00:00.000Z',
-  }),
-});
+const msg = (id: string | null, type: string, rolloverId: string, custodian = 'c-a'): RefreshInput =>
+  streamMessage(id, type, rolloverId, custodian);
 const transfer = (id: string, rolloverId: string, custodian?: string) =>
   msg(id, 'transfer_completed', rolloverId, custodian);
 const etl = (id: string, rolloverId: string, custodian?: string) => msg(id, 'etl_completed', rolloverId, custodian);
