@@ -41,6 +41,16 @@ async function race(rollovers: RolloverAggregate[]) {
   return outcomes.map((outcome, i) => ({ rollover: rollovers[i]!, outcome }));
 }
 
+/** Two writers raced: exactly one must have won and one lost; the pair, and why the loser failed. */
+function oneWinner(outcomes: Awaited<ReturnType<typeof race>>) {
+  const won = outcomes.filter((o) => o.outcome.status === 'fulfilled');
+  const lost = outcomes.filter((o) => o.outcome.status === 'rejected');
+  expect(won).toHaveLength(1);
+  expect(lost).toHaveLength(1);
+  const reason = (lost[0]!.outcome as PromiseRejectedResult).reason as unknown;
+  return { winner: won[0]!.rollover, loser: lost[0]!.rollover, reason };
+}
+
 const storedTransfer = (transferId: string) => {
   const t = dc.double.transfers.get(transferId);
   return t && { rolloverId: t.rolloverId, amountCents: t.amountCents, sourceCustodianId: t.sourceCustodianId };
@@ -57,13 +67,7 @@ test('two new rollovers racing for one new transferId: the loser fails with the 
 
   const outcomes = await race([first, second]);
 
-  const won = outcomes.filter((o) => o.outcome.status === 'fulfilled');
-  const lost = outcomes.filter((o) => o.outcome.status === 'rejected');
-  expect(won).toHaveLength(1);
-  expect(lost).toHaveLength(1);
-  const winner = won[0]!.rollover;
-  const loser = lost[0]!.rollover;
-  const reason = (lost[0]!.outcome as PromiseRejectedResult).reason as unknown;
+  const { winner, loser, reason } = oneWinner(outcomes);
   expect(reason).toBeInstanceOf(OwnershipConflictError);
   expect(reason).toMatchObject({
     entity: 'transfer',
@@ -87,13 +91,8 @@ test('two new rollovers racing for one new account id: the loser fails with the 
 
   const outcomes = await race([first, second]);
 
-  const won = outcomes.filter((o) => o.outcome.status === 'fulfilled');
-  const lost = outcomes.filter((o) => o.outcome.status === 'rejected');
-  expect(won).toHaveLength(1);
-  expect(lost).toHaveLength(1);
-  const winner = won[0]!.rollover;
-  const loser = lost[0]!.rollover;
-  expect((lost[0]!.outcome as PromiseRejectedResult).reason).toMatchObject({
+  const { winner, loser, reason } = oneWinner(outcomes);
+  expect(reason).toMatchObject({
     name: 'OwnershipConflictError',
     entity: 'account',
     id: first.sourceAccount.accountId,
