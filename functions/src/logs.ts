@@ -33,7 +33,7 @@ export const logs = {
   /** A worker whose lease was taken over tried to write to the run; the write was refused. */
   staleWriteIgnored: (
     fields: RunFields & {
-      write: 'renew' | 'finish' | 'fail' | 'release' | 'cancel';
+      write: 'renew' | 'finish' | 'fail' | 'release' | 'cancel' | 'progress';
       holder: { status: string; attempt: number | null };
     },
   ) => logger.warn('etl.staleWriteIgnored', fields),

@@ -2,7 +2,8 @@
 // environment (only the test stack sets it), so production never pays the extra read.
 // A document etlFaults/{rolloverId} = {phase, mode: 'throw'|'exit'|'delay', remaining, ms?} makes
 // the worker throw a transient error, exit the process, or wait `ms` (a slow phase, to cancel a
-// run in flight) before that phase, `remaining` times.
+// run in flight) before that phase, `remaining` times. `phase: '*'` matches every phase (a run slow
+// all through, to watch its progress).
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 
 export const faultInjectionEnabled = (): boolean => process.env.ETL_FAULT_INJECTION === '1';
@@ -19,7 +20,7 @@ export async function maybeInjectFault(db: Firestore, rolloverId: string, phase:
   const ref = db.collection('etlFaults').doc(rolloverId);
   const mode = await db.runTransaction(async (tx) => {
     const fault = (await tx.get(ref)).data();
-    if (!fault || fault.phase !== phase || !(fault.remaining > 0)) return null;
+    if (!fault || (fault.phase !== phase && fault.phase !== '*') || !(fault.remaining > 0)) return null;
     tx.update(ref, { remaining: FieldValue.increment(-1), fired: FieldValue.increment(1) });
     if (fault.mode === 'delay') return { delayMs: Number(fault.ms ?? 0) };
     return fault.mode === 'exit' ? 'exit' : 'throw';

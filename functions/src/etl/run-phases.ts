@@ -1,7 +1,8 @@
 // Running the six phases of one attempt, and nothing else: each phase retried in-delivery on
 // transient faults and timed, the lease kept on a timer for the whole attempt (lease-keeper.ts),
-// and an admin's cancel or a lost lease honoured between phases. What the attempt produced is
-// returned for record-outcome.ts to write; this file never writes the run's state itself.
+// and an admin's cancel or a lost lease honoured between phases, where a slow run also reports its
+// progress. What the attempt produced is returned for record-outcome.ts to write; this file never
+// writes the run's state itself.
 import type { Firestore } from 'firebase-admin/firestore';
 import { PHASES, type Phase } from '@trustrails/contracts';
 import type { RolloverAggregate, Warehouse } from '@trustrails/warehouse';
@@ -11,7 +12,7 @@ import { CancelledRunError, StaleRunError, classifyError } from './errors';
 import { maybeInjectFault } from './fault-injection';
 import { keepLease } from './lease-keeper';
 import { PHASE_RETRY, retryTransient, type RetryPolicy } from './retry';
-import { cancelRequestedFor, renewLease, type Completion, type Fence } from './run-state';
+import { checkIn, renewLease, type Completion, type Fence } from './run-state';
 import { analytics } from './phases/analytics';
 import { chain } from './phases/chain';
 import { core } from './phases/core';
@@ -29,7 +30,10 @@ export interface PhaseDeps {
    */
   renewEveryMs?: number;
   retry?: RetryPolicy;
-  /** Between phases, at most this often, the worker reads whether an admin cancelled the run. */
+  /**
+   * Between phases, at most this often, the worker reads whether an admin cancelled the run and
+   * records the phase it is starting (the run's progress).
+   */
   cancelCheckMs?: number;
 }
 
@@ -40,7 +44,10 @@ export interface Attempt {
   resumeAfter?: Phase | null;
 }
 
-/** A fast run never pays for the cancel check; a slow one (the kind worth cancelling) sees it within a phase. */
+/**
+ * A fast run never pays for the check-in; a slow one (the kind worth watching or cancelling) shows
+ * its phase and sees a cancel within a phase.
+ */
 const CANCEL_CHECK_MS = 1_000;
 const laterOf = (a: Phase | null, b: Phase): Phase => (a !== null && PHASES.indexOf(a) > PHASES.indexOf(b) ? a : b);
 
@@ -85,7 +92,12 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
     if (lease.lost()) throw new StaleRunError(rolloverId, attempt);
     if (name !== 'extract' && performance.now() - checkedAt >= (deps.cancelCheckMs ?? CANCEL_CHECK_MS)) {
       checkedAt = performance.now();
-      if (await cancelRequestedFor(deps.db, rolloverId, fence)) throw new CancelledRunError(rolloverId, completed);
+      const boundary = {
+        phase: name,
+        completedPhases: PHASES.filter((p) => p in progress.phaseTimingsMs || done(p)),
+        phaseTimingsMs: { ...progress.phaseTimingsMs },
+      };
+      if (await checkIn(deps.db, rolloverId, fence, boundary)) throw new CancelledRunError(rolloverId, completed);
     }
     phase = name;
     const t0 = performance.now();

@@ -70,6 +70,17 @@ export const AdminRun = z.object({
     .object({ phase: z.enum(PHASES).nullable(), at: Iso })
     .nullable()
     .optional(),
+  /** The worker's last phase-boundary report (etl-run.ts RunProgress); only slow runs have one. */
+  progress: z
+    .object({
+      attempt: z.number().int().positive(),
+      phase: z.enum(PHASES),
+      completedPhases: z.array(z.enum(PHASES)),
+      phaseTimingsMs: z.record(z.string(), z.number()),
+      at: Iso,
+    })
+    .nullable()
+    .optional(),
 });
 export type AdminRun = z.infer<typeof AdminRun>;
 

@@ -40,6 +40,23 @@ export const RunError = z.object({
   at: TimestampLike,
 });
 
+/**
+ * Where a RUNNING attempt is: written by its worker at a phase boundary, at most once a second
+ * (with the cancel check), so only a run slower than that shows it live. `attempt` says which
+ * attempt wrote it: a later attempt's run with an older progress has not reported yet.
+ */
+export const RunProgress = z.object({
+  attempt: z.number().int().positive(),
+  /** The phase starting when this was written. */
+  phase: z.enum(PHASES),
+  /** Every phase done, by this attempt or (resumed run) before its checkpoint. */
+  completedPhases: z.array(z.enum(PHASES)),
+  /** This attempt's phase times so far. */
+  phaseTimingsMs: z.record(z.string(), z.number()),
+  at: TimestampLike,
+});
+export type RunProgress = z.infer<typeof RunProgress>;
+
 export const EtlRunDoc = z.object({
   rolloverId: RolloverId,
   eventId: Id,
@@ -83,5 +100,6 @@ export const EtlRunDoc = z.object({
     .object({ phase: z.enum(PHASES).nullable(), at: TimestampLike })
     .nullable()
     .optional(),
+  progress: RunProgress.nullable().optional(),
 });
 export type EtlRunDoc = z.infer<typeof EtlRunDoc>;

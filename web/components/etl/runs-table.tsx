@@ -1,5 +1,5 @@
-// The recent runs: each links to its detail page, with its state, attempts, custodians and the
-// time of every phase.
+// The recent runs: each links to its detail page, with its state (and a slow run's current phase),
+// attempts, custodians and the time of every phase.
 // Only the phases module: importing the package root would build its zod schemas in the browser.
 import { PHASES } from '@trustrails/contracts/phases';
 import Link from 'next/link';
@@ -30,7 +30,15 @@ export function RunsTable({ runs }: { runs: EtlRunView[] }) {
                   <code>{run.rolloverId}</code>
                 </Link>
               </td>
-              <td className={styles.cell}>{run.status}</td>
+              <td className={styles.cell}>
+                {run.status}
+                {run.progress ? (
+                  <span data-testid="run-progress" data-phase={run.progress.phase}>
+                    {' '}
+                    · {run.progress.phase} ({run.progress.completedPhases.length}/{PHASES.length} done)
+                  </span>
+                ) : null}
+              </td>
               <td
                 className={styles.cell}
                 data-testid="run-attempts"

@@ -16,6 +16,11 @@ export interface EtlRunView {
   createdAt: string | null;
   updatedAt: string | null;
   finishedAt: string | null;
+  /**
+   * A RUNNING run's current phase, as its worker last reported it at a phase boundary (slow runs
+   * only, at most once a second); null when the run is not running or has not reported yet.
+   */
+  progress: { phase: string; completedPhases: string[]; at: string | null } | null;
 }
 
 export interface EtlRunsResponse {

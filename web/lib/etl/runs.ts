@@ -9,6 +9,17 @@ const iso = (value: unknown): string | null => (value instanceof Timestamp ? val
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const num = (value: unknown, fallback = 0): number => (typeof value === 'number' ? value : fallback);
 
+/** The progress of the attempt now running; a finished run, or an older attempt's report, has none. */
+function progressOf(d: DocumentData): EtlRunView['progress'] {
+  const p = d.progress && typeof d.progress === 'object' ? d.progress : null;
+  if (d.status !== 'RUNNING' || !p || p.attempt !== d.attempt || typeof p.phase !== 'string') return null;
+  return {
+    phase: p.phase,
+    completedPhases: Array.isArray(p.completedPhases) ? p.completedPhases.map(String) : [],
+    at: iso(p.at),
+  };
+}
+
 export function toView(id: string, d: DocumentData): EtlRunView {
   const error = d.lastError && typeof d.lastError === 'object' ? d.lastError : null;
   return {
@@ -33,6 +44,7 @@ export function toView(id: string, d: DocumentData): EtlRunView {
     createdAt: iso(d.createdAt),
     updatedAt: iso(d.updatedAt),
     finishedAt: iso(d.finishedAt),
+    progress: progressOf(d),
   };
 }
 

@@ -1,12 +1,12 @@
-// Operator control of a single run beyond retry and pause: cancel a RUNNING run (its worker stops
-// at the next phase boundary and leaves it PAUSED at a checkpoint), resume a PAUSED run from the
-// phase after its checkpoint, and force a run stuck in RUNNING back to PENDING. Each is a
-// transaction; a run in any other state is left alone and the caller answers 409.
+// Operator control of a single run beyond retry and pause: cancel a RUNNING run (its worker reads
+// the request at the next phase boundary, progress.ts, and leaves it PAUSED at a checkpoint),
+// resume a PAUSED run from the phase after its checkpoint, and force a run stuck in RUNNING back to
+// PENDING. Each is a transaction; a run in any other state is left alone and the caller answers 409.
 import { FieldValue, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import { RUN_STATES, type EtlMessage, type EtlRunDoc, type RunState } from '@trustrails/contracts';
 import { actionAllowed } from './admin';
 import { reopen } from './claim';
-import { holds, runRef, type Fence } from './collection';
+import { runRef } from './collection';
 
 export type ControlOutcome =
   { done: true; status: RunState; publish: EtlMessage | null } | { done: false; status: RunState } | null;
@@ -37,12 +37,6 @@ export const requestCancel = (db: Firestore, rolloverId: string): Promise<Contro
     tx.update(ref, { cancelRequested: true, updatedAt: FieldValue.serverTimestamp() });
     return null;
   });
-
-/** Whether the worker holding `fence` has been asked to stop. */
-export async function cancelRequestedFor(db: Firestore, rolloverId: string, fence: Fence): Promise<boolean> {
-  const run: EtlRunDoc | undefined = (await runRef(db, rolloverId).get()).data();
-  return holds(run, fence) && run.cancelRequested === true;
-}
 
 /** Re-opens a PAUSED run keeping its checkpoint, so the worker goes on after it. */
 export const resumeFromCheckpoint = (db: Firestore, rolloverId: string): Promise<ControlOutcome> =>

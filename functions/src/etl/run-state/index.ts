@@ -27,4 +27,5 @@ export {
 } from './admin';
 export { markSwept, reopenDelayMs, reopenRetryable, runsToRedeliver, type ReopenPolicy } from './sweep';
 export { noteDeadLetter } from './dead-letter';
-export { cancelRequestedFor, forcePending, requestCancel, resumeFromCheckpoint, type ControlOutcome } from './cancel';
+export { forcePending, requestCancel, resumeFromCheckpoint, type ControlOutcome } from './cancel';
+export { checkIn, type PhaseBoundary } from './progress';

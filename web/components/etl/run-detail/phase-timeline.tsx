@@ -1,5 +1,6 @@
 // The six phases of the run's latest attempt as bars on one time axis, in order, each with its
-// duration and any in-delivery retries; a phase the attempt never reached shows as not run.
+// duration and any in-delivery retries; a phase the attempt never reached shows as not run, and
+// the phase a running attempt is in as running.
 import { PHASES } from '@trustrails/contracts/phases';
 import { formatMs } from '../../../lib/format/format';
 import styles from './run-detail.module.css';
@@ -7,9 +8,12 @@ import styles from './run-detail.module.css';
 export function PhaseTimeline({
   timings,
   retries,
+  current = null,
 }: {
   timings: Record<string, number>;
   retries: Record<string, number>;
+  /** The phase a running attempt is in, shown as running rather than not run. */
+  current?: string | null;
 }) {
   const total = PHASES.reduce((sum, phase) => sum + (timings[phase] ?? 0), 0);
   let offset = 0;
@@ -21,7 +25,7 @@ export function PhaseTimeline({
         const width = total > 0 && ms !== undefined ? Math.max((ms / total) * 100, 0.5) : 0;
         offset += ms ?? 0;
         return (
-          <li key={phase} data-phase={phase} data-ms={ms ?? ''}>
+          <li key={phase} data-phase={phase} data-ms={ms ?? ''} data-current={phase === current ? 'true' : undefined}>
             <span className={styles.phaseName}>{phase}</span>
             <span className={styles.track}>
               {ms !== undefined ? (
@@ -29,7 +33,7 @@ export function PhaseTimeline({
               ) : null}
             </span>
             <span className={styles.phaseMs}>
-              {ms !== undefined ? formatMs(ms) : 'not run'}
+              {ms !== undefined ? formatMs(ms) : phase === current ? 'running…' : 'not run'}
               {retries[phase] ? ` · ${retries[phase]} retries` : ''}
             </span>
           </li>

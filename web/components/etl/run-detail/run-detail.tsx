@@ -6,6 +6,7 @@
 import { useCallback, useState } from 'react';
 import useSWR from 'swr';
 import type { AdminRunDetail, RunAction } from '@trustrails/contracts';
+import { PHASES } from '@trustrails/contracts/phases';
 import { useRunStream } from '../../../hooks/use-run-stream';
 import { adminAction } from '../../../lib/etl-admin/admin-action';
 import type { EtlRunView } from '../../../lib/etl/run-view';
@@ -39,6 +40,17 @@ function attemptsOf(run: AdminRunDetail) {
         : 'ended without an outcome (taken over or interrupted)';
     return { attempt, claimAttempt: attempt > run.attemptBase, outcome, phase: failure?.phase ?? null };
   });
+}
+
+/**
+ * The phases to draw: a running attempt's times so far (from its last progress report, with the
+ * phase it is in), else the times the run recorded when it last settled.
+ */
+function timelineOf(run: AdminRunDetail) {
+  const live = run.status === 'RUNNING' && run.progress && run.progress.attempt === run.attempt ? run.progress : null;
+  return live
+    ? { timings: live.phaseTimingsMs, retries: {}, current: live.phase }
+    : { timings: run.phaseTimingsMs, retries: run.phaseRetries, current: null };
 }
 
 export function RunDetail({ rolloverId }: { rolloverId: string }) {
@@ -111,6 +123,15 @@ export function RunDetail({ rolloverId }: { rolloverId: string }) {
             <dd>requested: the worker stops at the next phase boundary</dd>
           </>
         ) : null}
+        {run.status === 'RUNNING' && run.progress && run.progress.attempt === run.attempt ? (
+          <>
+            <dt>Progress</dt>
+            <dd data-testid="run-progress" data-phase={run.progress.phase}>
+              running {run.progress.phase}: {run.progress.completedPhases.length} of {PHASES.length} phases done, as of{' '}
+              {when(run.progress.at)}
+            </dd>
+          </>
+        ) : null}
         <dt>Processing time</dt>
         <dd>{formatMs(run.processingTimeMs)}</dd>
         {run.deadLettered ? (
@@ -135,7 +156,7 @@ export function RunDetail({ rolloverId }: { rolloverId: string }) {
 
       <section className={styles.section}>
         <h2>Phases</h2>
-        <PhaseTimeline timings={run.phaseTimingsMs} retries={run.phaseRetries} />
+        <PhaseTimeline {...timelineOf(run)} />
       </section>
 
       <section className={styles.section}>
