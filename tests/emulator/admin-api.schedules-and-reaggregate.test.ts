@@ -1,6 +1,8 @@
 // Scheduled jobs' status and parameterised re-aggregation on the real etlAdmin function: each run
-// records its time, success, duration, rows and windows (GET /schedules); a re-aggregation of a
-// range, a granularity and a custodian repairs exactly that; bad parameters get 400 naming them.
+// records its time, success, duration, rows and the windows it covered (GET /schedules); a
+// re-aggregation of a range, a granularity and a custodian repairs exactly that; bad parameters get
+// 400 naming them.
+import { AdminScheduleStatus, COVERED_WINDOWS_CAP } from '@trustrails/contracts';
 import { adminApi } from '../support/admin-api';
 import { waitForCompletion } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
@@ -19,6 +21,29 @@ const jobOf = async (job: string) =>
     (j) => j.job === job,
   ) as Record<string, unknown> | undefined;
 
+/** The job's record as the contract reads it. */
+const parsedJobOf = async (job: string) =>
+  AdminScheduleStatus.parse((await adminApi('GET', '/schedules', { token: admin })).body).jobs.find(
+    (j) => j.job === job,
+  )!;
+
+/** One finished rollover of a new custodian, completed at `completedAt`. */
+async function custodianWithTransfer(prefix: string, completedAt: Date): Promise<string> {
+  const custodian = uniqueId(`${prefix}-cust`);
+  const rolloverId = uniqueId(prefix);
+  const l = lifecycle({
+    rolloverId,
+    sourceCustodianId: custodian,
+    destinationCustodianId: uniqueId(`${prefix}-dst`),
+    amountCents: 4_200,
+    initiatedAt: new Date(completedAt.getTime() - 60_000),
+    completedAt,
+  });
+  await writeEvents(db(), [...l.before, l.completed]);
+  await waitForCompletion(rolloverId);
+  return custodian;
+}
+
 test('a sweep records its run: time, success, trigger, duration and what it changed', async () => {
   const before = Date.now();
   expect((await adminApi('POST', '/sweep', { token: admin, body: {} })).status).toBe(200);
@@ -28,6 +53,8 @@ test('a sweep records its run: time, success, trigger, duration and what it chan
     lastError: null,
     lastDurationMs: expect.any(Number),
     lastRowsChanged: expect.any(Number),
+    // A sweep rebuilds no analytics window.
+    lastCoveredWindows: null,
   });
   expect(Date.parse(String(sweep!.lastRunAt))).toBeGreaterThanOrEqual(before - 5_000);
   expect(sweep!.lastSuccessAt).toBe(sweep!.lastRunAt);
@@ -73,6 +100,51 @@ test('re-aggregating one custodian, granularity and range repairs that window an
     lastError: null,
     lastRowsChanged: rebuilt.body.rows,
     lastWindows: rebuilt.body.windows,
+  });
+  // The windows themselves: the weeks of May 2030 for that custodian, the repaired one among them.
+  const covered = (await parsedJobOf('reaggregate')).lastCoveredWindows!;
+  expect(covered.more).toBe(0);
+  expect(covered.windows.length).toBeGreaterThanOrEqual(4);
+  expect(covered.windows).toContainEqual({ custodianId: custodian, granularity: 'weekly', periodStart: '2030-05-13' });
+  expect(covered.windows.every((w) => w.custodianId === custodian && w.granularity === 'weekly')).toBe(true);
+});
+
+test('a custodian re-aggregated in full records each window it rebuilt, by granularity and period', async () => {
+  const custodian = await custodianWithTransfer('sched-full', new Date('2031-08-20T09:00:00Z'));
+  const rebuilt = await adminApi('POST', '/reaggregate', {
+    token: admin,
+    body: { custodianId: custodian, force: true },
+  });
+  expect(rebuilt.status).toBe(200);
+  const job = await parsedJobOf('reaggregate');
+  const windows = job.lastCoveredWindows!.windows;
+  // Every window holding the transfer, one per granularity (plus the current ones).
+  for (const [granularity, periodStart] of [
+    ['daily', '2031-08-20'],
+    ['weekly', '2031-08-18'],
+    ['monthly', '2031-08-01'],
+    ['quarterly', '2031-07-01'],
+    ['yearly', '2031-01-01'],
+  ])
+    expect(windows).toContainEqual({ custodianId: custodian, granularity, periodStart });
+  expect(windows.length + job.lastCoveredWindows!.more).toBe(job.lastWindows);
+});
+
+test('a long range lists the first windows and counts the rest, so the record stays small', async () => {
+  const custodian = await custodianWithTransfer('sched-cap', new Date('2032-03-10T09:00:00Z'));
+  const rebuilt = await adminApi('POST', '/reaggregate', {
+    token: admin,
+    body: { custodianId: custodian, granularity: 'daily', from: '2032-03-01', to: '2032-03-31' },
+  });
+  expect(rebuilt.status).toBe(200);
+  const job = await parsedJobOf('reaggregate');
+  expect(job.lastWindows).toBe(31);
+  expect(job.lastCoveredWindows!.windows).toHaveLength(COVERED_WINDOWS_CAP);
+  expect(job.lastCoveredWindows!.more).toBe(31 - COVERED_WINDOWS_CAP);
+  expect(job.lastCoveredWindows!.windows[0]).toEqual({
+    custodianId: custodian,
+    granularity: 'daily',
+    periodStart: '2032-03-01',
   });
 });
 

@@ -4,7 +4,14 @@
 // in Firestore, so a failed or interrupted run resumes where each custodian left off, and one
 // custodian's failure neither rolls back nor blocks the others.
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { GRANULARITIES, MAX_TIME_SERIES_POINTS, type Granularity } from '@trustrails/contracts';
+import {
+  COVERED_WINDOWS_CAP,
+  GRANULARITIES,
+  MAX_TIME_SERIES_POINTS,
+  type CoveredWindow,
+  type CoveredWindows,
+  type Granularity,
+} from '@trustrails/contracts';
 import { timeSeriesPeriods, type Warehouse } from '@trustrails/warehouse';
 import { logs } from '../logs';
 
@@ -22,6 +29,8 @@ export const WATERMARK_MARGIN_MS = 10 * 60_000;
 export interface ReaggregationReport {
   custodians: number;
   windows: number;
+  /** Which windows were rebuilt, capped (a forced run covers all history). */
+  covered: CoveredWindows;
   rows: number;
   failed: { custodianId: string; reason: string }[];
   ms: number;
@@ -36,6 +45,21 @@ export interface ReaggregateOptions {
   range?: { granularity?: Granularity; from: string; to: string };
 }
 
+const emptyReport = (): ReaggregationReport => ({
+  custodians: 0,
+  windows: 0,
+  covered: { windows: [], more: 0 },
+  rows: 0,
+  failed: [],
+  ms: 0,
+});
+
+/** Notes a rebuilt window (of one custodian, or of all): listed up to the cap, counted past it. */
+function cover(report: ReaggregationReport, window: CoveredWindow): void {
+  if (report.covered.windows.length < COVERED_WINDOWS_CAP) report.covered.windows.push(window);
+  else report.covered.more += 1;
+}
+
 export async function reaggregate(
   db: Firestore,
   warehouse: Warehouse,
@@ -46,7 +70,7 @@ export async function reaggregate(
   const at = options.at ?? new Date();
   const ids = options.custodianIds ?? (await warehouse.listCustodianIds());
   const progress = ids.length ? await db.getAll(...ids.map((id) => db.collection(REAGGREGATION_PROGRESS).doc(id))) : [];
-  const report: ReaggregationReport = { custodians: ids.length, windows: 0, rows: 0, failed: [], ms: 0 };
+  const report: ReaggregationReport = { ...emptyReport(), custodians: ids.length };
   for (const [i, custodianId] of ids.entries()) {
     const watermark = progress[i]?.get('watermark') as Timestamp | undefined;
     const changedSince = watermark && !options.force ? new Date(watermark.toMillis() - WATERMARK_MARGIN_MS) : null;
@@ -61,6 +85,7 @@ export async function reaggregate(
           rows: result.rows,
           at: Timestamp.fromDate(at),
         });
+      for (const window of result.covered) cover(report, { custodianId, ...window });
       report.windows += result.windows;
       report.rows += result.rows;
     } catch (error) {
@@ -89,7 +114,7 @@ async function reaggregateRange(
     granularity,
     periods: timeSeriesPeriods({ granularity, from: range.from, to: range.to }, MAX_TIME_SERIES_POINTS),
   }));
-  const report: ReaggregationReport = { custodians: 0, windows: 0, rows: 0, failed: [], ms: 0 };
+  const report = emptyReport();
   for (const { granularity, periods } of plan) {
     for (const periodStart of periods) {
       try {
@@ -100,6 +125,9 @@ async function reaggregateRange(
         });
         report.custodians = Math.max(report.custodians, result.custodians);
         report.windows += result.custodians;
+        // One window per custodian, listed as one entry for all of them when none was named.
+        if (result.custodians > 0)
+          for (const custodianId of custodianIds ?? [null]) cover(report, { custodianId, granularity, periodStart });
         report.rows += result.rows;
       } catch (error) {
         const reason = `${granularity} ${periodStart}: ${error instanceof Error ? error.message : String(error)}`;

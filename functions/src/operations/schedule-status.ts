@@ -2,7 +2,7 @@
 // error, duration, rows changed and windows covered, whether the schedule or an admin started it.
 // The /etl page shows them (GET /schedules).
 import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { SCHEDULED_JOBS, type AdminScheduleStatus } from '@trustrails/contracts';
+import { CoveredWindows, SCHEDULED_JOBS, type AdminScheduleStatus } from '@trustrails/contracts';
 import { maintenanceSchedule } from '../config';
 
 export const SCHEDULES = 'etlSchedules';
@@ -13,6 +13,8 @@ export type ScheduledJob = (typeof SCHEDULED_JOBS)[number];
 export interface JobSummary {
   rowsChanged: number;
   windows: number;
+  /** Which windows, capped in the report already (etlSchedules documents stay small). */
+  covered: CoveredWindows | null;
   error: string | null;
 }
 
@@ -37,6 +39,7 @@ export async function recordJobRun<T>(
         lastDurationMs: Math.round(performance.now() - t0),
         lastRowsChanged: summary.rowsChanged,
         lastWindows: summary.windows,
+        lastCoveredWindows: summary.covered,
         lastError: summary.error ? { message: summary.error, at: startedAt } : null,
         ...(summary.error ? {} : { lastSuccessAt: startedAt }),
       },
@@ -72,6 +75,8 @@ export async function scheduleStatus(db: Firestore): Promise<AdminScheduleStatus
         lastDurationMs: typeof d.lastDurationMs === 'number' ? d.lastDurationMs : null,
         lastRowsChanged: typeof d.lastRowsChanged === 'number' ? d.lastRowsChanged : null,
         lastWindows: typeof d.lastWindows === 'number' ? d.lastWindows : null,
+        // A record written before windows were listed has none.
+        lastCoveredWindows: CoveredWindows.safeParse(d.lastCoveredWindows).data ?? null,
         lastError: lastError ? { message: String(lastError.message ?? ''), at: iso(lastError.at) } : null,
       };
     }),
@@ -81,11 +86,13 @@ export async function scheduleStatus(db: Firestore): Promise<AdminScheduleStatus
 /** A re-aggregation's summary: its failed custodians are its error. */
 export const reaggregationSummary = (report: {
   windows: number;
+  covered: CoveredWindows;
   rows: number;
   failed: { custodianId: string; reason: string }[];
 }): JobSummary => ({
   rowsChanged: report.rows,
   windows: report.windows,
+  covered: report.covered,
   error: report.failed.length
     ? `${report.failed.length} custodian(s) failed: ${report.failed.map((f) => `${f.custodianId}: ${f.reason}`).join('; ')}`
     : null,
@@ -100,5 +107,6 @@ export const sweepSummary = (report: {
 }): JobSummary => ({
   rowsChanged: report.expiredLeases + report.stalePending + report.missedTriggers + report.reopened,
   windows: 0,
+  covered: null,
   error: null,
 });

@@ -21,7 +21,8 @@ export const etlReaggregate = onSchedule(
       () => reaggregate(db(), relationalStore()),
       reaggregationSummary,
     );
-    logs.reaggregationCompleted({ ...report, failed: report.failed.length });
+    const { custodians, windows, rows, ms } = report;
+    logs.reaggregationCompleted({ custodians, windows, rows, ms, failed: report.failed.length });
   },
 );
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { AlertCondition } from './alert';
 import { RunState } from './etl-run';
+import { GRANULARITIES } from './granularities';
 import { PHASES } from './phases';
 
 const Iso = z.iso.datetime();
@@ -175,6 +176,26 @@ export type AdminSweepReport = z.infer<typeof AdminSweepReport>;
 
 export const SCHEDULED_JOBS = ['reaggregate', 'sweep'] as const;
 
+/** How many covered windows a job's record lists; the rest are counted, so the document stays small. */
+export const COVERED_WINDOWS_CAP = 25;
+
+/**
+ * The analytics windows a job rebuilt: the first COVERED_WINDOWS_CAP, each a custodian (null: all
+ * custodians) with a granularity and period start (YYYY-MM-DD), and how many more it rebuilt.
+ */
+export const CoveredWindows = z.object({
+  windows: z.array(
+    z.object({
+      custodianId: z.string().nullable(),
+      granularity: z.enum(GRANULARITIES),
+      periodStart: z.iso.date(),
+    }),
+  ),
+  more: count,
+});
+export type CoveredWindows = z.infer<typeof CoveredWindows>;
+export type CoveredWindow = CoveredWindows['windows'][number];
+
 /** GET /schedules: each scheduled job's last run; a job that never ran has nulls. */
 export const AdminScheduleStatus = z.object({
   schedule: z.string(),
@@ -188,6 +209,8 @@ export const AdminScheduleStatus = z.object({
       lastDurationMs: z.number().nullable(),
       lastRowsChanged: z.number().nullable(),
       lastWindows: z.number().nullable(),
+      /** Which windows the last run rebuilt (null: it rebuilt none, or ran before they were recorded). */
+      lastCoveredWindows: CoveredWindows.nullable(),
       lastError: z.object({ message: z.string(), at: Iso.nullable() }).nullable(),
     }),
   ),

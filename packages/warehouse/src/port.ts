@@ -123,6 +123,8 @@ export interface ReaggregateCustodianInput {
 
 export interface ReaggregateCustodianResult {
   windows: number;
+  /** Every window rebuilt (`windows` of them), by granularity and period start (YYYY-MM-DD). */
+  covered: { granularity: Granularity; periodStart: string }[];
   rows: number;
   /** The store's clock when the rebuild started: the next run's `changedSince`, less a margin. */
   watermark: Date;

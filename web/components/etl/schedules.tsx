@@ -1,10 +1,10 @@
 'use client';
 // The scheduled jobs on /etl: each one's last run, last success, last error, duration, rows
-// changed and windows covered (the admin API's GET /schedules), and a re-aggregation with
+// changed and windows covered, listed (the admin API's GET /schedules), and a re-aggregation with
 // parameters: a custodian, a granularity and a date range, or `force` to rebuild all history.
 import { useState, type FormEvent } from 'react';
 import useSWR from 'swr';
-import type { AdminScheduleStatus } from '@trustrails/contracts';
+import type { AdminScheduleStatus, CoveredWindows } from '@trustrails/contracts';
 import { GRANULARITIES } from '@trustrails/contracts/granularities';
 import { adminAction } from '../../lib/etl-admin/admin-action';
 import { formatMs } from '../../lib/format/format';
@@ -14,6 +14,27 @@ export const SCHEDULES_KEY = '/api/admin/etl/schedules';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
 const cell = { padding: '4px 8px', borderBottom: '1px solid #eaeef2', textAlign: 'left' as const, fontSize: 13 };
+
+/** The windows a job's last run rebuilt: the count, and the listed ones under it. */
+function CoveredList({ count, covered }: { count: number | null; covered: CoveredWindows | null }) {
+  if (!covered || covered.windows.length === 0) return <>{count ?? '—'}</>;
+  return (
+    <details>
+      <summary>{count ?? covered.windows.length}</summary>
+      <ul style={{ margin: 0, paddingLeft: 16 }}>
+        {covered.windows.map((w) => {
+          const label = `${w.custodianId ?? 'all custodians'} ${w.granularity} ${w.periodStart}`;
+          return (
+            <li key={label} data-window={label}>
+              {label}
+            </li>
+          );
+        })}
+        {covered.more > 0 ? <li>and {covered.more} more</li> : null}
+      </ul>
+    </details>
+  );
+}
 
 export function Schedules() {
   const { data, error, mutate } = useSWR<AdminScheduleStatus>(SCHEDULES_KEY, fetchJson, {
@@ -68,7 +89,9 @@ export function Schedules() {
               <td style={cell}>{when(job.lastSuccessAt)}</td>
               <td style={cell}>{formatMs(job.lastDurationMs)}</td>
               <td style={cell}>{job.lastRowsChanged ?? '—'}</td>
-              <td style={cell}>{job.lastWindows ?? '—'}</td>
+              <td style={cell} data-testid="schedule-windows">
+                <CoveredList count={job.lastWindows} covered={job.lastCoveredWindows} />
+              </td>
               <td style={cell}>{job.lastError ? job.lastError.message : '—'}</td>
             </tr>
           ))}

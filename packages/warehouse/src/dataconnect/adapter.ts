@@ -323,17 +323,17 @@ export class DataConnectWarehouse implements Warehouse {
       since: (input.changedSince ?? new Date(0)).toISOString(),
     });
     const days = [input.at, ...transfers.map((t) => new Date(t.completedAt))];
-    let windows = 0;
+    const covered: ReaggregateCustodianResult['covered'] = [];
     let rows = 0;
     // Each window is its own verified write (Data Connect has no cross-request transaction); a
     // failure stops this custodian only, and its watermark stays where it was.
     for (const granularity of GRANULARITIES) {
       for (const periodStart of windowsOf(granularity, days)) {
-        windows += 1;
+        covered.push({ granularity, periodStart });
         if (await this.recomputeWindow(input.custodianId, granularity, new Date(`${periodStart}T00:00:00Z`))) rows += 1;
       }
     }
-    return { windows, rows, watermark };
+    return { windows: covered.length, covered, rows, watermark };
   }
 
   readBack(rollover: RolloverAggregate): Promise<ReadBack> {

@@ -188,14 +188,14 @@ export class PostgresWarehouse implements Warehouse {
       // now() is the transaction's start: every transfer changed after it is left for the next run.
       const watermark = (await client.query<{ now: Date }>('SELECT now() AS now')).rows[0]!.now;
       const days = [input.at, ...(await touchedDays(client, input.custodianId, input.changedSince))];
-      let windows = 0;
+      const covered: ReaggregateCustodianResult['covered'] = [];
       let rows = 0;
       for (const granularity of GRANULARITIES) {
         const periods = windowsOf(granularity, days);
-        windows += periods.length;
+        covered.push(...periods.map((periodStart) => ({ granularity, periodStart })));
         rows += await upsertWindows(client, [input.custodianId], granularity, periods);
       }
-      return { windows, rows, watermark };
+      return { windows: covered.length, covered, rows, watermark };
     });
   }
 
