@@ -1,16 +1,17 @@
 // A one-line terminal progress bar with counts and an ETA, redrawn in place on a TTY and printed
-// as plain lines (at most every 10%) elsewhere, such as CI logs.
+// as plain lines (at most every 10%) elsewhere, such as CI logs. The figures come from the
+// estimate /etl's backfill progress uses too.
+import { estimateProgress, etaLabel } from '@trustrails/contracts/progress-estimate';
+
 export function progressBar(total: number, label: string) {
   const started = Date.now();
   let lastTenth = -1;
   return (done: number, extra = '') => {
-    const fraction = total === 0 ? 1 : Math.min(1, done / total);
-    const elapsed = (Date.now() - started) / 1000;
-    const eta =
-      done > 0 && fraction < 1 ? `${Math.round((elapsed / done) * (total - done))}s` : fraction >= 1 ? 'done' : '…';
+    const estimate = estimateProgress(done, total, Date.now() - started);
+    const fraction = estimate.fraction;
     const width = 30;
     const bar = '#'.repeat(Math.round(fraction * width)).padEnd(width, '.');
-    const line = `${label} [${bar}] ${done}/${total} ${(fraction * 100).toFixed(0)}% eta ${eta} ${extra}`;
+    const line = `${label} [${bar}] ${done}/${total} ${(fraction * 100).toFixed(0)}% eta ${etaLabel(estimate)} ${extra}`;
     if (process.stdout.isTTY) {
       process.stdout.write(`\r${line}`);
       if (fraction >= 1) process.stdout.write('\n');

@@ -1,8 +1,9 @@
 'use client';
 // A backfill started from /etl: how many of its queued runs have settled, as a bar with the counts
-// by state and an ETA from the rate so far, like the CLI's. Re-counted (POST /runs/status) each
+// by state and an ETA from the rate so far, computed as the CLI does (contracts' progress-estimate). Re-counted (POST /runs/status) each
 // time the run stream reports a change, never on a timer.
 import type { AdminStatusCounts } from '@trustrails/contracts';
+import { estimateProgress, etaLabel } from '@trustrails/contracts/progress-estimate';
 import { useEffect, useState } from 'react';
 import { adminPost } from '../../lib/etl-admin/admin-action';
 
@@ -30,17 +31,21 @@ export function BackfillProgress({ rolloverIds, changes }: { rolloverIds: string
   }, [rolloverIds, changes]);
 
   const settled = SETTLED.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
-  const elapsedS = (Date.now() - startedAt) / 1000;
-  const etaS =
-    settled > 0 && settled < rolloverIds.length ? ((rolloverIds.length - settled) * elapsedS) / settled : null;
+  const estimate = estimateProgress(settled, rolloverIds.length, Date.now() - startedAt);
   return (
-    <div data-testid="backfill-progress" data-settled={settled} data-total={rolloverIds.length}>
+    <div
+      data-testid="backfill-progress"
+      data-settled={settled}
+      data-total={rolloverIds.length}
+      data-eta-s={estimate.etaS === null ? undefined : Math.ceil(estimate.etaS)}
+      data-done={estimate.finished ? 'true' : 'false'}
+    >
       <progress value={settled} max={rolloverIds.length} aria-label="Backfill progress" /> {settled} of{' '}
       {rolloverIds.length} settled ·{' '}
       {Object.entries(counts)
         .map(([status, n]) => `${status} ${n}`)
         .join(', ') || 'counting…'}
-      {etaS !== null ? ` · about ${Math.ceil(etaS)} s left` : settled === rolloverIds.length ? ' · done' : ''}
+      {Object.keys(counts).length > 0 ? ` · eta ${etaLabel(estimate)}` : ''}
     </div>
   );
 }
