@@ -1,11 +1,13 @@
 'use client';
 // The ETL monitor: queue depth, a processing-time chart, recent runs with phase timings and
-// failures. It refetches when the run stream reports a change, never on a timer.
+// failures. A streamed run change shows in its row at once; the page and the figures are read
+// again once per burst of changes, never on a timer.
 import type { AdminHealth, AdminRunsPage } from '@trustrails/contracts';
 import { useCallback, useRef, useState } from 'react';
 import useSWR, { useSWRConfig } from 'swr';
 import { useRunStream } from '../../hooks/use-run-stream';
-import type { EtlRunsResponse } from '../../lib/etl/run-view';
+import { withRun } from '../../lib/etl/merge-run';
+import type { EtlRunView, EtlRunsResponse } from '../../lib/etl/run-view';
 import { fetchJson } from '../../lib/http/fetch-json';
 import { ConnectionStatus } from '../dashboard/connection-status';
 import { AlertBanner } from './alert-banner';
@@ -17,7 +19,8 @@ import { QueueSummary } from './queue-summary';
 import { RunsTable } from './runs-table';
 import { SCHEDULES_KEY, Schedules } from './schedules';
 
-const RUNS_KEY = '/api/etl/runs?limit=50';
+const RUNS_LIMIT = 50;
+const RUNS_KEY = `/api/etl/runs?limit=${RUNS_LIMIT}`;
 /** Every run in ERROR (up to 50), from the admin API: not a filter of the recent page. */
 const FAILED_KEY = '/api/admin/etl/runs?status=ERROR&pageSize=50';
 
@@ -30,7 +33,7 @@ export function EtlMonitor() {
   const { mutate: mutateKey } = useSWRConfig();
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [changes, setChanges] = useState(0);
-  const onRunChange = useCallback(() => {
+  const refresh = useCallback(() => {
     if (pending.current) return;
     pending.current = setTimeout(() => {
       pending.current = null;
@@ -41,6 +44,14 @@ export function EtlMonitor() {
       void mutateKey(SCHEDULES_KEY);
     }, 150);
   }, [mutate, mutateKey]);
+  // The stream sends the run as the page lists it; a gap it could not replay (null) only refreshes.
+  const onRunChange = useCallback(
+    (run: EtlRunView | null) => {
+      if (run) void mutate((page) => withRun(page, run, RUNS_LIMIT), { revalidate: false });
+      refresh();
+    },
+    [mutate, refresh],
+  );
   const streamState = useRunStream(onRunChange);
   const runs = data?.runs ?? [];
 
@@ -50,13 +61,13 @@ export function EtlMonitor() {
       <p>
         <ConnectionStatus state={streamState} />
       </p>
-      <EtlControls onChange={onRunChange} changes={changes} />
+      <EtlControls onChange={refresh} changes={changes} />
       {error ? <p role="alert">Could not load runs: {String(error.message ?? error)}</p> : null}
       <QueueSummary health={health} />
       <h2>Processing time</h2>
       <ProcessingTimeChart runs={runs} />
       <h2>Failed runs</h2>
-      <FailedRuns runs={failed?.runs ?? []} onChange={onRunChange} />
+      <FailedRuns runs={failed?.runs ?? []} onChange={refresh} />
       <h2>Scheduled jobs</h2>
       <Schedules />
       <h2>Data quality</h2>
