@@ -9,8 +9,16 @@ import { feedRollovers } from '../../tests/support/feed';
 import { writeEvents } from '../../tests/support/lifecycle';
 import { median, percentile, report } from '../lib/stats';
 import { printBreakdown } from './breakdown';
-import { compareLatency, compareThroughput, floorBurst, printFloorBreakdown, timeFloorOne } from './floor';
-import { burstRollovers, rollover, whenExists } from './rollovers';
+import {
+  compareLatency,
+  compareThroughput,
+  floorBurst,
+  printFloorBreakdown,
+  printQueryCost,
+  timeFloorOne,
+  type FloorSample,
+} from './floor';
+import { burstRollovers, rollover, whenExists, type Rollover } from './rollovers';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
 const BURST = Number(process.env.BENCH_BURST ?? 500);
@@ -40,7 +48,7 @@ async function timeOne(custodians: [string, string]): Promise<Sample> {
   return { claimed: t1 - t0, picked: t2 - t0, total: t3 - t0, rolloverId, completedEventId: l.completed.id };
 }
 
-async function burst(): Promise<{ ok: boolean; perMinute: number }> {
+async function burst(): Promise<{ ok: boolean; perMinute: number; rollovers: Rollover[] }> {
   const { all, expected } = burstRollovers('burst', BURST);
   console.log(
     `burst: ${BURST} rollovers, at most ${WINDOW} in flight (the emulator starts a process per concurrent invocation)`,
@@ -76,7 +84,7 @@ async function burst(): Promise<{ ok: boolean; perMinute: number }> {
     op: '>=',
     value: expected.size,
   });
-  return { ok: ok1 && ok2 && seen === BURST, perMinute };
+  return { ok: ok1 && ok2 && seen === BURST, perMinute, rollovers: all };
 }
 
 async function main() {
@@ -89,10 +97,10 @@ async function main() {
 
   // Ours and the floor alternate, so load from elsewhere on the machine falls on both alike.
   const samples: Sample[] = [];
-  const floorTotal: number[] = [];
+  const floorSamples: FloorSample[] = [];
   for (let i = 0; i < SAMPLES; i += 1) {
     samples.push(await timeOne(pair));
-    floorTotal.push(await timeFloorOne(pair));
+    floorSamples.push(await timeFloorOne(pair));
   }
   const total = samples.map((s) => s.total);
   console.log(`\nwarm samples: ${SAMPLES} each, ours and the floor alternating`);
@@ -109,9 +117,16 @@ async function main() {
     ),
     report('single rollover: completed write → etl.completed, median', median(total), 'ms', { op: '<=', value: 1000 }),
     report('single rollover: completed write → etl.completed, p95', percentile(total, 95), 'ms', null),
-    compareLatency(total, floorTotal),
+    compareLatency(
+      total,
+      floorSamples.map((s) => s.total),
+    ),
   ];
   await printBreakdown(db(), samples);
+  await printFloorBreakdown(
+    db(),
+    floorSamples.map((s) => s.rollover),
+  );
 
   // The floor's burst goes first: if anything, ours then meets a fuller emulator, not the floor.
   console.log('');
@@ -120,6 +135,7 @@ async function main() {
   console.log('');
   const ours = await burst();
   results.push(ours.ok, compareThroughput(ours.perMinute, floor.perMinute));
+  await printQueryCost(db(), { ours: ours.rollovers[0]!, floor: floor.rollovers[0]! });
   console.log(`\n${results.filter(Boolean).length}/${results.length} figures within target`);
 }
 
