@@ -8,7 +8,6 @@ import { db } from '../../tests/support/firebase';
 import { feedRollovers } from '../../tests/support/feed';
 import { writeEvents } from '../../tests/support/lifecycle';
 import { median, percentile, report } from '../lib/stats';
-import { uniqueId } from '../../tests/support/firebase';
 import { FLOOR_EVENTS } from './floor/src/names';
 import { burstRollovers, rollover, whenExists, type Rollover } from './rollovers';
 
@@ -87,42 +86,4 @@ export function compareLatency(ours: number[], floor: number[]): boolean {
 export function compareThroughput(ours: number, floor: number): boolean {
   report('floor burst throughput', floor, '/min', null);
   return report('burst throughput: ours / floor', ours / floor, '×', { op: '>=', value: 0.8 });
-}
-
-/**
- * Extract's query (one rolloverId, about 8 matches) timed from here, on each collection as the run
- * left it and on a fresh one holding a single rollover: if the emulator scans instead of using an
- * index, the time grows with the collection, for ours and the floor alike.
- */
-export async function printQueryCost(
-  store: Firestore,
-  probes: { ours: Rollover; floor: Rollover },
-  repeats = 20,
-): Promise<void> {
-  const small = `queryProbe-${uniqueId('c')}`;
-  const probe = probes.floor;
-  await writeEvents(store, [...probe.before, probe.completed], small);
-  const idOf = (l: Rollover) => l.completed.data.rolloverId as string;
-  console.log(`\nextract's query (rolloverId ==, ${probe.before.length + 1} matches), ${repeats} times each (ms):`);
-  console.log(`  ${'collection'.padEnd(40)} ${'docs'.padStart(9)} ${'median'.padStart(9)} ${'p95'.padStart(9)}`);
-  for (const [name, rolloverId] of [
-    ['events', idOf(probes.ours)],
-    [FLOOR_EVENTS, idOf(probes.floor)],
-    [small, idOf(probes.floor)],
-  ] as const) {
-    const col = store.collection(name);
-    const docs = (await col.count().get()).data().count;
-    const times: number[] = [];
-    for (let i = 0; i < repeats; i += 1) {
-      const t0 = performance.now();
-      await col.where('rolloverId', '==', rolloverId).get();
-      times.push(performance.now() - t0);
-    }
-    const label = name === small ? 'a fresh collection' : name;
-    console.log(
-      `  ${label.padEnd(40)} ${String(docs).padStart(9)} ${median(times).toFixed(1).padStart(9)} ${percentile(times, 95)
-        .toFixed(1)
-        .padStart(9)}`,
-    );
-  }
 }

@@ -14,10 +14,10 @@ import {
   compareThroughput,
   floorBurst,
   printFloorBreakdown,
-  printQueryCost,
   timeFloorOne,
   type FloorSample,
 } from './floor';
+import { printQueryCost, printWriteCost } from './emulator-costs';
 import { burstRollovers, rollover, whenExists, type Rollover } from './rollovers';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
@@ -136,6 +136,7 @@ async function main() {
   const ours = await burst();
   results.push(ours.ok, compareThroughput(ours.perMinute, floor.perMinute));
   await printQueryCost(db(), { ours: ours.rollovers[0]!, floor: floor.rollovers[0]! });
+  await printWriteCost(db());
   console.log(`\n${results.filter(Boolean).length}/${results.length} figures within target`);
 }
 
