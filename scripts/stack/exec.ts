@@ -1,8 +1,9 @@
 // Runs a command against the whole local stack (embedded PostgreSQL, then the Auth, Firestore,
 // Functions and Pub/Sub emulators through `firebase emulators:exec`), then tears it all down.
-// Usage: tsx scripts/stack/exec.ts [--postgres-only] [--no-fault-hooks] -- <command…>
+// Usage: tsx scripts/stack/exec.ts [--postgres-only] [--no-fault-hooks] [--etl-floor] -- <command…>
 // --no-fault-hooks runs the worker as production does, without the fault suite's Firestore
 // transaction before every phase: the benchmarks measure that, not the test hook.
+// --etl-floor also deploys bench:etl's floor pipeline (bench/etl/floor), a second functions codebase.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -27,8 +28,9 @@ async function main(): Promise<number> {
   const separator = argv.indexOf('--');
   const flags = separator === -1 ? [] : argv.slice(0, separator);
   const command = separator === -1 ? argv : argv.slice(separator + 1);
-  if (command.length === 0) throw new Error('usage: exec.ts [--postgres-only] [--no-fault-hooks] -- <command…>');
-  const unknown = flags.filter((flag) => flag !== '--postgres-only' && flag !== '--no-fault-hooks');
+  if (command.length === 0)
+    throw new Error('usage: exec.ts [--postgres-only] [--no-fault-hooks] [--etl-floor] -- <command…>');
+  const unknown = flags.filter((flag) => !['--postgres-only', '--no-fault-hooks', '--etl-floor'].includes(flag));
   if (unknown.length > 0) throw new Error(`exec.ts: unknown flag ${unknown.join(', ')}`);
   const postgresOnly = flags.includes('--postgres-only');
   const faultHooks = !flags.includes('--no-fault-hooks');
@@ -69,7 +71,7 @@ async function main(): Promise<number> {
         '--project',
         PROJECT_ID,
         '--config',
-        firebaseConfigPath(),
+        firebaseConfigPath({ etlFloor: flags.includes('--etl-floor') }),
         '--only',
         EMULATORS.join(','),
         command.map(shellQuote).join(' '),

@@ -25,16 +25,21 @@ export const ports = {
   postgres: 54329 + offset,
 };
 
-/** The firebase.json to pass with --config: the committed one, or a shifted copy. */
-export function firebaseConfigPath(): string {
+/**
+ * The firebase.json to pass with --config: the committed one, or a shifted copy. With `etlFloor`,
+ * the copy also deploys bench/etl/floor as a second codebase: the benchmark's floor pipeline,
+ * which must never reach `npm start` or a deploy, so the committed firebase.json never lists it.
+ */
+export function firebaseConfigPath(options: { etlFloor?: boolean } = {}): string {
   const base = join(ROOT, 'firebase.json');
-  if (offset === 0) return base;
+  if (offset === 0 && !options.etlFloor) return base;
   const config = JSON.parse(readFileSync(base, 'utf8'));
   for (const [name, settings] of Object.entries(config.emulators) as [keyof typeof ports, { port?: number }][]) {
     if (settings.port !== undefined) settings.port = ports[name];
   }
+  if (options.etlFloor) config.functions.push({ source: 'bench/etl/floor', codebase: 'floor', ignore: ['src'] });
   // Beside firebase.json, because firebase-tools resolves `functions/` and rules relative to it.
-  const shifted = join(ROOT, `.firebase.offset-${offset}.json`);
+  const shifted = join(ROOT, `.firebase.offset-${offset}${options.etlFloor ? '-floor' : ''}.json`);
   writeFileSync(shifted, JSON.stringify(config, null, 2));
   return shifted;
 }

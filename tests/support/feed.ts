@@ -13,7 +13,14 @@ export interface FeedResult {
 export async function feedRollovers(
   db: Firestore,
   rollovers: { before: EventDoc[]; completed: EventDoc }[],
-  options: { window: number; chunk?: number; timeoutMs: number; onProgress?: (done: number) => void },
+  options: {
+    window: number;
+    chunk?: number;
+    timeoutMs: number;
+    onProgress?: (done: number) => void;
+    /** Where the lifecycles go and etl.completed is awaited; bench:etl's floor pipeline has its own. */
+    collection?: string;
+  },
 ): Promise<FeedResult> {
   const pending = new Set(rollovers.map((l) => l.completed.data.rolloverId as string));
   const total = pending.size;
@@ -23,7 +30,7 @@ export async function feedRollovers(
   let lastAt = t0;
   const allDone = new Promise<void>((resolve, reject) => {
     const stop = db
-      .collection('events')
+      .collection(options.collection ?? 'events')
       .where('eventType', '==', 'etl.completed')
       .where('timestamp', '>=', started)
       .onSnapshot((snap) => {
@@ -52,6 +59,7 @@ export async function feedRollovers(
     await writeEvents(
       db,
       next.flatMap((l) => [...l.before, l.completed]),
+      options.collection,
     );
     written += next.length;
   }

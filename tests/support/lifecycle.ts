@@ -97,8 +97,9 @@ export function lifecycle(o: LifecycleOptions): { before: EventDoc[]; completed:
   return { before, completed };
 }
 
-export async function writeEvents(db: Firestore, events: EventDoc[]): Promise<void> {
+/** Into `events`, or another collection with the same documents (bench:etl's floor pipeline reads its own). */
+export async function writeEvents(db: Firestore, events: EventDoc[], collection = 'events'): Promise<void> {
   const batch = db.batch();
-  for (const event of events) batch.create(db.collection('events').doc(event.id), event.data);
+  for (const event of events) batch.create(db.collection(collection).doc(event.id), event.data);
   await batch.commit();
 }
