@@ -4,7 +4,7 @@
 // `--reset` wipes local data first; `--no-simulator` starts without the demo traffic.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo';
 import { resolveEmulatorBinaries } from './emulator-binaries';
 import { EMULATORS, PROJECT_ID, ROOT, emulatorClientEnv, firebaseConfigPath, ports, stackEnv } from './ports';
@@ -25,7 +25,8 @@ import { webNeedsBuild } from './web-build';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
-const DATA = join(ROOT, '.data');
+// STACK_DATA_DIR: another data folder (the cold-start bench uses a temporary one, not .data/).
+const DATA = process.env.STACK_DATA_DIR ? resolve(process.env.STACK_DATA_DIR) : join(ROOT, '.data');
 const LOGS = join(DATA, 'logs');
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
