@@ -1,6 +1,7 @@
 // Named, structured log events. Every ETL line carries rolloverId, and phase, ms and attempt
 // where they apply, so a run can be followed in Cloud Logging by its fields alone.
-import { logger } from 'firebase-functions';
+// The logger alone: the package's root loads every v1 and v2 provider (and parts of firebase-admin with them).
+import * as logger from 'firebase-functions/logger';
 
 interface RunFields {
   rolloverId: string;

@@ -6,7 +6,6 @@ import { etlLeaseSeconds, etlMaxAttempts } from '../config';
 import { SCALING } from '../scaling';
 import { logs } from '../logs';
 import { db, publishJson, publishJsonEnsuringTopic, relationalStore } from '../runtime';
-import { processEtlMessage } from './orchestrator';
 import { handleEventCreated } from './trigger';
 
 export const etlOnEventCreated = onDocumentCreated(
@@ -19,13 +18,16 @@ export const etlOnEventCreated = onDocumentCreated(
     ),
 );
 
-export const etlWorker = onMessagePublished({ topic: ETL_TOPIC, retry: true, ...SCALING.etlWorker }, (event) => {
+export const etlWorker = onMessagePublished({ topic: ETL_TOPIC, retry: true, ...SCALING.etlWorker }, async (event) => {
   let payload: unknown;
   try {
     payload = event.data.message.json;
   } catch {
     return logs.messageRejected({ reason: 'message body is not JSON' });
   }
+  // Loaded on the first message, not with this file: the trigger's instance loads this file too and
+  // needs none of the phases, the warehouse or pg.
+  const { processEtlMessage } = await import('./orchestrator');
   return processEtlMessage(
     {
       db: db(),
