@@ -9,6 +9,10 @@ interface RunFields {
 }
 
 export const logs = {
+  /** A warm-up message readied this worker instance (etl/warm-up.ts). */
+  workerWarmed: (fields: { ms: number }) => logger.info('etl.workerWarmed', fields),
+  /** A warm-up failed; it is acknowledged all the same, since the next real message sets up on its own. */
+  workerWarmUpFailed: (fields: { reason: string }) => logger.warn('etl.workerWarmUpFailed', fields),
   eventIgnored: (fields: { eventId: string; eventType?: string; reason: string }) =>
     logger.debug('etl.eventIgnored', fields),
   eventRejected: (fields: { eventId: string; reason: string }) => logger.warn('etl.eventRejected', fields),

@@ -22,6 +22,7 @@ import { seedDemoUsers } from './seed-users';
 import { startLocalScheduler } from './local-scheduler';
 import { startSimulator } from '../simulator/simulator';
 import { webNeedsBuild } from './web-build';
+import { warmUpWorker } from './warm-up';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
@@ -164,6 +165,11 @@ async function main(): Promise<void> {
   await waitForLine(emulators, /All emulators ready/, 180_000, emulatorLines);
   say('emulators ready');
   Object.assign(process.env, emulatorClientEnv());
+  // Not awaited: the worker readies itself in the background while the rest comes up.
+  warmUpWorker().then(
+    () => say('worker warm-up sent'),
+    (error: unknown) => say(`worker warm-up not sent: ${error instanceof Error ? error.message : String(error)}`),
+  );
   const uids = await seedDemoUsers();
   say(`seeded ${uids.length} demo users`);
   stopScheduler = await startLocalScheduler(scheduleSeconds() * 1000, say);

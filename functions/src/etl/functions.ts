@@ -7,6 +7,7 @@ import { SCALING } from '../scaling';
 import { logs } from '../logs';
 import { db, publishJson, publishJsonEnsuringTopic, relationalStore } from '../runtime';
 import { handleEventCreated } from './trigger';
+import { isWarmUp, warmUp } from './warm-up';
 
 export const etlOnEventCreated = onDocumentCreated(
   { document: 'events/{eventId}', retry: true, ...SCALING.etlOnEventCreated },
@@ -27,7 +28,9 @@ export const etlWorker = onMessagePublished({ topic: ETL_TOPIC, retry: true, ...
   }
   // Loaded on the first message, not with this file: the trigger's instance loads this file too and
   // needs none of the phases, the warehouse or pg.
-  const { processEtlMessage } = await import('./orchestrator');
+  const orchestrator = import('./orchestrator');
+  if (isWarmUp(payload)) return warmUp({ db: db(), warehouse: relationalStore, code: orchestrator });
+  const { processEtlMessage } = await orchestrator;
   return processEtlMessage(
     {
       db: db(),
