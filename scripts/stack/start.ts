@@ -183,19 +183,21 @@ async function main(): Promise<void> {
   await waitForLine(emulators, /All emulators ready/, 180_000, emulatorLines);
   say('emulators ready');
   await postgresReady;
-  // Not awaited: the worker readies itself in the background while the rest comes up.
-  warmUpWorker().then(
-    () => say('worker warm-up sent'),
-    (error: unknown) => say(`worker warm-up not sent: ${error instanceof Error ? error.message : String(error)}`),
-  );
-  await seeded;
+  // Awaited with the rest, so that "Started" means the first rollover finds a worker instance ready,
+  // not one still starting while a second, cold one is started beside it for the rollover.
+  const warmed = warmUpWorker()
+    .then(() => waitForLine(emulators, /etl\.workerWarm(ed|UpFailed)/, 60_000, emulatorLines))
+    .then(
+      () => say('worker warmed up'),
+      (error: unknown) => say(`worker warm-up skipped: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  const webReady = waitForHttp(`http://127.0.0.1:${ports.web}/api/health`, 120_000, web).then(() => say('web ready'));
+  await Promise.all([seeded, warmed, webReady]);
   stopScheduler = await startLocalScheduler(scheduleSeconds() * 1000, say);
   if (!args.has('--no-simulator')) {
     stopSimulator = startSimulator({ intervalMs: 6_000, log: say });
     say('demo traffic simulator on (--no-simulator to turn it off)');
   }
-  await waitForHttp(`http://127.0.0.1:${ports.web}/api/health`, 120_000, web);
-  say('web ready');
   const pg = await postgresReady;
 
   console.log(`
