@@ -37,6 +37,11 @@ async function topic(name: string): Promise<Topic> {
   return t;
 }
 
+/** Starts loading the Pub/Sub client and the topic now, off the path of the first publish. */
+export function preparePublishing(topicName: string): void {
+  topic(topicName).catch(() => undefined);
+}
+
 const ensured = new Map<string, Promise<unknown>>();
 
 /** For topics no function subscribes to (the dead letter), which deploys do not create. */
