@@ -235,7 +235,9 @@ async function oneRun(index: number): Promise<RunFigures> {
         // Gone already.
       }
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    // BENCH_KEEP_DATA=1 keeps the run's data folder, with its logs (logs/emulators.log: the functions' lines).
+    if (process.env.BENCH_KEEP_DATA === '1') console.log(`run ${index + 1} data and logs kept in ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
