@@ -5,7 +5,8 @@
 // onSchedule takes only a plain string. The warehouse connection settings (WAREHOUSE_*, CLOUD_SQL_*,
 // DATABASE_URL, DATA_CONNECT_*) are declared with their descriptions in the warehouse package,
 // which the web server shares; they are checked here at load (the connection budget: scaling.ts).
-import { postgresSettingsFromEnv, warehouseConfigFromEnv } from '@trustrails/warehouse';
+// The settings module alone: the package's index loads the adapters and pg (see settings.ts).
+import { postgresSettingsFromEnv, warehouseConfigFromEnv } from '@trustrails/warehouse/src/settings';
 
 interface IntSetting {
   name: string;

@@ -1,6 +1,7 @@
 // Named, structured log events. Every ETL line carries rolloverId, and phase, ms and attempt
 // where they apply, so a run can be followed in Cloud Logging by its fields alone.
-import { logger } from 'firebase-functions';
+// The logger alone: the package's root loads every v1 and v2 provider (and parts of firebase-admin with them).
+import * as logger from 'firebase-functions/logger';
 
 interface RunFields {
   rolloverId: string;
@@ -8,6 +9,10 @@ interface RunFields {
 }
 
 export const logs = {
+  /** A warm-up message readied this worker instance (etl/warm-up.ts). */
+  workerWarmed: (fields: { ms: number }) => logger.info('etl.workerWarmed', fields),
+  /** A warm-up failed; it is acknowledged all the same, since the next real message sets up on its own. */
+  workerWarmUpFailed: (fields: { reason: string }) => logger.warn('etl.workerWarmUpFailed', fields),
   eventIgnored: (fields: { eventId: string; eventType?: string; reason: string }) =>
     logger.debug('etl.eventIgnored', fields),
   eventRejected: (fields: { eventId: string; reason: string }) => logger.warn('etl.eventRejected', fields),

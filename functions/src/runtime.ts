@@ -2,11 +2,13 @@
 // (Pub/Sub channel, pg pool) costs far more than the work of one invocation.
 // @google-cloud/pubsub is imported on first publish, not at load: it was a third of the bundle's
 // load time, and every function instance (every emulator worker) loads the whole bundle while
-// most of them never publish.
+// most of them never publish. The warehouse (and pg with it) is required on first use for the same
+// reason: of the instances that load this module, only the worker and the maintenance jobs use it.
 import { getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import type { PubSub, Topic } from '@google-cloud/pubsub';
-import { createWarehouse, warehouseConfigFromEnv, type Warehouse } from '@trustrails/warehouse';
+import type * as WarehouseModule from '@trustrails/warehouse';
+import type { Warehouse } from '@trustrails/warehouse';
 
 let firestore: Firestore | undefined;
 let pubsub: Promise<PubSub> | undefined;
@@ -35,6 +37,11 @@ async function topic(name: string): Promise<Topic> {
   return t;
 }
 
+/** Starts loading the Pub/Sub client and the topic now, off the path of the first publish. */
+export function preparePublishing(topicName: string): void {
+  topic(topicName).catch(() => undefined);
+}
+
 const ensured = new Map<string, Promise<unknown>>();
 
 /** For topics no function subscribes to (the dead letter), which deploys do not create. */
@@ -53,6 +60,11 @@ export async function publishJson(topicName: string, json: object): Promise<stri
 }
 
 export function relationalStore(): Warehouse {
-  warehouse ??= createWarehouse(warehouseConfigFromEnv(process.env));
+  if (!warehouse) {
+    // require (synchronous) so that callers keep a plain Warehouse; esbuild evaluates it here, once.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createWarehouse, warehouseConfigFromEnv } = require('@trustrails/warehouse') as typeof WarehouseModule;
+    warehouse = createWarehouse(warehouseConfigFromEnv(process.env));
+  }
   return warehouse;
 }

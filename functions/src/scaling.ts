@@ -3,7 +3,7 @@
 // instances × pool size must fit WAREHOUSE_CONNECTION_BUDGET; the functions refuse to load otherwise.
 // The Functions emulator ignores all of this; a deploy applies it.
 import type { GlobalOptions } from 'firebase-functions/v2/options';
-import { WAREHOUSE_SETTINGS } from '@trustrails/warehouse';
+import { WAREHOUSE_SETTINGS } from '@trustrails/warehouse/src/settings';
 import { etlWorkerTimeoutSeconds, functionMaxInstances, warehouseConnectionBudget, warehousePool } from './config';
 
 export type FunctionName =

@@ -14,6 +14,10 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 const DATABASE = 'trustrails';
 
+/** The embedded server's URL, known before it starts, so the stack's processes can start beside it. */
+export const embeddedPostgresUrl = (port: number): string =>
+  `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+
 export interface RunningPostgres {
   url: string;
   embedded: boolean;
@@ -81,7 +85,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
     if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${DATABASE}`;
+    const url = embeddedPostgresUrl(options.port);
     if (fresh) await createDatabase(options.port);
     const applied = await runMigrations(url);
     log(`postgres: embedded PostgreSQL on 127.0.0.1:${options.port}, ${applied} migration(s) applied`);

@@ -2,13 +2,13 @@
 // embedded PostgreSQL, the Firebase emulators and the Next.js app, seeds the demo users, prints
 // where everything is, and on Ctrl-C stops it all. `--watch` (npm run dev) rebuilds on change;
 // `--reset` wipes local data first; `--no-simulator` starts without the demo traffic.
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo';
 import { resolveEmulatorBinaries } from './emulator-binaries';
 import { EMULATORS, PROJECT_ID, ROOT, emulatorClientEnv, firebaseConfigPath, ports, stackEnv } from './ports';
-import { startPostgres, type RunningPostgres } from './postgres';
+import { embeddedPostgresUrl, startPostgres, type RunningPostgres } from './postgres';
 import {
   endLeftovers,
   startManaged,
@@ -22,10 +22,12 @@ import { seedDemoUsers } from './seed-users';
 import { startLocalScheduler } from './local-scheduler';
 import { startSimulator } from '../simulator/simulator';
 import { webNeedsBuild } from './web-build';
+import { warmUpWorker } from './warm-up';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
-const DATA = join(ROOT, '.data');
+// STACK_DATA_DIR: another data folder (the cold-start bench uses a temporary one, not .data/).
+const DATA = process.env.STACK_DATA_DIR ? resolve(process.env.STACK_DATA_DIR) : join(ROOT, '.data');
 const LOGS = join(DATA, 'logs');
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
@@ -33,6 +35,7 @@ const say = (line: string) => console.log(`[stack ${elapsed()}] ${line}`);
 
 const running: Managed[] = [];
 let postgres: RunningPostgres | undefined;
+let postgresStarting: Promise<unknown> | undefined;
 let stopping = false;
 let stopScheduler: (() => Promise<void>) | undefined;
 let stopSimulator: (() => Promise<void>) | undefined;
@@ -79,6 +82,8 @@ async function shutdown(code: number): Promise<never> {
     await stopManaged(managed, emulators ? 'SIGINT' : 'SIGTERM', emulators ? 30_000 : 5_000);
     say(`${managed.name} stopped`);
   }
+  // A Ctrl-C while PostgreSQL is still starting: let it finish, then stop it in order.
+  await postgresStarting?.catch(() => undefined);
   await postgres?.stop();
   const leftovers = endLeftovers();
   if (leftovers > 0) say(`ended ${leftovers} process(es) of this stack that outlived their parent`);
@@ -98,8 +103,30 @@ async function main(): Promise<void> {
   mkdirSync(LOGS, { recursive: true });
 
   const binaries = resolveEmulatorBinaries(join(ROOT, '.cache', 'emulators'));
+  // Nothing waits on what it does not need (issue 12): PostgreSQL (initdb on a first start, then the
+  // migrations) starts beside the functions build, the emulators and the web app, none of which
+  // connects to it before the stack is ready; the demo users are seeded as soon as Auth answers.
+  const databaseUrl = process.env.DATABASE_URL ?? embeddedPostgresUrl(ports.postgres);
+  const postgresReady = startPostgres({
+    dataDir: join(DATA, 'postgres'),
+    port: ports.postgres,
+    // As root the data may live outside .data (see postgres-places.ts), so --reset must say so.
+    reset: args.has('--reset'),
+    log: say,
+  }).then((started) => {
+    postgres = started;
+    if (started.url !== databaseUrl) throw new Error(`postgres: expected ${databaseUrl}, started ${started.url}`);
+    return started;
+  });
+  postgresStarting = postgresReady;
+  // Fail fast, as when it started first, rather than after the emulators are up.
+  postgresReady.catch((error: unknown) => {
+    console.error(`[stack] ${error instanceof Error ? error.message : String(error)}`);
+    void shutdown(1);
+  });
+
   say(`building functions${watch ? ' (watching)' : ''}`);
-  execFileSync('npm', ['run', 'build', '--workspace', 'functions'], { cwd: ROOT, stdio: 'inherit' });
+  await run('npm', ['run', 'build', '--workspace', 'functions']);
   if (watch)
     running.push(
       startManaged('functions-build', 'npm', ['run', 'build:watch', '--workspace', 'functions'], {
@@ -108,15 +135,7 @@ async function main(): Promise<void> {
         logFile: join(LOGS, 'functions-build.log'),
       }),
     );
-
-  postgres = await startPostgres({
-    dataDir: join(DATA, 'postgres'),
-    port: ports.postgres,
-    // As root the data may live outside .data (see postgres-places.ts), so --reset must say so.
-    reset: args.has('--reset'),
-    log: say,
-  });
-  const env = stackEnv(binaries.env, postgres.url);
+  const env = stackEnv(binaries.env, databaseUrl);
 
   const emulatorData = join(DATA, 'emulators');
   const emulatorLines: string[] = [];
@@ -139,14 +158,15 @@ async function main(): Promise<void> {
   );
   running.push(emulators);
   say(`starting emulators (${EMULATORS.join(', ')}; binaries: ${binaries.source})`);
+  Object.assign(process.env, emulatorClientEnv());
+  const seeded = waitForHttp(`http://127.0.0.1:${ports.auth}/`, 180_000, emulators, () => true)
+    .then(seedDemoUsers)
+    .then((uids) => say(`seeded ${uids.length} demo users`));
+  seeded.catch(() => undefined);
 
   if (!watch && webNeedsBuild()) {
     say('building web (next build)');
-    execFileSync('npm', ['run', 'build', '--workspace', 'web'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    });
+    await run('npm', ['run', 'build', '--workspace', 'web'], { NEXT_TELEMETRY_DISABLED: '1' });
   }
   const web = startManaged(
     'web',
@@ -162,22 +182,29 @@ async function main(): Promise<void> {
 
   await waitForLine(emulators, /All emulators ready/, 180_000, emulatorLines);
   say('emulators ready');
-  Object.assign(process.env, emulatorClientEnv());
-  const uids = await seedDemoUsers();
-  say(`seeded ${uids.length} demo users`);
+  await postgresReady;
+  // Awaited with the rest, so that "Started" means the first rollover finds a worker instance ready,
+  // not one still starting while a second, cold one is started beside it for the rollover.
+  const warmed = warmUpWorker()
+    .then(() => waitForLine(emulators, /etl\.workerWarm(ed|UpFailed)/, 60_000, emulatorLines))
+    .then(
+      () => say('worker warmed up'),
+      (error: unknown) => say(`worker warm-up skipped: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  const webReady = waitForHttp(`http://127.0.0.1:${ports.web}/api/health`, 120_000, web).then(() => say('web ready'));
+  await Promise.all([seeded, warmed, webReady]);
   stopScheduler = await startLocalScheduler(scheduleSeconds() * 1000, say);
   if (!args.has('--no-simulator')) {
     stopSimulator = startSimulator({ intervalMs: 6_000, log: say });
     say('demo traffic simulator on (--no-simulator to turn it off)');
   }
-  await waitForHttp(`http://127.0.0.1:${ports.web}/api/health`, 120_000, web);
-  say('web ready');
+  const pg = await postgresReady;
 
   console.log(`
   Dashboard     http://localhost:${ports.web}/dashboard
   ETL monitor   http://localhost:${ports.web}/etl
   Firestore     127.0.0.1:${ports.firestore}   Auth 127.0.0.1:${ports.auth}   Pub/Sub 127.0.0.1:${ports.pubsub}   Functions 127.0.0.1:${ports.functions}
-  PostgreSQL    ${postgres.url.replace(/:[^:@/]+@/, ':***@')}${postgres.embedded ? ' (embedded)' : ''}
+  PostgreSQL    ${pg.url.replace(/:[^:@/]+@/, ':***@')}${pg.embedded ? ' (embedded)' : ''}
   Logs          ${LOGS}
 
   Demo logins (password "${DEMO_PASSWORD}"):
@@ -195,18 +222,32 @@ ${DEMO_USERS.map((u) => `    ${u.email.padEnd(28)} ${JSON.stringify(u.claims)}`)
   }
 }
 
-async function waitForHttp(url: string, timeoutMs: number, managed: Managed): Promise<void> {
+/** Polls `url` until `ready` accepts its answer (by default a 2xx). */
+async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  managed: Managed,
+  ready: (response: Response) => boolean = (response) => response.ok,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (managed.child.exitCode !== null) throw new Error(`${managed.name} exited early; see ${LOGS}`);
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
+    const ok = await fetch(url).then(ready, () => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not answer in ${timeoutMs / 1000}s`);
+}
+
+/** A build step, without blocking the event loop: PostgreSQL keeps starting meanwhile. */
+function run(command: string, commandArgs: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, commandArgs, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${commandArgs.join(' ')} failed (${code ?? signal})`)),
+    );
+  });
 }
 
 main().catch((error: unknown) => {

@@ -32,6 +32,15 @@ export const EtlMessage = z.strictObject({
 });
 export type EtlMessage = z.infer<typeof EtlMessage>;
 
+/**
+ * The other message on `etl-rollover`: it only readies a worker instance (process, code, Firestore
+ * client, warehouse pool) so that the first rollover after a start does not pay for that; `npm start`
+ * sends one once the stack is up. The worker acknowledges it after read-only calls, changing no run,
+ * event or row. Both schemas are strict, so neither message can be taken for the other.
+ */
+export const EtlWarmUpMessage = z.strictObject({ warmUp: z.literal(true) });
+export type EtlWarmUpMessage = z.infer<typeof EtlWarmUpMessage>;
+
 export const RunError = z.object({
   reason: z.string(),
   missing: z.array(z.string()),

@@ -1,6 +1,7 @@
 // One pg pool per process. Int8 (bigint) columns hold cents and counts well inside 2^53, so they
 // are parsed to numbers here rather than left as strings at every call site.
 import { Pool, types, type PoolConfig } from 'pg';
+import { POOL_DEFAULTS } from '../settings';
 
 types.setTypeParser(types.builtins.INT8, (value) => {
   const parsed = Number(value);
@@ -17,11 +18,8 @@ export interface PoolSettings {
   lockTimeoutMs?: number;
 }
 
-// Five connections per process: the three functions with a pool (etlWorker, etlAdmin,
-// etlReaggregate) run at most ETL_MAX_INSTANCES 12 + 2 + 1 instances, so (12 + 2 + 1) × 5 = 75
-// connections, inside WAREHOUSE_CONNECTION_BUDGET (90). functions/src/scaling.ts refuses to load
-// past the budget; docs/scaling.md and the README explain the numbers.
-export const POOL_DEFAULTS = { max: 5, statementTimeoutMs: 30_000, lockTimeoutMs: 10_000 } as const;
+// The defaults live with the other settings (settings.ts), which must not load pg.
+export { POOL_DEFAULTS };
 
 /** `connection` is a URL, or pg options (the Cloud SQL connector's stream factory, user, database). */
 export function createPool(connection: string | PoolConfig, settings: PoolSettings = {}): Pool {
