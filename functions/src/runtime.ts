@@ -7,6 +7,8 @@ import { getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import type { PubSub, Topic } from '@google-cloud/pubsub';
 import { createWarehouse, warehouseConfigFromEnv, type Warehouse } from '@trustrails/warehouse';
+import { ETL_BULK_TOPIC, ETL_TOPIC, LANES } from '@trustrails/contracts';
+import { etlQueue, type EtlQueue } from './etl/enqueue';
 
 let firestore: Firestore | undefined;
 let pubsub: Promise<PubSub> | undefined;
@@ -55,4 +57,13 @@ export async function publishJson(topicName: string, json: object): Promise<stri
 export function relationalStore(): Warehouse {
   warehouse ??= createWarehouse(warehouseConfigFromEnv(process.env));
   return warehouse;
+}
+
+/** The two lanes over their topics (functions/src/etl/enqueue.ts), for the functions that enqueue. */
+export function etlQueueOf(bulkConcurrency: number): EtlQueue {
+  return etlQueue(
+    db(),
+    async (lane, message) => void (await publishJson(lane === LANES.BULK ? ETL_BULK_TOPIC : ETL_TOPIC, message)),
+    bulkConcurrency,
+  );
 }

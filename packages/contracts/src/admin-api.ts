@@ -155,6 +155,8 @@ export const AdminSweepReport = z.object({
   missedTriggers: count,
   unsafeIds: count,
   reopened: count,
+  /** Bulk runs this sweep dispatched into free lane slots (a lost chain recovered, or new work). */
+  bulkDispatched: count,
   paused: z.boolean(),
   backfills: z.object({ settled: count, rows: count }),
   /** The conditions whose alert this sweep opened or resolved. */
