@@ -8,6 +8,7 @@ import { feedRollovers } from '../../tests/support/feed';
 import { lifecycle, writeEvents } from '../../tests/support/lifecycle';
 import { median, percentile, report } from '../lib/stats';
 import { printBreakdown } from './breakdown';
+import { priorityLane } from './priority-lane';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
 const BURST = Number(process.env.BENCH_BURST ?? 500);
@@ -138,6 +139,7 @@ async function main() {
   await printBreakdown(db(), samples);
   console.log('');
   results.push(await burst());
+  results.push(await priorityLane(median(total)));
   console.log(`\n${results.filter(Boolean).length}/${results.length} figures within target`);
 }
 
