@@ -29,7 +29,7 @@ test('a backfill never has more than ETL_BULK_CONCURRENCY runs in flight, and a 
   const { custodianId, rolloverIds } = await completedWithoutRuns(BACKFILL, day, 'lane');
   for (const id of rolloverIds) expect(await runOf(id)).toBeUndefined();
 
-  const lane = watchBulkLane();
+  const lane = watchBulkLane(rolloverIds);
   try {
     const backfill = await adminApi('POST', '/backfill', {
       token: admin,

@@ -33,7 +33,7 @@ test('the sweeper tops up a lane whose chain was lost, without re-delivering the
   }
   for (const id of rolloverIds) expect(await runOf(id)).toMatchObject({ status: 'PENDING', dispatched: false });
 
-  const lane = watchBulkLane();
+  const lane = watchBulkLane(rolloverIds);
   try {
     const sweep = await adminApi('POST', '/sweep', { token: admin, body: {} });
     expect(sweep.status).toBe(200);

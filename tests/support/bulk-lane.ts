@@ -5,15 +5,19 @@ import { db, uniqueId } from './firebase';
 import { withoutTriggers } from './triggers';
 
 export interface LaneWatch {
-  /** Most bulk runs in flight at once: RUNNING, or PENDING and dispatched to a slot. */
+  /** Most bulk runs holding a slot at once: dispatched, and PENDING or RUNNING. */
   maxInFlight(): number;
-  /** Most bulk runs RUNNING at once without a slot (a flood that bypassed the dispatcher). */
+  /** Most of `own` RUNNING at once without a slot (a flood that bypassed the dispatcher). */
   maxUndispatchedRunning(): number;
   stop(): void;
 }
 
-/** Follows every bulk run in the emulator: the bound is the lane's, whoever's runs hold it. */
-export function watchBulkLane(): LaneWatch {
+/**
+ * Follows every bulk run in the emulator, since the bound is the lane's whoever's runs hold it;
+ * undispatched runs are counted only among `own`, the test's runs.
+ */
+export function watchBulkLane(own: readonly string[]): LaneWatch {
+  const mine = new Set(own);
   let inFlight = 0;
   let undispatched = 0;
   const stop = db()
@@ -24,8 +28,9 @@ export function watchBulkLane(): LaneWatch {
       let loose = 0;
       for (const doc of snap.docs) {
         const { status, dispatched } = doc.data();
-        if (status === 'RUNNING' || (status === 'PENDING' && dispatched === true)) now += 1;
-        if (status === 'RUNNING' && dispatched !== true) loose += 1;
+        const active = status === 'RUNNING' || status === 'PENDING';
+        if (active && dispatched === true) now += 1;
+        if (status === 'RUNNING' && dispatched !== true && mine.has(doc.id)) loose += 1;
       }
       inFlight = Math.max(inFlight, now);
       undispatched = Math.max(undispatched, loose);

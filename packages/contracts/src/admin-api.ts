@@ -6,7 +6,7 @@
 // that gained a field.
 import { z } from 'zod';
 import { AlertCondition } from './alert';
-import { RunState } from './etl-run';
+import { Lane, RunState } from './etl-run';
 import { PHASES } from './phases';
 
 const Iso = z.iso.datetime();
@@ -70,6 +70,11 @@ export const AdminRun = z.object({
     .object({ phase: z.enum(PHASES).nullable(), at: Iso })
     .nullable()
     .optional(),
+  /** The run's lane and its place in the bulk lane (docs/run-states.md); absent on runs from before lanes. */
+  lane: Lane.optional(),
+  dispatched: z.boolean().optional(),
+  bulkSlot: count.nullable().optional(),
+  queuedAt: Iso.nullable().optional(),
 });
 export type AdminRun = z.infer<typeof AdminRun>;
 

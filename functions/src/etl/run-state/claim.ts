@@ -28,8 +28,9 @@ export function laneFields(lane: Lane) {
 
 /** Absent lane fields mean a live run (written before lanes existed). */
 export const laneOf = (run: Pick<EtlRunDoc, 'lane'>): Lane => run.lane ?? LANES.LIVE;
-export const waitsForDispatch = (run: Pick<EtlRunDoc, 'lane' | 'dispatched'>): boolean =>
-  laneOf(run) === LANES.BULK && run.dispatched === false;
+/** A bulk run still queued for a slot: PENDING and not dispatched. A RUNNING run is past waiting. */
+export const waitsForDispatch = (run: Pick<EtlRunDoc, 'lane' | 'dispatched' | 'status'>): boolean =>
+  laneOf(run) === LANES.BULK && run.dispatched === false && run.status === RUN_STATES.PENDING;
 
 /**
  * A new claim generation with a fresh attempt budget. Messages of older claims are refused by
