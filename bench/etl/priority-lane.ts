@@ -13,6 +13,7 @@ import { median, percentile, report } from '../lib/stats';
 
 const BACKFILL = Number(process.env.BENCH_BACKFILL ?? 2000);
 const TARGET_RATIO = 1.5;
+const IDLE_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
 /** A day in the past, so the backfill's range holds only its own rollovers. */
 const DAY = new Date(Date.UTC(2025, 5, 2));
 
@@ -57,14 +58,22 @@ async function finishedOf(custodianId: string): Promise<number> {
   return counted.data().count;
 }
 
-/** Prints the figure; true when the live median during the backfill is within 1.5× the idle one. */
+/**
+ * Prints the figure; true when the live median during the backfill is within 1.5× the idle one,
+ * measured again once the backfill's events exist (`idleMedianMs`, from before, is printed beside it).
+ */
 export async function priorityLane(idleMedianMs: number): Promise<boolean> {
   console.log(`\npriority lanes: writing ${BACKFILL} completed rollovers with the triggers off…`);
   const { custodianId } = await completedWithoutRuns(BACKFILL, DAY, 'lane-bf');
   const admin = await idTokenFor({ admin: true }, 'bench-lane-admin');
   const pair: [string, string] = [uniqueId('lane-live-src'), uniqueId('lane-live-dst')];
-  // The live workers' instances are warm from the figures before; one more sample settles them.
+  // Idle again, with the backfill's events written: the Firestore emulator scans the whole events
+  // collection for extract's query (production serves it from an index), so BACKFILL × 5 more
+  // events alone slow every run. The target compares like with like; both idle medians are printed.
   await liveLatency(pair);
+  const idle: number[] = [];
+  for (let i = 0; i < IDLE_SAMPLES; i += 1) idle.push(await liveLatency(pair));
+  const idleWithEvents = median(idle);
 
   const t0 = performance.now();
   const from = DAY.toISOString().slice(0, 10);
@@ -106,19 +115,24 @@ export async function priorityLane(idleMedianMs: number): Promise<boolean> {
     `live samples during the backfill: ${all.length} (${whileQueuing.length} while the admin API queued it, ${during.length} while the lane ran it)`,
   );
   report('idle: live etl.completed, median (measured above)', idleMedianMs, 'ms', null);
+  report(`idle, with the backfill's ${BACKFILL * 5} events written, median`, idleWithEvents, 'ms', null);
   const ok = report(
     `live etl.completed during a ${BACKFILL.toLocaleString('en-US')}-rollover backfill, median`,
     m,
     'ms',
     {
       op: '<=',
-      value: TARGET_RATIO * idleMedianMs,
+      value: TARGET_RATIO * idleWithEvents,
     },
   );
   report('live etl.completed during the backfill, p95', percentile(all, 95), 'ms', null);
   report('  while queuing, median', median(whileQueuing), 'ms', null);
   report('  while the lane ran it, median', median(during), 'ms', null);
-  report('live median during backfill / idle median', m / idleMedianMs, '×', { op: '<=', value: TARGET_RATIO });
+  report('live median during backfill / idle median (events written)', m / idleWithEvents, '×', {
+    op: '<=',
+    value: TARGET_RATIO,
+  });
+  report('live median during backfill / idle median (measured above)', m / idleMedianMs, '×', null);
   report(`backfill throughput (${finished}/${BACKFILL} finished)`, finished / totalMin, '/min', null);
   return ok && finished === BACKFILL;
 }
