@@ -35,6 +35,7 @@ export const waitsForDispatch = (run: Pick<EtlRunDoc, 'lane' | 'dispatched' | 's
 /**
  * A new claim generation with a fresh attempt budget. Messages of older claims are refused by
  * takeRun, and workers of older claims are fenced out. `autoReopenings` counts only the sweeper's.
+ * Returns the message to publish on the run's lane, or null when it waits for a bulk slot.
  */
 export function reopen(
   tx: Transaction,
