@@ -122,7 +122,7 @@ export async function priorityLane(idleMedianMs: number): Promise<boolean> {
     'ms',
     {
       op: '<=',
-      value: TARGET_RATIO * idleWithEvents,
+      value: Math.round(TARGET_RATIO * idleWithEvents),
     },
   );
   report('live etl.completed during the backfill, p95', percentile(all, 95), 'ms', null);
