@@ -19,6 +19,7 @@ import {
 } from './floor';
 import { printQueryCost, printWriteCost } from './emulator-costs';
 import { burstRollovers, rollover, whenExists } from './rollovers';
+import { priorityLane } from './priority-lane';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
 const BURST = Number(process.env.BENCH_BURST ?? 500);
@@ -134,6 +135,7 @@ async function main() {
   results.push(ours.ok, compareThroughput(ours.perMinute, fed.floor.completed / (fed.floor.ms / 60_000)));
   await printQueryCost(db(), { ours: ourSet.all[0]!, floor: floorSet.all[0]! });
   await printWriteCost(db());
+  results.push(await priorityLane(median(total)));
   console.log(`\n${results.filter(Boolean).length}/${results.length} figures within target`);
 }
 

@@ -61,9 +61,19 @@ if (etlLeaseSeconds > etlWorkerTimeoutSeconds) {
 /** The worker renews its lease each time this much of it has passed, mid-phase too (see ETL_LEASE_SECONDS). */
 export const LEASE_RENEW_FRACTION = 0.25;
 
+export const etlBulkConcurrency = intSetting({
+  name: 'ETL_BULK_CONCURRENCY',
+  description:
+    "Bulk-lane runs (backfills, admin retries, dead-letter redrives, the sweeper's re-openings) dispatched at once: each holds one slot until it settles, then hands it to the oldest waiting bulk run. Live rollovers never wait for the lane.",
+  default: 3,
+  min: 1,
+  max: 50,
+});
+
 export const sweepPendingAfterSeconds = intSetting({
   name: 'ETL_SWEEP_PENDING_AFTER_SECONDS',
-  description: 'A PENDING run older than this is re-enqueued by the sweeper.',
+  description:
+    'A PENDING run older than this is re-enqueued by the sweeper (a bulk run counts from its dispatch; one waiting for a slot is never re-enqueued).',
   default: 120,
   min: 1,
   max: 86_400,

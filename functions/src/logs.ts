@@ -18,6 +18,12 @@ export const logs = {
   eventRejected: (fields: { eventId: string; reason: string }) => logger.warn('etl.eventRejected', fields),
   runClaimed: (fields: RunFields & { eventId: string; ms: number }) => logger.info('etl.runClaimed', fields),
   runNotClaimed: (fields: RunFields & { eventId: string; status: string }) => logger.info('etl.runNotClaimed', fields),
+  /** A bulk delivery handed its lane slot on: `dispatched` runs published on the bulk topic (0: none waited). */
+  bulkSlotPassed: (fields: { rolloverId: string | null; dispatched: number }) =>
+    logger.debug('etl.bulkSlotPassed', fields),
+  /** Handing the slot on failed; the sweeper's top-up recovers the lane. */
+  bulkSlotNotPassed: (fields: { rolloverId: string | null; reason: string }) =>
+    logger.warn('etl.bulkSlotNotPassed', fields),
   runSkipped: (fields: RunFields & { status: string; reason: string }) => logger.info('etl.runSkipped', fields),
   runStarted: (fields: RunFields & { attemptsThisClaim: number }) => logger.info('etl.runStarted', fields),
   phaseCompleted: (fields: RunFields & { phase: string; ms: number }) => logger.info('etl.phaseCompleted', fields),
@@ -51,6 +57,7 @@ export const logs = {
     missedTriggers: number;
     unsafeIds: number;
     reopened: number;
+    bulkDispatched: number;
     paused: boolean;
     alerts: { opened: string[]; resolved: string[] };
     ms: number;

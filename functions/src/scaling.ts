@@ -7,7 +7,7 @@ import { WAREHOUSE_SETTINGS } from '@trustrails/warehouse/src/settings';
 import { etlWorkerTimeoutSeconds, functionMaxInstances, warehouseConnectionBudget, warehousePool } from './config';
 
 export type FunctionName =
-  'etlOnEventCreated' | 'etlWorker' | 'etlDeadLetter' | 'etlAdmin' | 'etlReaggregate' | 'etlSweeper';
+  'etlOnEventCreated' | 'etlWorker' | 'etlBulkWorker' | 'etlDeadLetter' | 'etlAdmin' | 'etlReaggregate' | 'etlSweeper';
 
 type Scaling = Required<Pick<GlobalOptions, 'maxInstances' | 'concurrency' | 'cpu' | 'memory' | 'timeoutSeconds'>> & {
   maxInstances: number;
@@ -16,7 +16,12 @@ type Scaling = Required<Pick<GlobalOptions, 'maxInstances' | 'concurrency' | 'cp
 };
 
 /** The functions that open a warehouse pool of WAREHOUSE_POOL_SIZE connections per instance. */
-export const WAREHOUSE_FUNCTIONS = ['etlWorker', 'etlAdmin', 'etlReaggregate'] as const satisfies FunctionName[];
+export const WAREHOUSE_FUNCTIONS = [
+  'etlWorker',
+  'etlBulkWorker',
+  'etlAdmin',
+  'etlReaggregate',
+] as const satisfies FunctionName[];
 
 export function scalingFor(worker: { maxInstances: number; poolSize: number; timeoutSeconds: number }) {
   return {
@@ -27,6 +32,15 @@ export function scalingFor(worker: { maxInstances: number; poolSize: number; tim
     // transaction), so as many deliveries per instance as pool connections never wait for the pool.
     etlWorker: {
       maxInstances: worker.maxInstances,
+      concurrency: worker.poolSize,
+      cpu: 1,
+      memory: '512MiB',
+      timeoutSeconds: worker.timeoutSeconds,
+    },
+    // The bulk lane: its dispatcher keeps at most ETL_BULK_CONCURRENCY (default 3) deliveries in
+    // flight, so one instance serves it, and a backfill never competes with etlWorker for instances.
+    etlBulkWorker: {
+      maxInstances: 1,
       concurrency: worker.poolSize,
       cpu: 1,
       memory: '512MiB',

@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const FUNCTIONS = join(__dirname, '..');
-const DEPLOYED = ['etlAdmin', 'etlDeadLetter', 'etlOnEventCreated', 'etlReaggregate', 'etlSweeper', 'etlWorker'];
+const DEPLOYED = [
+  'etlAdmin',
+  'etlBulkWorker',
+  'etlDeadLetter',
+  'etlOnEventCreated',
+  'etlReaggregate',
+  'etlSweeper',
+  'etlWorker',
+];
 
 test('functions/ alone installs and exports every deployed function', () => {
   if (!existsSync(join(FUNCTIONS, 'lib', 'index.js')))

@@ -43,23 +43,27 @@ test('every deployed function declares the settings of its row in SCALING', asyn
 });
 
 test('concurrency comes with a whole CPU, and a worker never waits for a pool connection', async () => {
-  // 15 instances × 6 connections = 90: exactly the budget.
-  const { SCALING } = await load<Scaling>('../src/scaling', { WAREHOUSE_POOL_SIZE: '6' });
+  // (12 + 1 + 2 + 1) instances × 6 connections = 96: over the default budget, so it is raised.
+  const { SCALING } = await load<Scaling>('../src/scaling', {
+    WAREHOUSE_POOL_SIZE: '6',
+    WAREHOUSE_CONNECTION_BUDGET: '96',
+  });
   const fractional = Object.entries(SCALING).filter(([, s]) => s.concurrency > 1 && s.cpu < 1);
   expect(fractional).toEqual([]);
   expect(SCALING.etlWorker.concurrency).toBe(6);
+  expect(SCALING.etlBulkWorker.concurrency).toBe(6);
 });
 
-test('the defaults fit the budget: (12 + 2 + 1) instances × 5 connections = 75 of 90', async () => {
+test('the defaults fit the budget: (12 + 1 + 2 + 1) instances × 5 connections = 80 of 90', async () => {
   const { SCALING, warehouseConnections } = await load<Scaling>('../src/scaling', {});
-  expect(warehouseConnections(SCALING, 5)).toBe(75);
+  expect(warehouseConnections(SCALING, 5)).toBe(80);
 });
 
 test('settings past the budget stop the load, naming each number', async () => {
-  await expect(load<Scaling>('../src/scaling', { ETL_MAX_INSTANCES: '16' })).rejects.toThrow(
-    'The warehouse functions may hold 95 connections (etlWorker 16 + etlAdmin 2 + etlReaggregate 1 instances × WAREHOUSE_POOL_SIZE 5), over WAREHOUSE_CONNECTION_BUDGET (90)',
+  await expect(load<Scaling>('../src/scaling', { ETL_MAX_INSTANCES: '15' })).rejects.toThrow(
+    'The warehouse functions may hold 95 connections (etlWorker 15 + etlBulkWorker 1 + etlAdmin 2 + etlReaggregate 1 instances × WAREHOUSE_POOL_SIZE 5), over WAREHOUSE_CONNECTION_BUDGET (90)',
   );
   await expect(
-    load<Scaling>('../src/scaling', { ETL_MAX_INSTANCES: '16', WAREHOUSE_CONNECTION_BUDGET: '95' }),
+    load<Scaling>('../src/scaling', { ETL_MAX_INSTANCES: '15', WAREHOUSE_CONNECTION_BUDGET: '95' }),
   ).resolves.toBeDefined();
 });

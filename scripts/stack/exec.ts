@@ -57,6 +57,8 @@ async function main(): Promise<number> {
     ETL_LEASE_SECONDS: process.env.ETL_LEASE_SECONDS ?? '5',
     // The fault suite's sweeps re-enqueue runs the emulator dropped under load well before the default 120 s.
     ETL_SWEEP_PENDING_AFTER_SECONDS: process.env.ETL_SWEEP_PENDING_AFTER_SECONDS ?? '45',
+    // Low, so the lane tests can see the bound hold with a backfill of a few dozen runs.
+    ETL_BULK_CONCURRENCY: process.env.ETL_BULK_CONCURRENCY ?? '2',
     // Low enough that the alert tests open the pending-count alert with a handful of runs.
     ETL_ALERT_PENDING_RUNS: process.env.ETL_ALERT_PENDING_RUNS ?? '3',
   };

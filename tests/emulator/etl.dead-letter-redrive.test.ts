@@ -95,7 +95,8 @@ test('a dead-lettered run is recorded once and an admin redrives it to FINISHED'
   expect(redrive).toMatchObject({ status: 200, body: { redriven: [rolloverId] } });
   await waitForCompletion(rolloverId, 120_000);
   const finished = await waitForRunStatus(rolloverId, 'FINISHED');
-  expect(finished).toMatchObject({ deadLettered: false, claim: 2 });
+  // A redrive goes through the bulk lane: a redrive of hundreds must not delay live rollovers.
+  expect(finished).toMatchObject({ deadLettered: false, claim: 2, lane: 'bulk', dispatched: true });
   const [after] = await deadLettersOf(rolloverId);
   expect(after).toMatchObject({ status: 'REDRIVEN', redrivenBy: expect.any(String) });
 

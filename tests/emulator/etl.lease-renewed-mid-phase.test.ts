@@ -6,7 +6,7 @@
 import type { EtlMessage } from '@trustrails/contracts';
 import type { Warehouse } from '@trustrails/warehouse';
 import { db, uniqueId } from '../support/firebase';
-import { claimRunByHand, eventsOf } from '../support/etl';
+import { claimRunByHand, eventsOf, queueTo } from '../support/etl';
 import { gate, type Gate } from '../support/gate';
 import { lifecycle, writeEvents } from '../support/lifecycle';
 import { waitFor } from '../support/wait';
@@ -66,7 +66,7 @@ test('a phase that outlasts the lease keeps its run: no twin, one etl.completed,
     twinRuns.push(processEtlMessage(worker(testWarehouse()), m).catch(() => undefined));
   };
   const sweepNow = () =>
-    sweep(db(), publish, {
+    sweep(db(), queueTo(publish), {
       pendingAfterMs: 600_000,
       lookbackMs: 1,
       reopen: { baseDelayMs: 600_000, maxDelayMs: 600_000, maxReopenings: 0 },

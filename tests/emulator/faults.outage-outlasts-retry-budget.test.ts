@@ -6,7 +6,7 @@
 import type { EtlMessage } from '@trustrails/contracts';
 import { createWarehouse } from '@trustrails/warehouse';
 import { db, uniqueId } from '../support/firebase';
-import { claimRunByHand, eventsOf } from '../support/etl';
+import { claimRunByHand, eventsOf, queueTo } from '../support/etl';
 import { lifecycle, writeEvents } from '../support/lifecycle';
 import { databaseOutage } from '../support/outage';
 import { waitFor } from '../support/wait';
@@ -67,7 +67,7 @@ test('runs that failed through a long outage are re-opened by the sweeper and al
     if (mine.has(message.rolloverId)) await deliver(message);
   };
   const sweepNow = () =>
-    sweep(db(), publish, {
+    sweep(db(), queueTo(publish), {
       pendingAfterMs: 500,
       lookbackMs: 1,
       reopen: { baseDelayMs: 500, maxDelayMs: 2_000, maxReopenings: 50 },

@@ -1,6 +1,7 @@
 // Waiting on the ETL's observable outputs: the completion event, failures and the run document.
 import { etlCompletedEventId, type EtlMessage } from '@trustrails/contracts';
 import { claimRun } from '../../functions/src/etl/run-state';
+import { etlQueue, type EtlQueue } from '../../functions/src/etl/enqueue';
 import { db } from './firebase';
 import { waitFor } from './wait';
 
@@ -46,4 +47,12 @@ export async function claimRunByHand(
   const claim = await claimRun(db(), rolloverId, eventId);
   if (!claim.publish) throw new Error(`etlRuns/${rolloverId} already exists (${claim.status})`);
   return claim.publish;
+}
+
+/**
+ * A queue whose every message, on either lane, goes to `deliver`, for tests that drive deliveries
+ * themselves; the bulk lane's slots are the real ones (etlBulkSlots), `bulkConcurrency` of them.
+ */
+export function queueTo(deliver: (message: EtlMessage) => Promise<void>, bulkConcurrency = 20): EtlQueue {
+  return etlQueue(db(), (_lane, message) => deliver(message), bulkConcurrency);
 }

@@ -1,10 +1,9 @@
 // The deployed admin API: an HTTPS function that browsers may call only from the configured web
 // origin (cors.ts). All logic is in handler.ts.
 import { onRequest } from 'firebase-functions/v2/https';
-import { ETL_TOPIC } from '@trustrails/contracts';
-import { adminWebOrigin, sweepSettings } from '../config';
+import { adminWebOrigin, etlBulkConcurrency, sweepSettings } from '../config';
 import { logs } from '../logs';
-import { db, publishJson, relationalStore } from '../runtime';
+import { db, etlQueueOf, relationalStore } from '../runtime';
 import { SCALING } from '../scaling';
 import { corsPolicy } from './cors';
 import { handleAdminRequest } from './handler';
@@ -20,7 +19,7 @@ export const etlAdmin = onRequest({ cors: false, ...SCALING.etlAdmin }, async (r
       {
         db: db(),
         warehouse: relationalStore,
-        publish: async (message) => void (await publishJson(ETL_TOPIC, message)),
+        queue: etlQueueOf(etlBulkConcurrency),
         sweepOptions: sweepSettings,
       },
       {

@@ -28,7 +28,7 @@ import {
   type AdminSweepReport,
 } from '@trustrails/contracts';
 import type { z } from 'zod';
-import type { Publish } from '../etl/enqueue';
+import type { EtlQueue } from '../etl/enqueue';
 import { listAlerts } from '../alerts/store';
 import { redriveDeadLetters } from '../dead-letters/redrive';
 import { backfill, reaggregateSettledBackfills } from '../operations/backfill';
@@ -37,7 +37,7 @@ import { pauseEtl, resumeEtl } from '../operations/control';
 import { reaggregate } from '../operations/reaggregate';
 import { reaggregationSummary, recordJobRun, scheduleStatus, sweepSummary } from '../operations/schedule-status';
 import { controlRun, type RunControl } from '../operations/run-controls';
-import { pauseRun, retryAllFailed, retryRun } from '../operations/retry-runs';
+import { pauseRun, retryAllFailed, retryOne } from '../operations/retry-runs';
 import { getRun, health, listRuns, statusCounts } from '../operations/runs-query';
 import { sweep, type SweepOptions } from '../operations/sweep';
 import { HttpError, requireAdmin } from './auth';
@@ -57,7 +57,7 @@ import {
 export interface AdminDeps {
   db: Firestore;
   warehouse: () => Warehouse;
-  publish: Publish;
+  queue: EtlQueue;
   sweepOptions: SweepOptions;
 }
 
@@ -96,7 +96,7 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
       if (!match) continue;
       const id = parse(SafeId, decodeURIComponent(match[1]!), 'run id');
       parse(EmptyBody, request.body, 'body');
-      const result = await controlRun(deps.db, deps.publish, action, id);
+      const result = await controlRun(deps.db, deps.queue, action, id);
       if (result.kind === 'not-found') throw new HttpError(404, `no run ${id}`);
       if (result.kind === 'refused')
         throw new HttpError(
@@ -138,8 +138,8 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
       }
       case 'POST /retry': {
         const body = parse(RetryBody, request.body, 'body');
-        if (body.allFailed) return { status: 200, body: await retryAllFailed(deps.db, deps.publish) };
-        const outcome = await retryRun(deps.db, deps.publish, body.rolloverId!);
+        if (body.allFailed) return { status: 200, body: await retryAllFailed(deps.db, deps.queue) };
+        const outcome = await retryOne(deps.db, deps.queue, body.rolloverId!);
         if (!outcome) throw new HttpError(404, `no run ${body.rolloverId}`);
         if (!outcome.retried)
           throw new HttpError(
@@ -151,7 +151,7 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
       case 'POST /backfill':
         return {
           status: 200,
-          body: await backfill(deps.db, deps.warehouse(), deps.publish, parse(BackfillBody, request.body, 'body')),
+          body: await backfill(deps.db, deps.warehouse(), deps.queue, parse(BackfillBody, request.body, 'body')),
         };
       case 'POST /pause': {
         const body = parse(PauseBody, request.body, 'body');
@@ -167,14 +167,14 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
       }
       case 'POST /resume':
         parse(EmptyBody, request.body, 'body');
-        return { status: 200, body: await resumeEtl(deps.db, deps.publish, uid) };
+        return { status: 200, body: await resumeEtl(deps.db, deps.queue, uid) };
       case 'POST /sweep': {
         parse(EmptyBody, request.body, 'body');
         const report = await recordJobRun(
           deps.db,
           'sweep',
           'admin',
-          () => sweep(deps.db, deps.publish, deps.sweepOptions),
+          () => sweep(deps.db, deps.queue, deps.sweepOptions),
           sweepSummary,
         );
         return {
@@ -188,7 +188,7 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
       case 'POST /dead-letters/redrive': {
         const body = parse(RedriveBody, request.body, 'body');
         const input = body.rolloverId ? { rolloverId: body.rolloverId } : { all: true as const };
-        const report = await redriveDeadLetters(deps.db, deps.publish, input, uid);
+        const report = await redriveDeadLetters(deps.db, deps.queue, input, uid);
         if (!report) throw new HttpError(404, `no dead letter to redrive for run ${body.rolloverId}`);
         const [stuck] = report.notRedriven;
         if (body.rolloverId && stuck)

@@ -1,9 +1,9 @@
 // Redrive: re-open the runs of DEAD dead letters (the admin retry: a new claim and a fresh
-// attempt budget), publish them again, and mark their dead letters REDRIVEN. A run that is no
+// attempt budget) into the bulk lane, and mark their dead letters REDRIVEN. A run that is no
 // longer ERROR or PAUSED (finished or retried since) is reported and its dead letters stay DEAD.
 import { FieldValue, type Firestore, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import { DEAD_LETTER_STATES, ETL_DEAD_LETTERS } from '@trustrails/contracts';
-import type { Publish } from '../etl/enqueue';
+import type { EtlQueue } from '../etl/enqueue';
 import { logs } from '../logs';
 import { retryRun } from '../operations/retry-runs';
 
@@ -17,7 +17,7 @@ export interface RedriveReport {
 /** Null when there is no DEAD dead letter to redrive for the given run. */
 export async function redriveDeadLetters(
   db: Firestore,
-  publish: Publish,
+  queue: EtlQueue,
   input: RedriveInput,
   by: string,
   limit = 500,
@@ -35,7 +35,7 @@ export async function redriveDeadLetters(
 
   const report: RedriveReport = { redriven: [], notRedriven: [] };
   for (const [rolloverId, docs] of byRun) {
-    const outcome = await retryRun(db, publish, rolloverId);
+    const outcome = await retryRun(db, rolloverId);
     if (!outcome?.retried) {
       report.notRedriven.push({ rolloverId, status: outcome?.status ?? 'missing' });
       continue;
@@ -51,5 +51,7 @@ export async function redriveDeadLetters(
     report.redriven.push(rolloverId);
     logs.deadLetterRedriven({ rolloverId, messageIds: docs.map((d) => d.id), by });
   }
+  // Redriven runs wait in the bulk lane: a redrive of hundreds must not delay live rollovers.
+  if (report.redriven.length > 0) await queue.topUpBulk();
   return report;
 }

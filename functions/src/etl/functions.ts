@@ -1,11 +1,12 @@
 // The deployed ETL functions: thin wrappers that hand the event to plain, testable handlers.
 import { onDocumentCreated } from 'firebase-functions/v2/firestore';
-import { onMessagePublished } from 'firebase-functions/v2/pubsub';
-import { ETL_DEAD_LETTER_TOPIC, ETL_TOPIC } from '@trustrails/contracts';
-import { etlLeaseSeconds, etlMaxAttempts } from '../config';
+import { onMessagePublished, type MessagePublishedData } from 'firebase-functions/v2/pubsub';
+import type { CloudEvent } from 'firebase-functions/v2';
+import { ETL_BULK_TOPIC, ETL_DEAD_LETTER_TOPIC, ETL_TOPIC, type EtlMessage } from '@trustrails/contracts';
+import { etlBulkConcurrency, etlLeaseSeconds, etlMaxAttempts } from '../config';
 import { SCALING } from '../scaling';
 import { logs } from '../logs';
-import { db, preparePublishing, publishJson, publishJsonEnsuringTopic, relationalStore } from '../runtime';
+import { db, etlQueueOf, preparePublishing, publishJson, publishJsonEnsuringTopic, relationalStore } from '../runtime';
 import { handleEventCreated } from './trigger';
 import { isWarmUp, warmUp } from './warm-up';
 
@@ -23,27 +24,45 @@ export const etlOnEventCreated = onDocumentCreated(
   },
 );
 
-export const etlWorker = onMessagePublished({ topic: ETL_TOPIC, retry: true, ...SCALING.etlWorker }, async (event) => {
-  let payload: unknown;
+function payloadOf(event: CloudEvent<MessagePublishedData>): { ok: true; payload: unknown } | { ok: false } {
   try {
-    payload = event.data.message.json;
+    return { ok: true, payload: event.data.message.json };
   } catch {
-    return logs.messageRejected({ reason: 'message body is not JSON' });
+    logs.messageRejected({ reason: 'message body is not JSON' });
+    return { ok: false };
   }
+}
+
+const workerDeps = () => ({
+  db: db(),
+  warehouse: relationalStore(),
+  publishDeadLetter: async (message: EtlMessage, reason: string) =>
+    void (await publishJsonEnsuringTopic(ETL_DEAD_LETTER_TOPIC, { ...message, reason })),
+  leaseMs: etlLeaseSeconds * 1000,
+  maxAttempts: etlMaxAttempts,
+});
+
+/** The live lane: rollovers as they complete. */
+export const etlWorker = onMessagePublished({ topic: ETL_TOPIC, retry: true, ...SCALING.etlWorker }, async (event) => {
+  const body = payloadOf(event);
+  if (!body.ok) return;
   // Loaded on the first message, not with this file: the trigger's instance loads this file too and
   // needs none of the phases, the warehouse or pg.
   const orchestrator = import('./orchestrator');
-  if (isWarmUp(payload)) return warmUp({ db: db(), warehouse: relationalStore, code: orchestrator });
+  if (isWarmUp(body.payload)) return warmUp({ db: db(), warehouse: relationalStore, code: orchestrator });
   const { processEtlMessage } = await orchestrator;
-  return processEtlMessage(
-    {
-      db: db(),
-      warehouse: relationalStore(),
-      publishDeadLetter: async (message, reason) =>
-        void (await publishJsonEnsuringTopic(ETL_DEAD_LETTER_TOPIC, { ...message, reason })),
-      leaseMs: etlLeaseSeconds * 1000,
-      maxAttempts: etlMaxAttempts,
-    },
-    payload,
-  );
+  return processEtlMessage(workerDeps(), body.payload);
 });
+
+/** The bulk lane: the same processing, then the delivery hands its slot to the next waiting bulk run. */
+export const etlBulkWorker = onMessagePublished(
+  { topic: ETL_BULK_TOPIC, retry: true, ...SCALING.etlBulkWorker },
+  async (event) => {
+    const body = payloadOf(event);
+    const { handleBulkMessage } = await import('./bulk-worker');
+    return handleBulkMessage(
+      { ...workerDeps(), queue: etlQueueOf(etlBulkConcurrency), bulkConcurrency: etlBulkConcurrency },
+      body,
+    );
+  },
+);

@@ -5,10 +5,10 @@
 // only the windows of its own rollover). The backfill is recorded in etlBackfills/{id} and the sweeper
 // re-aggregates it when none of its runs is PENDING or RUNNING any more.
 import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { RUN_STATES, type AdminBackfillReport } from '@trustrails/contracts';
+import { LANES, RUN_STATES, type AdminBackfillReport } from '@trustrails/contracts';
 import type { Warehouse } from '@trustrails/warehouse';
-import { enqueueRollover, type Publish } from '../etl/enqueue';
-import { runRef } from '../etl/run-state';
+import { enqueueRollover, liveOf, type EtlQueue } from '../etl/enqueue';
+import { runRef, type ClaimResult } from '../etl/run-state';
 import { logs } from '../logs';
 import { retryRun } from './retry-runs';
 
@@ -26,7 +26,7 @@ export type BackfillReport = AdminBackfillReport;
 export async function backfill(
   db: Firestore,
   warehouse: Warehouse,
-  publish: Publish,
+  queue: EtlQueue,
   input: BackfillInput,
 ): Promise<BackfillReport> {
   const events = await db
@@ -58,18 +58,20 @@ export async function backfill(
     const status = (await runRef(db, rolloverId).get()).data()?.status;
     if (status === RUN_STATES.FINISHED) report.alreadyFinished += 1;
     else if (status === RUN_STATES.ERROR) {
-      if ((await retryRun(db, publish, rolloverId))?.retried) {
+      if ((await retryRun(db, rolloverId))?.retried) {
         report.retried += 1;
         report.queued.push(rolloverId);
       }
     } else if (status) {
       report.inFlight += 1;
       report.queued.push(rolloverId);
-    } else if ((await enqueueRollover(db, publish, rolloverId, doc.id)).publish) {
+    } else if (isQueued(await enqueueRollover(db, liveOf(queue), rolloverId, doc.id, LANES.BULK))) {
       report.enqueued += 1;
       report.queued.push(rolloverId);
     }
   }
+  // Every run is queued first and dispatched after, so the lane takes them oldest first, a few at a time.
+  await queue.topUpBulk();
   if (report.queued.length === 0) {
     report.reaggregated = await reaggregateRange(warehouse, input);
     return report;
@@ -88,6 +90,8 @@ export async function backfill(
   report.backfillId = record.id;
   return report;
 }
+
+const isQueued = (claim: ClaimResult): boolean => claim.publish === null && claim.queued === true;
 
 const IN_FLIGHT: readonly string[] = [RUN_STATES.PENDING, RUN_STATES.RUNNING];
 

@@ -1,8 +1,9 @@
 // Pause and resume for the whole ETL. Paused, the worker leaves new runs PENDING; runs already
-// RUNNING finish. Resume re-enqueues every run that waited.
+// RUNNING finish. Resume re-enqueues every dispatched run that waited, each on its lane's topic,
+// and tops the bulk lane up (its waiting runs stay the dispatcher's).
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { CONTROL_DOC, pendingMessages } from '../etl/run-state';
-import type { Publish } from '../etl/enqueue';
+import type { EtlQueue } from '../etl/enqueue';
 
 export async function isPaused(db: Firestore): Promise<boolean> {
   return (await db.doc(CONTROL_DOC).get()).get('paused') === true;
@@ -17,13 +18,14 @@ export async function pauseEtl(db: Firestore, actor: string): Promise<{ paused: 
 
 export async function resumeEtl(
   db: Firestore,
-  publish: Publish,
+  queue: EtlQueue,
   actor: string,
 ): Promise<{ paused: false; enqueued: number }> {
   await db
     .doc(CONTROL_DOC)
     .set({ paused: false, changedBy: actor, changedAt: FieldValue.serverTimestamp() }, { merge: true });
   const waiting = await pendingMessages(db);
-  for (const message of waiting) await publish(message);
-  return { paused: false, enqueued: waiting.length };
+  for (const dispatch of waiting) await queue.publish(dispatch);
+  const dispatched = await queue.topUpBulk();
+  return { paused: false, enqueued: waiting.length + dispatched };
 }

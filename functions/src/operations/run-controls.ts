@@ -1,6 +1,6 @@
 // Admin control of one run: cancel a RUNNING run, resume a PAUSED one from its checkpoint, or
 // force a stuck RUNNING run back to PENDING (docs/run-states.md). The transitions live in
-// etl/run-state; this enqueues what they re-open.
+// etl/run-state; this enqueues what they re-open, each in the lane the run was in.
 import type { Firestore } from 'firebase-admin/firestore';
 import type { RunState } from '@trustrails/contracts';
 import {
@@ -10,7 +10,7 @@ import {
   resumeFromCheckpoint,
   type ControlOutcome,
 } from '../etl/run-state';
-import type { Publish } from '../etl/enqueue';
+import type { EtlQueue } from '../etl/enqueue';
 
 export type RunControl = 'cancel' | 'resume' | 'requeue';
 
@@ -27,13 +27,15 @@ export type ControlResult =
 
 export async function controlRun(
   db: Firestore,
-  publish: Publish,
+  queue: EtlQueue,
   action: RunControl,
   rolloverId: string,
 ): Promise<ControlResult> {
   const outcome = await TRANSITIONS[action](db, rolloverId);
   if (!outcome) return { kind: 'not-found' };
   if (!outcome.done) return { kind: 'refused', status: outcome.status, allowedFrom: ACTION_STATES[action] };
-  if (outcome.publish) await publish(outcome.publish);
+  if (outcome.publish) await queue.publish(outcome.publish);
+  // A bulk run resumed waits for a slot like any other; it may have one at once.
+  if (outcome.queued) await queue.topUpBulk();
   return { kind: 'done', rolloverId, status: outcome.status };
 }

@@ -1,11 +1,13 @@
 // The sweeper: heals what delivery guarantees alone cannot. It re-enqueues runs whose worker
 // died (RUNNING past the lease), runs stuck in PENDING, rollover.completed events whose trigger
-// never ran (no run at all), and re-opens ERROR runs whose failure was retryable, with backoff.
+// never ran (no run at all), and re-opens ERROR runs whose failure was retryable, with backoff,
+// into the bulk lane. It tops that lane up too, which recovers a chain of dispatches that was lost
+// (a bulk delivery that died before handing its slot on); runs waiting for a slot are not stuck.
 // The run transitions it makes live in etl/run-state. Last, it checks the health thresholds and
 // opens or resolves alerts (functions/src/alerts).
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { RUN_STATES, RolloverId, type AlertCondition } from '@trustrails/contracts';
-import { enqueueRollover, type Publish } from '../etl/enqueue';
+import { enqueueRollover, liveOf, type EtlQueue } from '../etl/enqueue';
 import { markSwept, reopenRetryable, runRef, runsToRedeliver, type ReopenPolicy } from '../etl/run-state';
 import { checkAlerts } from '../alerts/check';
 import type { AlertThresholds } from '../alerts/evaluate';
@@ -27,37 +29,40 @@ export interface SweepReport {
   /** Completions passed over because their rolloverId cannot be a document id (the trigger logged each). */
   unsafeIds: number;
   reopened: number;
+  /** Bulk runs given a free slot and published by this sweep. */
+  bulkDispatched: number;
   paused: boolean;
   /** The conditions whose alert this sweep opened or resolved. */
   alerts: { opened: AlertCondition[]; resolved: AlertCondition[] };
 }
 
-export async function sweep(db: Firestore, publish: Publish, options: SweepOptions): Promise<SweepReport> {
+export async function sweep(db: Firestore, queue: EtlQueue, options: SweepOptions): Promise<SweepReport> {
   const now = options.now ?? new Date();
   const paused = await isPaused(db);
   const due = await runsToRedeliver(db, now, { pendingAfterMs: options.pendingAfterMs, paused });
   let expiredLeases = 0;
   let stalePending = 0;
   for (const doc of [...due.expired, ...due.stalePending]) {
-    const message = await markSwept(doc, now, { pendingAfterMs: options.pendingAfterMs });
-    if (!message) continue;
+    const dispatch = await markSwept(doc, now, { pendingAfterMs: options.pendingAfterMs });
+    if (!dispatch) continue;
     if (doc.data().status === RUN_STATES.RUNNING) expiredLeases += 1;
     else stalePending += 1;
-    await publish(message);
+    await queue.publish(dispatch);
   }
 
-  // Re-opened runs are PENDING; paused, they wait there for resume like any other.
+  // Re-opened runs wait in the bulk lane. Paused, the lane is not topped up: resume does that.
   const reopened = await reopenRetryable(db, now, options.reopen);
-  if (!paused) for (const message of reopened) await publish(message);
+  const bulkDispatched = paused ? 0 : await queue.topUpBulk();
 
-  const { enqueued: missedTriggers, unsafeIds } = await enqueueMissedTriggers(db, publish, now, options);
+  const { enqueued: missedTriggers, unsafeIds } = await enqueueMissedTriggers(db, queue, now, options);
   const alerts = options.alerts ? await checkAlerts(db, options.alerts, now) : { opened: [], resolved: [] };
   return {
     expiredLeases,
     stalePending,
     missedTriggers,
     unsafeIds,
-    reopened: reopened.length,
+    reopened,
+    bulkDispatched,
     paused,
     alerts,
   };
@@ -74,7 +79,7 @@ const SCAN_BATCH = 500;
  */
 async function enqueueMissedTriggers(
   db: Firestore,
-  publish: Publish,
+  queue: EtlQueue,
   now: Date,
   options: SweepOptions,
 ): Promise<{ enqueued: number; unsafeIds: number }> {
@@ -106,7 +111,8 @@ async function enqueueMissedTriggers(
     const snaps = await db.getAll(...ids.slice(i, i + 100).map((id) => runRef(db, id)));
     for (const snap of snaps) {
       if (snap.exists) continue;
-      await enqueueRollover(db, publish, snap.id, firstEventOf.get(snap.id)!);
+      // A missed trigger is a live completion: it keeps the live lane.
+      await enqueueRollover(db, liveOf(queue), snap.id, firstEventOf.get(snap.id)!);
       enqueued += 1;
     }
   }

@@ -1,14 +1,13 @@
 // Scheduled maintenance: the time-series re-aggregation and the sweeper, on one schedule; each run
 // is recorded in etlSchedules/{job} (operations/schedule-status.ts).
 import { onSchedule } from 'firebase-functions/v2/scheduler';
-import { ETL_TOPIC, type EtlMessage } from '@trustrails/contracts';
-import { maintenanceSchedule, sweepSettings } from '../config';
+import { etlBulkConcurrency, maintenanceSchedule, sweepSettings } from '../config';
 import { logs } from '../logs';
 import { reaggregateSettledBackfills } from '../operations/backfill';
 import { reaggregate } from '../operations/reaggregate';
 import { reaggregationSummary, recordJobRun, sweepSummary } from '../operations/schedule-status';
 import { sweep } from '../operations/sweep';
-import { db, publishJson, relationalStore } from '../runtime';
+import { db, etlQueueOf, relationalStore } from '../runtime';
 import { SCALING } from '../scaling';
 
 export const etlReaggregate = onSchedule(
@@ -30,12 +29,11 @@ export const etlSweeper = onSchedule(
   { schedule: maintenanceSchedule, timeZone: 'UTC', retryCount: 1, ...SCALING.etlSweeper },
   async () => {
     const t0 = performance.now();
-    const publish = async (message: EtlMessage) => void (await publishJson(ETL_TOPIC, message));
     const report = await recordJobRun(
       db(),
       'sweep',
       'schedule',
-      () => sweep(db(), publish, sweepSettings),
+      () => sweep(db(), etlQueueOf(etlBulkConcurrency), sweepSettings),
       sweepSummary,
     );
     logs.sweepCompleted({ ...report, ms: Math.round(performance.now() - t0) });

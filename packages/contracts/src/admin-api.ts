@@ -6,7 +6,7 @@
 // that gained a field.
 import { z } from 'zod';
 import { AlertCondition } from './alert';
-import { RunState } from './etl-run';
+import { Lane, RunState } from './etl-run';
 import { GRANULARITIES } from './granularities';
 import { PHASES } from './phases';
 
@@ -82,6 +82,11 @@ export const AdminRun = z.object({
     })
     .nullable()
     .optional(),
+  /** The run's lane and its place in the bulk lane (docs/run-states.md); absent on runs from before lanes. */
+  lane: Lane.optional(),
+  dispatched: z.boolean().optional(),
+  bulkSlot: count.nullable().optional(),
+  queuedAt: Iso.nullable().optional(),
 });
 export type AdminRun = z.infer<typeof AdminRun>;
 
@@ -167,6 +172,8 @@ export const AdminSweepReport = z.object({
   missedTriggers: count,
   unsafeIds: count,
   reopened: count,
+  /** Bulk runs this sweep dispatched into free lane slots (a lost chain recovered, or new work). */
+  bulkDispatched: count,
   paused: z.boolean(),
   backfills: z.object({ settled: count, rows: count }),
   /** The conditions whose alert this sweep opened or resolved. */

@@ -23,7 +23,17 @@ export const RunState = z.enum([
 export { PHASES, type Phase } from './phases';
 
 export const ETL_TOPIC = 'etl-rollover';
+/**
+ * The bulk lane's topic: backfills, retries, redrives and the sweeper's re-openings. Its own worker
+ * consumes it, and at most ETL_BULK_CONCURRENCY of its runs are dispatched at once (docs/run-states.md).
+ */
+export const ETL_BULK_TOPIC = 'etl-rollover-bulk';
 export const ETL_DEAD_LETTER_TOPIC = 'etl-rollover-dead-letter';
+
+/** Which queue a run waits in: live completions, or bulk work that must not delay them. */
+export const LANES = Object.freeze({ LIVE: 'live', BULK: 'bulk' } as const);
+export type Lane = (typeof LANES)[keyof typeof LANES];
+export const Lane = z.enum([LANES.LIVE, LANES.BULK]);
 
 export const EtlMessage = z.strictObject({
   rolloverId: RolloverId,
@@ -110,5 +120,15 @@ export const EtlRunDoc = z.object({
     .nullable()
     .optional(),
   progress: RunProgress.nullable().optional(),
+  /** The run's lane; absent means live (runs written before lanes existed). */
+  lane: Lane.optional(),
+  /**
+   * A bulk run waits undispatched (false) until the dispatcher gives it one of the lane's
+   * ETL_BULK_CONCURRENCY slots (`bulkSlot`) and publishes it; a live run is always dispatched.
+   */
+  dispatched: z.boolean().optional(),
+  bulkSlot: z.number().int().nonnegative().nullable().optional(),
+  /** When the run joined the bulk queue: the dispatcher takes the oldest first. */
+  queuedAt: TimestampLike.nullable().optional(),
 });
 export type EtlRunDoc = z.infer<typeof EtlRunDoc>;

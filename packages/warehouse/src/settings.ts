@@ -3,8 +3,8 @@
 // the warehouse (the Firestore trigger) must not load pg or the Admin SDK's Data Connect for it.
 import type { CloudSqlConfig, CloudSqlIpType } from './postgres/cloud-sql';
 
-// Five connections per process: the three functions with a pool (etlWorker, etlAdmin,
-// etlReaggregate) run at most ETL_MAX_INSTANCES 12 + 2 + 1 instances, so (12 + 2 + 1) × 5 = 75
+// Five connections per process: the four functions with a pool (etlWorker, etlBulkWorker, etlAdmin,
+// etlReaggregate) run at most ETL_MAX_INSTANCES 12 + 1 + 2 + 1 instances, so (12 + 1 + 2 + 1) × 5 = 80
 // connections, inside WAREHOUSE_CONNECTION_BUDGET (90). functions/src/scaling.ts refuses to load
 // past the budget; docs/scaling.md and the README explain the numbers.
 export const POOL_DEFAULTS = { max: 5, statementTimeoutMs: 30_000, lockTimeoutMs: 10_000 } as const;

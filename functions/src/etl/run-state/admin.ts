@@ -1,8 +1,8 @@
 // Operator transitions: an admin retry re-opens ERROR or PAUSED runs with a fresh attempt budget,
 // and a single run can be held back as PAUSED. Resume lists the runs that waited.
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
-import { RUN_STATES, type AdminRetryOutcome, type EtlMessage, type RunState } from '@trustrails/contracts';
-import { reopen } from './claim';
+import { LANES, RUN_STATES, type AdminRetryOutcome, type EtlMessage, type RunState } from '@trustrails/contracts';
+import { laneOf, reopen, waitsForDispatch, type Dispatch } from './claim';
 import { runRef, runsOf } from './collection';
 
 /** The admin API's answer to a retry or a single-run pause (packages/contracts admin-api.ts). */
@@ -28,21 +28,19 @@ export const actionAllowed = (action: RunAction, status: RunState): boolean =>
 export const allowedActions = (status: RunState): RunAction[] =>
   (Object.keys(ACTION_STATES) as RunAction[]).filter((action) => actionAllowed(action, status));
 
-/** Re-opens one ERROR or PAUSED run; null when there is no such run. */
-export async function reopenForRetry(
-  db: Firestore,
-  rolloverId: string,
-): Promise<{ outcome: RetryOutcome; publish: EtlMessage | null } | null> {
+/**
+ * Re-opens one ERROR or PAUSED run into the bulk lane (an admin retries in bulk as often as not:
+ * retry-all, a redrive, a backfill); the caller tops the lane up. Null when there is no such run.
+ */
+export async function reopenForRetry(db: Firestore, rolloverId: string): Promise<RetryOutcome | null> {
   const ref = runRef(db, rolloverId);
   return db.runTransaction(async (tx) => {
     const run = (await tx.get(ref)).data();
     if (!run) return null;
-    if (!actionAllowed('retry', run.status)) {
-      return { outcome: { rolloverId, retried: false, status: run.status }, publish: null };
-    }
+    if (!actionAllowed('retry', run.status)) return { rolloverId, retried: false, status: run.status };
     // An admin's retry is a fresh start for the sweeper's automatic re-openings too.
-    const publish = reopen(tx, ref, run, { autoReopenings: 0 });
-    return { outcome: { rolloverId, retried: true, status: RUN_STATES.PENDING }, publish };
+    reopen(tx, ref, run, { autoReopenings: 0, lane: LANES.BULK });
+    return { rolloverId, retried: true, status: RUN_STATES.PENDING };
   });
 }
 
@@ -65,10 +63,16 @@ export async function pauseRun(db: Firestore, rolloverId: string): Promise<Retry
   });
 }
 
-/** The messages that re-deliver every PENDING run, for resume. */
-export async function pendingMessages(db: Firestore): Promise<EtlMessage[]> {
+/**
+ * The messages that re-deliver every dispatched PENDING run, on its lane's topic, for resume. Bulk
+ * runs still waiting for a slot are the dispatcher's: publishing them would empty the lane at once.
+ */
+export async function pendingMessages(db: Firestore): Promise<Dispatch[]> {
   const waiting = await runsOf(db).where('status', '==', RUN_STATES.PENDING).get();
-  return waiting.docs.map((doc) => messageFor(doc.data()));
+  return waiting.docs
+    .map((doc) => doc.data())
+    .filter((run) => !waitsForDispatch(run))
+    .map((run) => ({ message: messageFor(run), lane: laneOf(run) }));
 }
 
 export const messageFor = (run: { rolloverId: string; eventId: string; claim: number }): EtlMessage => ({

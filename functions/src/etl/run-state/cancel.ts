@@ -3,13 +3,16 @@
 // resume a PAUSED run from the phase after its checkpoint, and force a run stuck in RUNNING back to
 // PENDING. Each is a transaction; a run in any other state is left alone and the caller answers 409.
 import { FieldValue, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
-import { RUN_STATES, type EtlMessage, type EtlRunDoc, type RunState } from '@trustrails/contracts';
+import { RUN_STATES, type EtlRunDoc, type RunState } from '@trustrails/contracts';
 import { actionAllowed } from './admin';
-import { reopen } from './claim';
+import { laneOf, reopen, type Dispatch } from './claim';
 import { runRef } from './collection';
 
+/** `publish`: what to send now; a bulk run re-queued for a slot sends nothing (`queued`). */
 export type ControlOutcome =
-  { done: true; status: RunState; publish: EtlMessage | null } | { done: false; status: RunState } | null;
+  | { done: true; status: RunState; publish: Dispatch | null; queued: boolean }
+  | { done: false; status: RunState }
+  | null;
 
 /**
  * One control in a transaction: a missing run is null, a state the action does not start from is
@@ -19,15 +22,19 @@ function control(
   db: Firestore,
   rolloverId: string,
   action: 'cancel' | 'resume' | 'requeue',
-  apply: (tx: Transaction, ref: DocumentReference<EtlRunDoc, EtlRunDoc>, run: EtlRunDoc) => EtlMessage | null,
+  apply: (
+    tx: Transaction,
+    ref: DocumentReference<EtlRunDoc, EtlRunDoc>,
+    run: EtlRunDoc,
+  ) => { publish: Dispatch | null; queued: boolean },
 ): Promise<ControlOutcome> {
   const ref = runRef(db, rolloverId);
   return db.runTransaction(async (tx) => {
     const run = (await tx.get(ref)).data();
     if (!run) return null;
     if (!actionAllowed(action, run.status)) return { done: false, status: run.status };
-    const publish = apply(tx, ref, run);
-    return { done: true, status: publish ? RUN_STATES.PENDING : run.status, publish };
+    const { publish, queued } = apply(tx, ref, run);
+    return { done: true, status: publish || queued ? RUN_STATES.PENDING : run.status, publish, queued };
   });
 }
 
@@ -35,20 +42,30 @@ function control(
 export const requestCancel = (db: Firestore, rolloverId: string): Promise<ControlOutcome> =>
   control(db, rolloverId, 'cancel', (tx, ref) => {
     tx.update(ref, { cancelRequested: true, updatedAt: FieldValue.serverTimestamp() });
-    return null;
+    return { publish: null, queued: false };
   });
 
-/** Re-opens a PAUSED run keeping its checkpoint, so the worker goes on after it. */
+/**
+ * Re-opens a PAUSED run keeping its checkpoint, so the worker goes on after it, in the lane it was
+ * in: a live run is published at once, a bulk run waits for a slot again (its old one was handed on).
+ */
 export const resumeFromCheckpoint = (db: Firestore, rolloverId: string): Promise<ControlOutcome> =>
-  control(db, rolloverId, 'resume', (tx, ref, run) =>
-    reopen(tx, ref, run, { autoReopenings: run.autoReopenings ?? 0, keepCheckpoint: true }),
-  );
+  control(db, rolloverId, 'resume', (tx, ref, run) => {
+    const publish = reopen(tx, ref, run, {
+      autoReopenings: run.autoReopenings ?? 0,
+      keepCheckpoint: true,
+      lane: laneOf(run),
+    });
+    return { publish, queued: publish === null };
+  });
 
 /**
  * A RUNNING run back to PENDING with a new claim, whether or not its lease has run out: the stuck
- * worker is fenced out (its writes become no-ops) and a new delivery takes the run.
+ * worker is fenced out (its writes become no-ops) and a new delivery takes the run. A bulk run
+ * keeps its slot and is published on the bulk topic at once: it was already one of those in flight.
  */
 export const forcePending = (db: Firestore, rolloverId: string): Promise<ControlOutcome> =>
-  control(db, rolloverId, 'requeue', (tx, ref, run) =>
-    reopen(tx, ref, run, { autoReopenings: run.autoReopenings ?? 0 }),
-  );
+  control(db, rolloverId, 'requeue', (tx, ref, run) => {
+    const publish = reopen(tx, ref, run, { autoReopenings: run.autoReopenings ?? 0, lane: 'keep' });
+    return { publish, queued: publish === null };
+  });

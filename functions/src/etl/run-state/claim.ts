@@ -1,21 +1,54 @@
 // Opening runs: stage 1's claim for a rollover.completed event, and re-opening a settled run with
 // a new claim generation (a new completion event, an admin retry, or the sweeper's re-open).
 import { FieldValue, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
-import { RUN_STATES, type EtlMessage, type EtlRunDoc, type RunState } from '@trustrails/contracts';
+import { LANES, RUN_STATES, type EtlMessage, type EtlRunDoc, type Lane, type RunState } from '@trustrails/contracts';
 import { runRef } from './collection';
 
-export type ClaimResult = { publish: EtlMessage } | { publish: null; status: RunState };
+/**
+ * `publish`: the message to send on the live topic. `queued`: the run waits in the bulk lane for
+ * the dispatcher (bulk-lane.ts), so nothing is published now.
+ */
+export type ClaimResult = { publish: EtlMessage } | { publish: null; status: RunState; queued?: boolean };
+
+/** A message to send, and the lane whose topic it goes on. */
+export interface Dispatch {
+  message: EtlMessage;
+  lane: Lane;
+}
+
+/**
+ * Where a (re-)opened run waits. Live: dispatched at once, its message published by the caller.
+ * Bulk: undispatched at the back of the bulk queue, until the dispatcher gives it a slot.
+ */
+export function laneFields(lane: Lane) {
+  return lane === LANES.LIVE
+    ? { lane, dispatched: true, bulkSlot: null, queuedAt: null }
+    : { lane, dispatched: false, bulkSlot: null, queuedAt: FieldValue.serverTimestamp() };
+}
+
+/** Absent lane fields mean a live run (written before lanes existed). */
+export const laneOf = (run: Pick<EtlRunDoc, 'lane'>): Lane => run.lane ?? LANES.LIVE;
+/** A bulk run still queued for a slot: PENDING and not dispatched. A RUNNING run is past waiting. */
+export const waitsForDispatch = (run: Pick<EtlRunDoc, 'lane' | 'dispatched' | 'status'>): boolean =>
+  laneOf(run) === LANES.BULK && run.dispatched === false && run.status === RUN_STATES.PENDING;
 
 /**
  * A new claim generation with a fresh attempt budget. Messages of older claims are refused by
  * takeRun, and workers of older claims are fenced out. `autoReopenings` counts only the sweeper's.
+ * Returns the message to publish on the run's lane, or null when it waits for a bulk slot.
  */
 export function reopen(
   tx: Transaction,
   ref: DocumentReference<EtlRunDoc, EtlRunDoc>,
   run: EtlRunDoc,
-  options: { eventId?: string; autoReopenings: number; keepCheckpoint?: boolean },
-): EtlMessage {
+  options: {
+    eventId?: string;
+    autoReopenings: number;
+    keepCheckpoint?: boolean;
+    /** The lane it waits in; 'keep' leaves a dispatched bulk run in its slot (an admin's requeue). */
+    lane: Lane | 'keep';
+  },
+): Dispatch | null {
   const claim = run.claim + 1;
   const eventId = options.eventId ?? run.eventId;
   tx.update(ref, {
@@ -30,13 +63,25 @@ export function reopen(
     cancelRequested: false,
     // Only a resume goes on from where a cancel stopped; every other re-open runs all phases.
     ...(options.keepCheckpoint ? {} : { checkpoint: null }),
+    ...(options.lane === 'keep' ? {} : laneFields(options.lane)),
     updatedAt: FieldValue.serverTimestamp(),
   });
-  return { rolloverId: run.rolloverId, eventId, attempt: claim };
+  const message = { rolloverId: run.rolloverId, eventId, attempt: claim };
+  const lane = options.lane === 'keep' ? laneOf(run) : options.lane;
+  if (lane === LANES.BULK && (options.lane !== 'keep' || run.dispatched === false)) return null;
+  return { message, lane };
 }
 
-/** Stage 1: create or re-open the run for a rollover.completed event. */
-export function claimRun(db: Firestore, rolloverId: string, eventId: string): Promise<ClaimResult> {
+/**
+ * Stage 1: create or re-open the run for a rollover.completed event. A live claim (the trigger, a
+ * missed trigger) is published at once; a bulk claim (a backfill) waits for the bulk dispatcher.
+ */
+export function claimRun(
+  db: Firestore,
+  rolloverId: string,
+  eventId: string,
+  lane: Lane = LANES.LIVE,
+): Promise<ClaimResult> {
   return db.runTransaction(async (tx) => {
     const ref = runRef(db, rolloverId);
     const run = (await tx.get(ref)).data();
@@ -62,17 +107,21 @@ export function claimRun(db: Firestore, rolloverId: string, eventId: string): Pr
         updatedAt: now,
         startedAt: null,
         finishedAt: null,
+        ...laneFields(lane),
       });
+      if (lane === LANES.BULK) return { publish: null, status: RUN_STATES.PENDING, queued: true };
       return { publish: { rolloverId, eventId, attempt: 1 } };
     }
     // A redelivered trigger for a run still waiting: its first publish may have failed, and a second
     // message costs nothing (the worker dedupes), while a lost one would strand the run.
-    if (run.status === RUN_STATES.PENDING && run.eventId === eventId) {
+    // A bulk run waiting for its slot is left to the dispatcher: a second message would jump the lane.
+    if (run.status === RUN_STATES.PENDING && run.eventId === eventId && !waitsForDispatch(run)) {
       return { publish: { rolloverId, eventId, attempt: run.claim } };
     }
     // A new rollover.completed document (not a redelivery) re-opens a failed run.
     if (run.status === RUN_STATES.ERROR && run.eventId !== eventId) {
-      return { publish: reopen(tx, ref, run, { eventId, autoReopenings: 0 }) };
+      const dispatch = reopen(tx, ref, run, { eventId, autoReopenings: 0, lane });
+      return dispatch ? { publish: dispatch.message } : { publish: null, status: RUN_STATES.PENDING, queued: true };
     }
     // Recorded so that operators (and tests) can see duplicates arrive and change nothing.
     tx.update(ref, { duplicateEventIds: FieldValue.arrayUnion(eventId) });

@@ -1,8 +1,8 @@
 // The sweeper's transitions: which runs to re-deliver (a dead worker's expired lease, a PENDING run
 // whose message was lost), marking them swept, and re-opening ERROR runs that may heal by retrying.
 import { Timestamp, type Firestore, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
-import { RUN_STATES, type EtlMessage, type EtlRunDoc } from '@trustrails/contracts';
-import { reopen } from './claim';
+import { LANES, RUN_STATES, type EtlRunDoc } from '@trustrails/contracts';
+import { laneOf, reopen, waitsForDispatch, type Dispatch } from './claim';
 import { runRef, runsOf } from './collection';
 import { messageFor } from './admin';
 
@@ -10,9 +10,14 @@ type RunSnapshot = QueryDocumentSnapshot<EtlRunDoc, EtlRunDoc>;
 
 const millis = (t: { toDate(): Date } | null | undefined): number => t?.toDate().getTime() ?? 0;
 
-/** Past its lease (RUNNING) or waiting too long (PENDING), and not re-delivered by a recent sweep. */
+/**
+ * Past its lease (RUNNING) or waiting too long (PENDING), and not re-delivered by a recent sweep.
+ * A bulk run waiting for a slot is not stuck: it is the dispatcher's to publish, and re-delivering
+ * the bulk queue would flood the workers the lane exists to protect.
+ */
 function redeliverable(run: EtlRunDoc, now: Date, pendingAfterMs: number): boolean {
   const before = now.getTime() - pendingAfterMs;
+  if (waitsForDispatch(run)) return false;
   if (millis(run.sweptAt) > before) return false;
   if (run.status === RUN_STATES.RUNNING)
     return run.leaseExpiresAt !== null && millis(run.leaseExpiresAt) < now.getTime();
@@ -46,20 +51,17 @@ export async function runsToRedeliver(
 }
 
 /**
- * The message that re-delivers a listed run, recording when the sweeper sent it; null when the run
- * moved on since the query (a delivery took it, an admin re-opened it), so nothing is re-delivered.
+ * The message that re-delivers a listed run, on its lane's topic, recording when the sweeper sent
+ * it; null when the run moved on since the query (a delivery took it, an admin re-opened it), so
+ * nothing is re-delivered.
  */
-export function markSwept(
-  doc: RunSnapshot,
-  now: Date,
-  options: { pendingAfterMs: number },
-): Promise<EtlMessage | null> {
+export function markSwept(doc: RunSnapshot, now: Date, options: { pendingAfterMs: number }): Promise<Dispatch | null> {
   return doc.ref.firestore.runTransaction(async (tx) => {
     const run = (await tx.get(doc.ref)).data();
     if (!run || !redeliverable(run, now, options.pendingAfterMs)) return null;
     tx.update(doc.ref, { sweptAt: Timestamp.fromDate(now) });
     // The claim as it is now: a message of an older claim would be refused by takeRun.
-    return messageFor(run);
+    return { message: messageFor(run), lane: laneOf(run) };
   });
 }
 
@@ -78,45 +80,42 @@ export const reopenDelayMs = (policy: ReopenPolicy, reopenings: number): number 
 /**
  * Re-opens ERROR runs whose last failure was retryable (a warehouse outage that outlasted the
  * attempt budget), with capped exponential backoff and a cap on re-openings, so they heal
- * without an admin. Permanent failures stay ERROR. Returns the messages to publish.
+ * without an admin. Permanent failures stay ERROR. They join the bulk lane (an outage can fail
+ * hundreds at once, and re-opening them must not delay live rollovers); returns how many.
  *
  * The query reads only runs whose `reopenDueAt` has come, oldest first. Each one it reads is
  * re-opened, or moved out of the next query's reach: a run still in its backoff gets the end of
  * it as `reopenDueAt`, a run whose re-openings are used up gets null. So however many runs cannot
  * be re-opened, they never fill the page that a due run needs.
  */
-export async function reopenRetryable(
-  db: Firestore,
-  now: Date,
-  policy: ReopenPolicy,
-  limit = 500,
-): Promise<EtlMessage[]> {
+export async function reopenRetryable(db: Firestore, now: Date, policy: ReopenPolicy, limit = 500): Promise<number> {
   const candidates = await runsOf(db)
     .where('status', '==', RUN_STATES.ERROR)
     .where('reopenDueAt', '<=', Timestamp.fromDate(now))
     .orderBy('reopenDueAt')
     .limit(limit)
     .get();
-  const messages: EtlMessage[] = [];
+  let reopened = 0;
   for (const doc of candidates.docs) {
     const ref = runRef(db, doc.id);
-    const message = await db.runTransaction(async (tx) => {
+    const done = await db.runTransaction(async (tx) => {
       // Re-read: an admin or a new completion event may have re-opened it since the query.
       const run = (await tx.get(ref)).data();
-      if (run?.status !== RUN_STATES.ERROR || !run.reopenDueAt || millis(run.reopenDueAt) > now.getTime()) return null;
+      if (run?.status !== RUN_STATES.ERROR || !run.reopenDueAt || millis(run.reopenDueAt) > now.getTime()) return false;
       const reopenings = run.autoReopenings ?? 0;
       if (run.lastError?.retryable !== true || reopenings >= policy.maxReopenings) {
         tx.update(ref, { reopenDueAt: null });
-        return null;
+        return false;
       }
       const dueAt = millis(run.lastError.at) + reopenDelayMs(policy, reopenings);
       if (dueAt > now.getTime()) {
         tx.update(ref, { reopenDueAt: Timestamp.fromMillis(dueAt) });
-        return null;
+        return false;
       }
-      return reopen(tx, ref, run, { autoReopenings: reopenings + 1 });
+      reopen(tx, ref, run, { autoReopenings: reopenings + 1, lane: LANES.BULK });
+      return true;
     });
-    if (message) messages.push(message);
+    if (done) reopened += 1;
   }
-  return messages;
+  return reopened;
 }
