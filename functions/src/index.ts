@@ -16,7 +16,10 @@ function lazyExports<M extends object>(load: () => M, names: (keyof M & string)[
 // require, not import: esbuild then evaluates each module (and the npm packages it requires) on
 // the first read of one of its exports instead of when the bundle loads.
 /* eslint-disable @typescript-eslint/no-require-imports */
-lazyExports(() => require('./etl/functions') as typeof EtlFunctions, ['etlOnEventCreated', 'etlWorker', 'etlBulkWorker']);
+lazyExports(
+  () => require('./etl/functions') as typeof EtlFunctions,
+  ['etlOnEventCreated', 'etlWorker', 'etlBulkWorker'],
+);
 lazyExports(() => require('./admin-api/function') as typeof AdminFunction, ['etlAdmin']);
 lazyExports(() => require('./dead-letters/function') as typeof DeadLetterFunction, ['etlDeadLetter']);
 lazyExports(() => require('./scheduled/functions') as typeof ScheduledFunctions, ['etlReaggregate', 'etlSweeper']);
