@@ -118,7 +118,12 @@ function benchStreamSettings(): void {
 async function main(): Promise<number> {
   await seedDemoUsers();
   benchStreamSettings();
-  const [web, seed] = await Promise.all([startWebServer(), startBaselineServer()]);
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of our `next start`, written when it stops, to see where fan-out time goes.
+  const profile = process.env.BENCH_CPU_PROF;
+  const [web, seed] = await Promise.all([
+    startWebServer(profile ? { nodeOptions: `--cpu-prof --cpu-prof-dir=${profile}` } : {}),
+    startBaselineServer(),
+  ]);
   let browser: Browser | undefined;
   try {
     const adminToken = await idTokenFor({ admin: true }, 'bench-admin');
