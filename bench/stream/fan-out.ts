@@ -24,6 +24,9 @@ export interface FanOut {
   p99: number;
   listeners: number;
   rssPerClientKb: number;
+  /** Median over the writes of write -> first client, and of first -> last client: the emulator and listener path vs. the fan-out itself. */
+  firstClient: number;
+  spread: number;
 }
 
 /** The first writes warm the emulator's listener path and the server's code; they are not measured. */
@@ -58,6 +61,7 @@ async function connectOnce(url: string, token: string): Promise<void> {
 export async function fanOut(server: StreamServer, token: string, count: number, signals: number): Promise<FanOut> {
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
+  const perSignal = new Map<string, number[]>();
   // One stream first, so loading the route's code and opening Firestore are not counted per client.
   await connectOnce(server.streamUrl, token);
   await until('the warm-up stream gone', async () => (await server.stats()).subscribers === 0);
@@ -70,7 +74,10 @@ export async function fanOut(server: StreamServer, token: string, count: number,
     es.onopen = () => (opened += 1);
     es.onmessage = (event) => {
       const t0 = sentAt.get(event.lastEventId);
-      if (t0 !== undefined) latencies.push(performance.now() - t0);
+      if (t0 === undefined) return;
+      const latency = performance.now() - t0;
+      latencies.push(latency);
+      perSignal.get(event.lastEventId)?.push(latency);
     };
     return es;
   });
@@ -87,6 +94,7 @@ export async function fanOut(server: StreamServer, token: string, count: number,
       const rolloverId = uniqueId('bench-fan');
       const id = `etl-completed-${rolloverId}`;
       const expected = latencies.length + count;
+      if (i >= 0) perSignal.set(id, []);
       sentAt.set(id, performance.now());
       await db().collection('events').doc(id).create(etlCompleted(rolloverId));
       await until(`signal ${i} at every client`, async () => latencies.length >= expected, 60_000);
@@ -97,6 +105,8 @@ export async function fanOut(server: StreamServer, token: string, count: number,
       p99: percentile(latencies, 99),
       listeners: during!.listeners,
       rssPerClientKb: (during!.rssBytes - before.rssBytes) / 1024 / count,
+      firstClient: median([...perSignal.values()].map((l) => Math.min(...l))),
+      spread: median([...perSignal.values()].map((l) => Math.max(...l) - Math.min(...l))),
     };
   } finally {
     clients.forEach((es) => es.close());

@@ -56,16 +56,28 @@ function baseline(server: BaselineServer, custodianToken: string): ReturnType<ty
       await waitForCards(page);
       // Its two sources answer separately: wait for the other one too.
       await page.waitForSelector('[data-testid="card-volume"]:not([data-value=""])');
-      await page.waitForSelector('[data-testid="connection-state"][data-state="live"]');
+      await page.waitForSelector('[data-testid="connection-state"][data-state="live"]', { state: 'attached' });
     },
   };
 }
+
+const failedFanOut = (clients: number): FanOut => ({
+  clients,
+  p50: Number.NaN,
+  p99: Number.NaN,
+  listeners: Number.NaN,
+  rssPerClientKb: Number.NaN,
+  firstClient: Number.NaN,
+  spread: Number.NaN,
+});
 
 function reportOurs(fan: FanOut, fresh: Freshness): boolean {
   console.log(`ours: fan-out to ${fan.clients} clients x ${SIGNALS} etl.completed writes, one server process`);
   const fanOk = [
     report('fan-out p99, etl.completed write -> client', fan.p99, 'ms', { op: '<=', value: 50 }),
     report('fan-out median', fan.p50, 'ms', null),
+    report('  of which write -> first client (median)', fan.firstClient, 'ms', null),
+    report('  of which first -> last client (median)', fan.spread, 'ms', null),
     report('Firestore listeners held by the server', fan.listeners, '', { op: '<=', value: 1 }),
     report('server RSS per connected client', fan.rssPerClientKb, 'KB', null),
   ].every(Boolean);
@@ -89,6 +101,8 @@ function compareWithBaseline(o: { fan: FanOut; fresh: Freshness }, b: { fan: Fan
     { name: 'Firestore listeners held', unit: '', ours: o.fan.listeners, baseline: b.fan.listeners },
     { name: 'fan-out p50', unit: 'ms', ours: o.fan.p50, baseline: b.fan.p50 },
     { name: 'fan-out p99', unit: 'ms', ours: o.fan.p99, baseline: b.fan.p99 },
+    { name: 'fan-out write -> first client, median', unit: 'ms', ours: o.fan.firstClient, baseline: b.fan.firstClient },
+    { name: 'fan-out first -> last client, median', unit: 'ms', ours: o.fan.spread, baseline: b.fan.spread },
     { name: 'server RSS per client', unit: 'KB', ours: o.fan.rssPerClientKb, baseline: b.fan.rssPerClientKb },
     { name: 'card freshness median', unit: 'ms', ours: o.fresh.median, baseline: b.fresh.median },
     { name: 'card freshness p95', unit: 'ms', ours: o.fresh.p95, baseline: b.fresh.p95 },
@@ -131,7 +145,11 @@ async function main(): Promise<number> {
     const [o, b] = [ours(web, adminToken), baseline(seed, custodianToken)];
     const fans = {
       ours: await fanOut(o, adminToken, CLIENTS, SIGNALS),
-      baseline: await fanOut(b, adminToken, BASELINE_CLIENTS, SIGNALS),
+      baseline: await fanOut(b, adminToken, BASELINE_CLIENTS, SIGNALS).catch((error: unknown) => {
+        // One Firestore listener per client may be more than the emulator takes: say so, and go on.
+        console.log(`baseline: fan-out to ${BASELINE_CLIENTS} clients failed (${String(error)}); its figures read NaN`);
+        return failedFanOut(BASELINE_CLIENTS);
+      }),
     };
     browser = await launchChromium();
     const fresh = {
