@@ -1,6 +1,7 @@
 // Fan-out: N SSE clients on one server, then etl.completed writes timed from the write to each
 // client. Also the Firestore listeners the server holds and its RSS per connected client, read
 // the same way for ours and the baseline (each server's own stats route, its own process).
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { FieldValue } from 'firebase-admin/firestore';
 import { EventSource } from 'eventsource';
 import { db, uniqueId } from '../../tests/support/firebase';
@@ -27,6 +28,8 @@ export interface FanOut {
   /** Median over the writes of write -> first client, and of first -> last client: the emulator and listener path vs. the fan-out itself. */
   firstClient: number;
   spread: number;
+  /** p99 event-loop delay of this bench process while it timed the writes: its own clients share one loop. */
+  driverLoopDelayP99: number;
 }
 
 /** The first writes warm the emulator's listener path and the server's code; they are not measured. */
@@ -86,10 +89,12 @@ export async function fanOut(server: StreamServer, token: string, count: number,
     // A reconnect would count twice as "opened" and hide a client that never came back.
     if (opened !== count) throw new Error(`${opened - count} clients reconnected while opening`);
     let during: ServerStats | null = null;
+    const loop = monitorEventLoopDelay({ resolution: 5 });
     for (let i = -WARMUP_SIGNALS; i < signals; i++) {
       if (i === 0) {
         latencies.length = 0;
         during = await server.stats();
+        loop.enable();
       }
       const rolloverId = uniqueId('bench-fan');
       const id = `etl-completed-${rolloverId}`;
@@ -99,6 +104,7 @@ export async function fanOut(server: StreamServer, token: string, count: number,
       await db().collection('events').doc(id).create(etlCompleted(rolloverId));
       await until(`signal ${i} at every client`, async () => latencies.length >= expected, 60_000);
     }
+    loop.disable();
     return {
       clients: count,
       p50: median(latencies),
@@ -107,6 +113,7 @@ export async function fanOut(server: StreamServer, token: string, count: number,
       rssPerClientKb: (during!.rssBytes - before.rssBytes) / 1024 / count,
       firstClient: median([...perSignal.values()].map((l) => Math.min(...l))),
       spread: median([...perSignal.values()].map((l) => Math.max(...l) - Math.min(...l))),
+      driverLoopDelayP99: loop.percentile(99) / 1e6,
     };
   } finally {
     clients.forEach((es) => es.close());

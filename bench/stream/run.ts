@@ -69,6 +69,7 @@ const failedFanOut = (clients: number): FanOut => ({
   rssPerClientKb: Number.NaN,
   firstClient: Number.NaN,
   spread: Number.NaN,
+  driverLoopDelayP99: Number.NaN,
 });
 
 function reportOurs(fan: FanOut, fresh: Freshness): boolean {
@@ -78,6 +79,7 @@ function reportOurs(fan: FanOut, fresh: Freshness): boolean {
     report('fan-out median', fan.p50, 'ms', null),
     report('  of which write -> first client (median)', fan.firstClient, 'ms', null),
     report('  of which first -> last client (median)', fan.spread, 'ms', null),
+    report('bench driver event-loop delay p99 (runs every client)', fan.driverLoopDelayP99, 'ms', null),
     report('Firestore listeners held by the server', fan.listeners, '', { op: '<=', value: 1 }),
     report('server RSS per connected client', fan.rssPerClientKb, 'KB', null),
   ].every(Boolean);
@@ -135,7 +137,7 @@ async function main(): Promise<number> {
   // BENCH_CPU_PROF=<dir>: a V8 CPU profile of our `next start`, written when it stops, to see where fan-out time goes.
   const profile = process.env.BENCH_CPU_PROF;
   const [web, seed] = await Promise.all([
-    startWebServer(profile ? { nodeOptions: `--cpu-prof --cpu-prof-dir=${profile}` } : {}),
+    startWebServer(profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profile}`] } : {}),
     startBaselineServer(),
   ]);
   let browser: Browser | undefined;
