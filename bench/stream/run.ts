@@ -83,7 +83,7 @@ function reportOurs(fan: FanOut, fresh: Freshness): boolean {
     report('Firestore listeners held by the server', fan.listeners, '', { op: '<=', value: 1 }),
     report('server RSS per connected client', fan.rssPerClientKb, 'KB', null),
   ].every(Boolean);
-  console.log(`ours: browser, ${ROLLOVERS} rollovers through the real ETL (the first includes a cold worker)`);
+  console.log(`ours: browser, ${ROLLOVERS} rollovers through the real ETL, after one unmeasured warm-up rollover`);
   const freshOk = [
     report('freshness median, rollover.completed -> 3 cards', fresh.median, 'ms', { op: '<=', value: 1500 }),
     report('freshness p95', fresh.p95, 'ms', null),
