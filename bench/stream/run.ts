@@ -1,191 +1,128 @@
 /// <reference lib="dom" />
-// `npm run bench:stream`: the SSE fan-out, browser freshness, card skew and leak figures of issue 4,
-// each printed beside its target. Runs under scripts/stack/exec.ts; starts `next start` itself
-// (or uses E2E_BASE_URL) and needs `next build` first.
-import { FieldValue } from 'firebase-admin/firestore';
-import { EventSource } from 'eventsource';
+// `npm run bench:stream`: SSE fan-out, browser freshness, card skew and leaks (issue 4), each beside
+// its target, and the same figures for the seed's design (issue 12: one onSnapshot per client, a
+// fixed 5 s refresh, the count from a second source) measured in the same run, side by side.
+// 1,000 clients by default; `-- --quick` or BENCH_QUICK=1 for 200. Runs under scripts/stack/exec.ts;
+// starts `next start` itself (or uses E2E_BASE_URL) and needs `next build` first.
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
 import { seedDemoUsers } from '../../scripts/stack/seed-users';
 import { launchChromium, signIn, waitForCards } from '../../tests/e2e/support/browser';
 import { startWebServer, type WebServer } from '../../tests/e2e/support/web-server';
-import { closeFirebase, db, uniqueId } from '../../tests/support/firebase';
+import { closeFirebase } from '../../tests/support/firebase';
 import { idTokenFor } from '../../tests/support/identity';
-import { lifecycle, writeEvents } from '../../tests/support/lifecycle';
-import { median, percentile, report } from '../lib/stats';
+import { compare, report } from '../lib/stats';
+import { startBaselineServer, type BaselineServer } from './baseline/start';
+import { cardFreshness, type Freshness } from './freshness';
+import { fanOut, type FanOut, type StreamServer } from './fan-out';
+import { leaks } from './leaks';
 
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? (QUICK ? 200 : 1_000));
+/** The seed's design holds one Firestore listener per client; the emulator decides how many it takes. */
+const BASELINE_CLIENTS = Number(process.env.BENCH_BASELINE_CLIENTS ?? CLIENTS);
 const SIGNALS = Number(process.env.BENCH_SIGNALS ?? 20);
 const ROLLOVERS = Number(process.env.BENCH_ROLLOVERS ?? 10);
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 1000);
-/** Cycles before the baseline reading, so lazily loaded code and warmed caches are not counted as growth. */
-const WARMUP_CYCLES = 100;
 
-interface ServerStats {
-  listeners: number;
-  subscribers: number;
-  rssBytes: number;
-  heapUsedBytes: number;
+const CUSTODIAN = 'custodian-alpha';
+
+async function json<T>(url: string, token?: string): Promise<T> {
+  const response = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return (await response.json()) as T;
 }
 
-// No `?gc=1`: `next start` is production, where a forced collection does not exist (404).
-async function stats(web: WebServer, token: string): Promise<ServerStats> {
-  const url = `${web.baseUrl}/api/events/stats`;
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  return (await response.json()) as ServerStats;
-}
-
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function fanOut(web: WebServer, token: string): Promise<boolean> {
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  let opened = 0;
-  const clients = Array.from({ length: CLIENTS }, () => {
-    const es = new EventSource(`${web.baseUrl}/api/events/global-stream`, {
-      fetch: (url, init) => fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } }),
-    });
-    es.onopen = () => (opened += 1);
-    es.onmessage = (event) => {
-      const t0 = sentAt.get(event.lastEventId);
-      if (t0 !== undefined) latencies.push(performance.now() - t0);
-    };
-    return es;
-  });
-  await until(`${CLIENTS} clients open`, async () => opened === CLIENTS);
-  const listeners = (await stats(web, token)).listeners;
-  // The first writes warm the emulator's listener path; they are not measured.
-  const WARMUP = 3;
-  for (let i = -WARMUP; i < SIGNALS; i++) {
-    if (i === 0) latencies.length = 0;
-    const rolloverId = uniqueId('bench-fan');
-    const id = `etl-completed-${rolloverId}`;
-    const expected = latencies.length + CLIENTS;
-    sentAt.set(id, performance.now());
-    await db()
-      .collection('events')
-      .doc(id)
-      .create({
-        eventType: 'etl.completed',
-        rolloverId,
-        userId: 'system-etl',
-        timestamp: FieldValue.serverTimestamp(),
-        eventData: {
-          transferId: `tr-${rolloverId}`,
-          sourceCustodianId: 'bench-a',
-          destinationCustodianId: 'bench-b',
-          tablesPopulated: ['transfers'],
-          processingTimeMs: 1,
-          phaseTimingsMs: {},
-          etlVersion: 'bench',
-        },
-        source: 'master-etl-orchestrator',
-      });
-    await until(`signal ${i} at every client`, async () => latencies.length >= expected, 10_000);
-  }
-  clients.forEach((es) => es.close());
-  console.log(`fan-out: ${CLIENTS} clients x ${SIGNALS} etl.completed writes`);
-  return [
-    report('fan-out p99, etl.completed write -> client', percentile(latencies, 99), 'ms', { op: '<=', value: 100 }),
-    report('fan-out median', median(latencies), 'ms', null),
-    report('Firestore listeners held by the server', listeners, '', { op: '<=', value: 1 }),
-  ].every(Boolean);
-}
-
-async function freshness(web: WebServer): Promise<boolean> {
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage();
-    await signIn(page, web.baseUrl, 'ops@custodian-alpha.test', DEMO_PASSWORD);
-    await waitForCards(page);
-    await page.waitForSelector('[data-testid="connection-state"][data-state="live"]');
-    // Plain-text scripts: tsx's helpers (__name) do not exist inside the page.
-    await page.evaluate(`
-      window.__changes = {};
-      for (const id of ['card-volume', 'card-avg-time', 'card-completion-count']) {
-        new MutationObserver(() => { window.__changes[id] ??= { at: Date.now(), perf: performance.now() }; })
-          .observe(document.querySelector('[data-testid="' + id + '"]'), { attributes: true, attributeFilter: ['data-value'] });
-      }
-    `);
-    const fresh: number[] = [];
-    const skews: number[] = [];
-    for (let i = 0; i < ROLLOVERS; i++) {
-      await page.evaluate('window.__changes = {}');
-      const count = Number(await page.getAttribute('[data-testid="card-completion-count"]', 'data-value'));
-      const completedAt = new Date();
-      const l = lifecycle({
-        rolloverId: uniqueId('bench-fresh'),
-        sourceCustodianId: 'custodian-alpha',
-        destinationCustodianId: uniqueId('bench-dst'),
-        amountCents: 10_000 + i,
-        // Growing durations, so the average (and its card) moves with every rollover.
-        initiatedAt: new Date(completedAt.getTime() - 3_600_000 - (i + 1) * 420_000),
-        completedAt,
-      });
-      await writeEvents(db(), l.before);
-      const t0 = Date.now();
-      await writeEvents(db(), [l.completed]);
-      await page.waitForSelector(`[data-testid="card-completion-count"][data-value="${count + 1}"]`, {
-        timeout: 60_000,
-      });
-      const changes = (await page.evaluate('Object.values(window.__changes)')) as { at: number; perf: number }[];
-      fresh.push(Math.max(...changes.map((c) => c.at)) - t0);
-      skews.push(
-        changes.length === 3
-          ? Math.max(...changes.map((c) => c.perf)) - Math.min(...changes.map((c) => c.perf))
-          : Number.POSITIVE_INFINITY,
-      );
-    }
-    console.log(`browser: ${ROLLOVERS} rollovers through the real ETL (the first includes a cold worker)`);
-    return [
-      report('freshness median, rollover.completed -> 3 cards', median(fresh), 'ms', { op: '<=', value: 1500 }),
-      report('freshness max', Math.max(...fresh), 'ms', null),
-      report('card skew, largest first-to-last card change', Math.max(...skews), 'ms', { op: '<=', value: 50 }),
-    ].every(Boolean);
-  } finally {
-    await browser.close();
-  }
-}
-
-async function leaks(web: WebServer, token: string): Promise<boolean> {
-  const once = async () => {
-    const abort = new AbortController();
-    const response = await fetch(`${web.baseUrl}/api/events/global-stream`, {
-      headers: { authorization: `Bearer ${token}` },
-      signal: abort.signal,
-    });
-    await response.body!.getReader().read();
-    abort.abort();
+/** Ours: `next start`, read through /api/events/stats (SSE_STATS_ENABLED), signed in as a real user. */
+function ours(web: WebServer, adminToken: string): StreamServer & { openDashboard(page: Page): Promise<void> } {
+  return {
+    streamUrl: `${web.baseUrl}/api/events/global-stream`,
+    stats: () => json(`${web.baseUrl}/api/events/stats`, adminToken),
+    async openDashboard(page) {
+      await signIn(page, web.baseUrl, `ops@${CUSTODIAN}.test`, DEMO_PASSWORD);
+      await waitForCards(page);
+      await page.waitForSelector('[data-testid="connection-state"][data-state="live"]');
+    },
   };
-  const cycle = async (count: number) => {
-    for (let done = 0; done < count; done += 20)
-      await Promise.all(Array.from({ length: Math.min(20, count - done) }, once));
-    await until('every subscriber gone', async () => (await stats(web, token)).subscribers === 0);
+}
+
+/** The seed's design: its own server process, read through its own /stats, measured the same way. */
+function baseline(server: BaselineServer, custodianToken: string): ReturnType<typeof ours> {
+  return {
+    streamUrl: `${server.baseUrl}/stream`,
+    stats: () => json(`${server.baseUrl}/stats`),
+    async openDashboard(page) {
+      await page.goto(`${server.baseUrl}/dashboard?custodianId=${CUSTODIAN}#token=${custodianToken}`);
+      await waitForCards(page);
+      // Its two sources answer separately: wait for the other one too.
+      await page.waitForSelector('[data-testid="card-volume"]:not([data-value=""])');
+      await page.waitForSelector('[data-testid="connection-state"][data-state="live"]', { state: 'attached' });
+    },
   };
-  await cycle(WARMUP_CYCLES);
-  const before = await stats(web, token);
-  await cycle(CYCLES);
-  const after = await stats(web, token);
-  const mb = (bytes: number) => bytes / 1_048_576;
-  console.log(
-    `leaks: ${CYCLES} connect/disconnect cycles after ${WARMUP_CYCLES} warm-up cycles, ` +
-      'readings without a forced GC (production has no ?gc=1)',
-  );
-  return [
-    report('server RSS growth', mb(after.rssBytes - before.rssBytes), 'MB', { op: '<=', value: 10 }),
-    report('server heap growth', mb(after.heapUsedBytes - before.heapUsedBytes), 'MB', null),
-    report('Firestore listeners after the cycles', after.listeners, '', { op: '<=', value: 1 }),
+}
+
+const failedFanOut = (clients: number): FanOut => ({
+  clients,
+  p50: Number.NaN,
+  p99: Number.NaN,
+  listeners: Number.NaN,
+  rssPerClientKb: Number.NaN,
+  firstClient: Number.NaN,
+  spread: Number.NaN,
+  driverLoopDelayP99: Number.NaN,
+});
+
+function reportOurs(fan: FanOut, fresh: Freshness): boolean {
+  console.log(`ours: fan-out to ${fan.clients} clients x ${SIGNALS} etl.completed writes, one server process`);
+  const fanOk = [
+    report('fan-out p99, etl.completed write -> client', fan.p99, 'ms', { op: '<=', value: 50 }),
+    report('fan-out median', fan.p50, 'ms', null),
+    report('  of which write -> first client (median)', fan.firstClient, 'ms', null),
+    report('  of which first -> last client (median)', fan.spread, 'ms', null),
+    report('bench driver event-loop delay p99 (runs every client)', fan.driverLoopDelayP99, 'ms', null),
+    report('Firestore listeners held by the server', fan.listeners, '', { op: '<=', value: 1 }),
+    report('server RSS per connected client', fan.rssPerClientKb, 'KB', null),
   ].every(Boolean);
+  console.log(`ours: browser, ${ROLLOVERS} rollovers through the real ETL, after one unmeasured warm-up rollover`);
+  const freshOk = [
+    report('freshness median, rollover.completed -> 3 cards', fresh.median, 'ms', { op: '<=', value: 1500 }),
+    report('freshness p95', fresh.p95, 'ms', null),
+    report('card skew, largest first-to-last card change', fresh.skewMax, 'ms', { op: '<=', value: 50 }),
+    report('cards inconsistent, per rollover (mean)', fresh.inconsistentMean, 'ms', null),
+    report('rollovers whose cards never all changed (30 s)', fresh.missed, '', { op: '<=', value: 0 }),
+  ].every(Boolean);
+  return fanOk && freshOk;
+}
+
+function compareWithBaseline(o: { fan: FanOut; fresh: Freshness }, b: { fan: FanOut; fresh: Freshness }): void {
+  const clients =
+    o.fan.clients === b.fan.clients
+      ? `${o.fan.clients} clients each`
+      : `ours ${o.fan.clients}, baseline ${b.fan.clients} clients`;
+  compare(`side by side, same run (${clients}; baseline = the seed's design, bench/stream/baseline/):`, [
+    { name: 'Firestore listeners held', unit: '', ours: o.fan.listeners, baseline: b.fan.listeners },
+    { name: 'fan-out p50', unit: 'ms', ours: o.fan.p50, baseline: b.fan.p50 },
+    { name: 'fan-out p99', unit: 'ms', ours: o.fan.p99, baseline: b.fan.p99 },
+    { name: 'fan-out write -> first client, median', unit: 'ms', ours: o.fan.firstClient, baseline: b.fan.firstClient },
+    { name: 'fan-out first -> last client, median', unit: 'ms', ours: o.fan.spread, baseline: b.fan.spread },
+    { name: 'server RSS per client', unit: 'KB', ours: o.fan.rssPerClientKb, baseline: b.fan.rssPerClientKb },
+    { name: 'card freshness median', unit: 'ms', ours: o.fresh.median, baseline: b.fresh.median },
+    { name: 'card freshness p95', unit: 'ms', ours: o.fresh.p95, baseline: b.fresh.p95 },
+    { name: 'card skew, largest', unit: 'ms', ours: o.fresh.skewMax, baseline: b.fresh.skewMax },
+    {
+      name: 'cards inconsistent per rollover, mean',
+      unit: 'ms',
+      ours: o.fresh.inconsistentMean,
+      baseline: b.fresh.inconsistentMean,
+    },
+    { name: 'rollovers whose cards never all changed', unit: '', ours: o.fresh.missed, baseline: b.fresh.missed },
+  ]);
 }
 
 /**
- * The bench's `next start` inherits these: every client signs in as one admin, far past the
- * per-user cap that protects production, and the stats route (off in production) must answer.
+ * The bench's `next start` inherits these: every fan-out client signs in as one admin, far past the
+ * per-user cap (10) that protects production, the per-process cap is raised above the client count,
+ * and the stats route (off in production) must answer.
  */
 function benchStreamSettings(): void {
   const streams = String(Math.max(CLIENTS + 100, 2_000));
@@ -197,13 +134,39 @@ function benchStreamSettings(): void {
 async function main(): Promise<number> {
   await seedDemoUsers();
   benchStreamSettings();
-  const web = await startWebServer();
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of our `next start`, written when it stops, to see where fan-out time goes.
+  const profile = process.env.BENCH_CPU_PROF;
+  const [web, seed] = await Promise.all([
+    startWebServer(profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profile}`] } : {}),
+    startBaselineServer(),
+  ]);
+  let browser: Browser | undefined;
   try {
-    const token = await idTokenFor({ admin: true }, 'bench-admin');
-    const results = [await fanOut(web, token), await freshness(web), await leaks(web, token)];
-    return results.every(Boolean) ? 0 : 1;
+    const adminToken = await idTokenFor({ admin: true }, 'bench-admin');
+    const custodianToken = await idTokenFor({ custodianId: CUSTODIAN }, 'bench-custodian');
+    const [o, b] = [ours(web, adminToken), baseline(seed, custodianToken)];
+    const fans = {
+      ours: await fanOut(o, adminToken, CLIENTS, SIGNALS),
+      baseline: await fanOut(b, adminToken, BASELINE_CLIENTS, SIGNALS).catch((error: unknown) => {
+        // One Firestore listener per client may be more than the emulator takes: say so, and go on.
+        console.log(`baseline: fan-out to ${BASELINE_CLIENTS} clients failed (${String(error)}); its figures read NaN`);
+        return failedFanOut(BASELINE_CLIENTS);
+      }),
+    };
+    browser = await launchChromium();
+    const fresh = {
+      ours: await cardFreshness(browser, o.openDashboard, CUSTODIAN, ROLLOVERS),
+      baseline: await cardFreshness(browser, b.openDashboard, CUSTODIAN, ROLLOVERS),
+    };
+    await browser.close();
+    browser = undefined;
+    const oursOk = reportOurs(fans.ours, fresh.ours);
+    compareWithBaseline({ fan: fans.ours, fresh: fresh.ours }, { fan: fans.baseline, fresh: fresh.baseline });
+    const leaksOk = await leaks(web, adminToken, CYCLES);
+    return oursOk && leaksOk ? 0 : 1;
   } finally {
-    await web.stop();
+    await browser?.close();
+    await Promise.all([web.stop(), seed.stop()]);
     await closeFirebase();
   }
 }

@@ -31,6 +31,8 @@ export interface WebServerOptions {
   nodeOptions?: string;
   /** Settings for this server only, e.g. a short stream lifetime for one test file. */
   env?: Record<string, string>;
+  /** Flags Node refuses in NODE_OPTIONS, e.g. `--cpu-prof`: then `next start` runs under `node <flags>`. */
+  nodeArgs?: string[];
 }
 
 export async function startWebServer(options: WebServerOptions = {}): Promise<WebServer> {
@@ -43,7 +45,11 @@ export async function startWebServer(options: WebServerOptions = {}): Promise<We
   const port = 3000 + Number(process.env.STACK_PORT_OFFSET ?? 0);
   mkdirSync(join(ROOT, '.data', 'logs'), { recursive: true });
   const log = createWriteStream(join(ROOT, '.data', 'logs', 'e2e-web.log'));
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'next'), ['start', '--port', String(port)], {
+  const next = join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const [command, args] = options.nodeArgs?.length
+    ? [process.execPath, [...options.nodeArgs, next, 'start', '--port', String(port)]]
+    : [join(ROOT, 'node_modules', '.bin', 'next'), ['start', '--port', String(port)]];
+  const child = spawn(command, args, {
     cwd: join(ROOT, 'web'),
     env: {
       ...process.env,
