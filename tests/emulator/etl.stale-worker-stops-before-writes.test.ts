@@ -48,47 +48,51 @@ const runDoc = async (rolloverId: string) => (await db().collection('etlRuns').d
 test.each([
   ['at a progress check-in (the default cadence)', {}],
   ['between check-ins (progress checks a minute apart)', { cancelCheckMs: 60_000 }],
-])('a stale worker stops before its next warehouse write, %s', async (_name, cadence) => {
-  const rolloverId = uniqueId('fence-writes');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('src'),
-    destinationCustodianId: uniqueId('dst'),
-    amountCents: 7_654,
-    initiatedAt: new Date(Date.now() - 30_000),
-    completedAt: new Date(),
-  });
-  const message = await claimRunByHand(rolloverId);
-  await writeEvents(db(), [...l.before, l.completed]);
+])(
+  'a stale worker stops before its next warehouse write, %s',
+  async (_name, cadence) => {
+    const rolloverId = uniqueId('fence-writes');
+    const l = lifecycle({
+      rolloverId,
+      sourceCustodianId: uniqueId('src'),
+      destinationCustodianId: uniqueId('dst'),
+      amountCents: 7_654,
+      initiatedAt: new Date(Date.now() - 30_000),
+      completedAt: new Date(),
+    });
+    const message = await claimRunByHand(rolloverId);
+    await writeEvents(db(), [...l.before, l.completed]);
 
-  const callsA: Write[] = [];
-  const heldA = gate();
-  // A one-second lease whose renewals would come only after ten minutes: it lapses while A is held.
-  const a = processEtlMessage(
-    deps(recorded(callsA, 'writeCore', heldA), 1_000, { renewEveryMs: 600_000, ...cadence }),
-    message,
-  );
-  await heldA.reached;
-  await waitFor(`the lease of ${rolloverId} to run out`, async () => {
-    const lease = (await runDoc(rolloverId)).leaseExpiresAt;
-    return lease && lease.toMillis() < Date.now();
-  });
+    const callsA: Write[] = [];
+    const heldA = gate();
+    // A one-second lease whose renewals would come only after ten minutes: it lapses while A is held.
+    const a = processEtlMessage(
+      deps(recorded(callsA, 'writeCore', heldA), 1_000, { renewEveryMs: 600_000, ...cadence }),
+      message,
+    );
+    await heldA.reached;
+    await waitFor(`the lease of ${rolloverId} to run out`, async () => {
+      const lease = (await runDoc(rolloverId)).leaseExpiresAt;
+      return lease && lease.toMillis() < Date.now();
+    });
 
-  const callsB: Write[] = [];
-  const heldB = gate();
-  const b = processEtlMessage(deps(recorded(callsB, 'refreshAnalytics', heldB), 60_000), message);
-  await heldB.reached;
-  expect(await runDoc(rolloverId)).toMatchObject({ status: 'RUNNING', attempt: 2 });
+    const callsB: Write[] = [];
+    const heldB = gate();
+    const b = processEtlMessage(deps(recorded(callsB, 'refreshAnalytics', heldB), 60_000), message);
+    await heldB.reached;
+    expect(await runDoc(rolloverId)).toMatchObject({ status: 'RUNNING', attempt: 2 });
 
-  heldA.open();
-  await expect(a).resolves.toBeUndefined();
-  // The write A was inside when it lost the run completes; nothing after it.
-  expect(callsA).toEqual(['writeCore']);
+    heldA.open();
+    await expect(a).resolves.toBeUndefined();
+    // The write A was inside when it lost the run completes; nothing after it.
+    expect(callsA).toEqual(['writeCore']);
 
-  heldB.open();
-  await b;
-  expect(callsB).toEqual(['writeCore', 'writeChain', 'markCompleted', 'refreshAnalytics']);
-  expect(await runDoc(rolloverId)).toMatchObject({ status: 'FINISHED', attempt: 2, lastError: null });
-  expect(await eventsOf(rolloverId, 'etl.completed')).toHaveLength(1);
-  expect(await eventsOf(rolloverId, 'etl.failed')).toHaveLength(0);
-}, 120_000);
+    heldB.open();
+    await b;
+    expect(callsB).toEqual(['writeCore', 'writeChain', 'markCompleted', 'refreshAnalytics']);
+    expect(await runDoc(rolloverId)).toMatchObject({ status: 'FINISHED', attempt: 2, lastError: null });
+    expect(await eventsOf(rolloverId, 'etl.completed')).toHaveLength(1);
+    expect(await eventsOf(rolloverId, 'etl.failed')).toHaveLength(0);
+  },
+  120_000,
+);
