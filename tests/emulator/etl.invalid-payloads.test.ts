@@ -64,8 +64,10 @@ const cases: [string, (rolloverId: string) => EventDoc[], string][] = [
   [
     'a reserved custodian id',
     (id) => {
-      const l = lifecycle({ rolloverId: id, ...base(), destinationCustodianId: '__x__' });
-      return [...l.before, l.completed];
+      const l = lifecycle({ rolloverId: id, ...base() });
+      const [initiated, ...rest] = l.before;
+      const eventData = { ...(initiated!.data.eventData as Record<string, unknown>), destinationCustodianId: '__x__' };
+      return [{ id: initiated!.id, data: { ...initiated!.data, eventData } }, ...rest, l.completed];
     },
     'rollover.initiated.eventData.destinationCustodianId',
   ],

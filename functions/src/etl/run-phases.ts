@@ -32,7 +32,7 @@ export interface PhaseDeps {
   retry?: RetryPolicy;
   /**
    * Between phases, at most this often, the worker records the phase it is starting (the run's
-   * progress) in a transaction; other boundaries confirm the fence and a cancel with a read.
+   * progress) in a transaction and honours a cancel; other boundaries confirm the fence with a read.
    */
   cancelCheckMs?: number;
 }

@@ -1,7 +1,7 @@
 // The worker's check at a phase boundary, before any warehouse write of the next phase: is the run
 // still its own, and has an admin asked it to stop? A check-in (a transaction) also records which
 // phase is starting, so the run stream shows a slow run's progress; between check-ins a plain read
-// answers the same question without writing. A worker that lost the run writes nothing and stops.
+// confirms the fence without writing. A worker that lost the run writes nothing and stops.
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import type { EtlRunDoc, Phase } from '@trustrails/contracts';
 import { holderOf, holds, runRef, type Fence } from './collection';
@@ -45,9 +45,11 @@ export function checkIn(
 }
 
 /**
- * The same verdict from one read, writing nothing: the fence is confirmed before every phase that
- * writes to the warehouse, since a renewal (every quarter lease) learns of a takeover too late.
+ * Whether the worker still holds the run, from one read, writing nothing: the fence is confirmed
+ * before every phase that writes to the warehouse, since a renewal (every quarter lease) learns of
+ * a takeover too late. A cancel keeps the check-in's cadence, so it is not read here.
  */
 export async function confirmFence(db: Firestore, rolloverId: string, fence: Fence): Promise<BoundaryVerdict> {
-  return verdictOf((await runRef(db, rolloverId).get()).data(), rolloverId, fence);
+  const verdict = verdictOf((await runRef(db, rolloverId).get()).data(), rolloverId, fence);
+  return verdict === 'stale' ? 'stale' : 'continue';
 }
