@@ -1,5 +1,5 @@
 // Bad source data gives a clear etl.failed (retryable: false, the field at fault), a run in
-// ERROR and no retries, while other rollovers in flight at the same time are unaffected.
+// ERROR and no retries (custodian ids that cannot be document ids included), while other rollovers in flight at the same time are unaffected.
 import { EtlFailedData, EtlRunDoc } from '@trustrails/contracts';
 import { db, uniqueId } from '../support/firebase';
 import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
@@ -51,6 +51,25 @@ const cases: [string, (rolloverId: string) => EventDoc[], string][] = [
       return [...l.before, withCompletedData(l.completed, (d) => (d.custodianRegion = 'eu'))];
     },
     'rollover.completed.eventData',
+  ],
+  [
+    // Custodian ids become document ids (reaggregationProgress/{custodianId}): the rollover id's rule.
+    'a custodian id with a slash',
+    (id) => {
+      const l = lifecycle({ rolloverId: id, ...base() });
+      return [...l.before, withCompletedData(l.completed, (d) => (d.sourceCustodianId = 'acme/east'))];
+    },
+    'rollover.completed.eventData.sourceCustodianId',
+  ],
+  [
+    'a reserved custodian id',
+    (id) => {
+      const l = lifecycle({ rolloverId: id, ...base() });
+      const [initiated, ...rest] = l.before;
+      const eventData = { ...(initiated!.data.eventData as Record<string, unknown>), destinationCustodianId: '__x__' };
+      return [{ id: initiated!.id, data: { ...initiated!.data, eventData } }, ...rest, l.completed];
+    },
+    'rollover.initiated.eventData.destinationCustodianId',
   ],
   [
     'no initiated event',

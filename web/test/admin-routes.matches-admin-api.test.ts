@@ -18,6 +18,10 @@ test.each([
   ['GET', '/runs', '/runs'],
   ['GET', '/runs/roll-1', '/runs/roll-1'],
   ['GET', '/runs/roll%201', '/runs/roll%201'],
+  // Every id the ETL accepts: `#`, non-ASCII, a backslash, more than 128 characters.
+  ['GET', '/runs/roll%231%20r%C3%BCck', '/runs/roll%231%20r%C3%BCck'],
+  ['GET', '/runs/a%5Cb', '/runs/a%5Cb'],
+  ['POST', `/runs/${'r'.repeat(200)}/resume`, `/runs/${'r'.repeat(200)}/resume`],
   ['POST', '/runs/status', '/runs/status'],
   ['post', '/pause', '/pause'],
   ['GET', '/health', '/health'],
@@ -31,7 +35,6 @@ test.each([
   ['GET', '/runs/.'],
   ['GET', '/runs/%2E'],
   ['GET', '/runs/a%2Fb'],
-  ['GET', '/runs/a%5Cb'],
   ['GET', '/runs//x'],
   ['GET', '/runs/'],
   ['GET', '/runs/%E0%A4%A'],

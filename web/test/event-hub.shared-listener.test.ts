@@ -3,52 +3,10 @@
 // subscribers, and ids dedupe the overlap.
 jest.mock('server-only', () => ({}));
 
-import { Timestamp, type Firestore } from 'firebase-admin/firestore';
+import type { Firestore } from 'firebase-admin/firestore';
 import { EventHub } from '../lib/stream/event-hub';
 import type { StreamEvent } from '../lib/stream/stream-event';
-
-interface FakeListener {
-  start: Timestamp;
-  next: (snapshot: unknown) => void;
-  error: (error: Error) => void;
-  closed: boolean;
-}
-
-class FakeFirestore {
-  listeners: FakeListener[] = [];
-  collection() {
-    let start: Timestamp;
-    const query = {
-      where: () => query,
-      orderBy: () => query,
-      startAt: (ts: Timestamp) => ((start = ts), query),
-      onSnapshot: (next: FakeListener['next'], error: FakeListener['error']) => {
-        const listener: FakeListener = { start, next, error, closed: false };
-        this.listeners.push(listener);
-        return () => (listener.closed = true);
-      },
-    };
-    return query;
-  }
-  open() {
-    return this.listeners.filter((l) => !l.closed);
-  }
-}
-
-const doc = (id: string, ms: number, eventType = 'etl.completed') => ({
-  type: 'added',
-  doc: {
-    id,
-    data: () => ({
-      eventType,
-      rolloverId: `r-${id}`,
-      timestamp: Timestamp.fromMillis(ms),
-      eventData: { transferId: `t-${id}`, sourceCustodianId: 'a', destinationCustodianId: 'b' },
-    }),
-  },
-});
-const snapshot = (...changes: ReturnType<typeof doc>[]) => ({ docChanges: () => changes, size: changes.length });
-const flush = () => new Promise((resolve) => setImmediate(resolve));
+import { FakeFirestore, doc, flush, snapshot } from './support/fake-listener-firestore';
 
 let fake: FakeFirestore;
 let hub: EventHub;

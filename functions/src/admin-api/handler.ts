@@ -50,7 +50,7 @@ import {
   ReaggregateBody,
   RedriveBody,
   RetryBody,
-  SafeId,
+  RunIdSegment,
   StatusCountsBody,
 } from './schemas';
 
@@ -94,7 +94,7 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
     for (const [pattern, action] of RUN_CONTROL_ROUTES) {
       const match = pattern.exec(route);
       if (!match) continue;
-      const id = parse(SafeId, decodeURIComponent(match[1]!), 'run id');
+      const id = parse(RunIdSegment, match[1]!, 'run id');
       parse(EmptyBody, request.body, 'body');
       const result = await controlRun(deps.db, deps.queue, action, id);
       if (result.kind === 'not-found') throw new HttpError(404, `no run ${id}`);
@@ -110,7 +110,7 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
     }
     const runMatch = /^GET \/runs\/([^/]+)$/.exec(route);
     if (runMatch) {
-      const id = parse(SafeId, decodeURIComponent(runMatch[1]!), 'run id');
+      const id = parse(RunIdSegment, runMatch[1]!, 'run id');
       const run = await getRun(deps.db, id);
       if (!run) throw new HttpError(404, `no run ${id}`);
       return { status: 200, body: run };

@@ -1,35 +1,36 @@
-// Every admin API input, validated with zod. Ids are restricted to a safe alphabet so that
-// injection-looking input is refused at the door rather than passed to a query.
+// Every admin API input, validated with zod. Ids follow the ETL's own rule (the contracts'
+// document-id rule), so every run the ETL can hold can be viewed, retried, paged past and counted;
+// ids go to Firestore as values and document ids only, never into a query string or SQL text.
 import { z } from 'zod';
-import { GRANULARITIES, RunState, calendarDay, documentId } from '@trustrails/contracts';
+import { CustodianId, GRANULARITIES, RolloverId, RunState, calendarDay } from '@trustrails/contracts';
 
-export const SafeId = z
-  .string()
-  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 . _ : -')
-  .pipe(documentId());
+const RunId = RolloverId;
+
+/** Years from 1000: year 0 does not exist in PostgreSQL, and years 1-99 are easily read as 19xx. */
 const DateParam = z.iso
   .date()
   .or(z.iso.datetime({ offset: true }))
+  .refine((s) => /^[1-9]/.test(s), { message: 'must be a date from the year 1000', abort: true })
   .transform((s) => new Date(s));
 
 export const ListRunsQuery = z.strictObject({
   status: RunState.optional(),
-  custodianId: SafeId.optional(),
+  custodianId: CustodianId.optional(),
   from: DateParam.optional(),
   to: DateParam.optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
-  pageToken: SafeId.optional(),
+  pageToken: RunId.optional(),
 });
 
 export const RetryBody = z
-  .strictObject({ rolloverId: SafeId.optional(), allFailed: z.literal(true).optional() })
+  .strictObject({ rolloverId: RunId.optional(), allFailed: z.literal(true).optional() })
   .refine(
     (b) => (b.rolloverId === undefined) !== (b.allFailed === undefined),
     'give exactly one of rolloverId or allFailed: true',
   );
 
 export const BackfillBody = z
-  .strictObject({ custodianId: SafeId.optional(), from: DateParam, to: DateParam })
+  .strictObject({ custodianId: CustodianId.optional(), from: DateParam, to: DateParam })
   .refine((b) => b.from < b.to, { message: 'from must be before to', path: ['from'] })
   .refine((b) => b.to.getTime() - b.from.getTime() <= 366 * 86_400_000, {
     message: 'a backfill covers at most 366 days',
@@ -38,12 +39,12 @@ export const BackfillBody = z
 
 export const EmptyBody = z.strictObject({});
 
-export const PauseBody = z.strictObject({ rolloverId: SafeId.optional() });
+export const PauseBody = z.strictObject({ rolloverId: RunId.optional() });
 
-export const StatusCountsBody = z.strictObject({ rolloverIds: z.array(SafeId).min(1).max(1000) });
+export const StatusCountsBody = z.strictObject({ rolloverIds: z.array(RunId).min(1).max(1000) });
 
 export const RedriveBody = z
-  .strictObject({ rolloverId: SafeId.optional(), all: z.literal(true).optional() })
+  .strictObject({ rolloverId: RunId.optional(), all: z.literal(true).optional() })
   .refine((b) => (b.rolloverId === undefined) !== (b.all === undefined), 'give exactly one of rolloverId or all: true');
 
 export const DataQualityQuery = z.strictObject({
@@ -57,7 +58,7 @@ export const DataQualityQuery = z.strictObject({
 /** POST /reaggregate: nothing (changed windows, all custodians), or a custodian, force, or a range. */
 export const ReaggregateBody = z
   .strictObject({
-    custodianId: SafeId.optional(),
+    custodianId: CustodianId.optional(),
     granularity: z.enum(GRANULARITIES, { error: `granularity must be one of ${GRANULARITIES.join(', ')}` }).optional(),
     from: calendarDay('from').optional(),
     to: calendarDay('to').optional(),
@@ -75,3 +76,19 @@ export const ReaggregateBody = z
     message: 'force rebuilds all history; a range rebuilds its windows anyway',
     path: ['force'],
   });
+
+/**
+ * A run id from a path segment, still percent-encoded as it came: decoded here (a malformed escape
+ * is a 400 like any bad id, not a 500), then held to the ETL's rule.
+ */
+export const RunIdSegment = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not a valid percent-encoded id' });
+      return z.NEVER;
+    }
+  })
+  .pipe(RunId);

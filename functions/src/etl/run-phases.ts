@@ -12,7 +12,7 @@ import { CancelledRunError, StaleRunError, classifyError } from './errors';
 import { maybeInjectFault } from './fault-injection';
 import { keepLease } from './lease-keeper';
 import { PHASE_RETRY, retryTransient, type RetryPolicy } from './retry';
-import { checkIn, renewLease, type Completion, type Fence } from './run-state';
+import { checkIn, confirmFence, renewLease, type BoundaryVerdict, type Completion, type Fence } from './run-state';
 import { analytics } from './phases/analytics';
 import { chain } from './phases/chain';
 import { core } from './phases/core';
@@ -31,8 +31,8 @@ export interface PhaseDeps {
   renewEveryMs?: number;
   retry?: RetryPolicy;
   /**
-   * Between phases, at most this often, the worker reads whether an admin cancelled the run and
-   * records the phase it is starting (the run's progress).
+   * Between phases, at most this often, the worker records the phase it is starting (the run's
+   * progress) in a transaction and honours a cancel; other boundaries confirm the fence with a read.
    */
   cancelCheckMs?: number;
 }
@@ -45,8 +45,8 @@ export interface Attempt {
 }
 
 /**
- * A fast run never pays for the check-in; a slow one (the kind worth watching or cancelling) shows
- * its phase and sees a cancel within a phase.
+ * A fast run never pays for the check-in's write; a slow one (the kind worth watching or
+ * cancelling) shows its phase.
  */
 const CANCEL_CHECK_MS = 1_000;
 const laterOf = (a: Phase | null, b: Phase): Phase => (a !== null && PHASES.indexOf(a) > PHASES.indexOf(b) ? a : b);
@@ -88,16 +88,25 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
     (error) => logs.leaseRenewalFailed({ rolloverId, attempt, reason: classifyError(error).reason }),
   );
 
+  const boundaryVerdict = (name: Phase): Promise<BoundaryVerdict> => {
+    if (performance.now() - checkedAt < (deps.cancelCheckMs ?? CANCEL_CHECK_MS))
+      return confirmFence(deps.db, rolloverId, fence);
+    checkedAt = performance.now();
+    return checkIn(deps.db, rolloverId, fence, {
+      phase: name,
+      completedPhases: PHASES.filter((p) => p in progress.phaseTimingsMs || done(p)),
+      phaseTimingsMs: { ...progress.phaseTimingsMs },
+    });
+  };
+
   const timed = async <T>(name: Phase, work: () => Promise<T>): Promise<T> => {
     if (lease.lost()) throw new StaleRunError(rolloverId, attempt);
-    if (name !== 'extract' && performance.now() - checkedAt >= (deps.cancelCheckMs ?? CANCEL_CHECK_MS)) {
-      checkedAt = performance.now();
-      const boundary = {
-        phase: name,
-        completedPhases: PHASES.filter((p) => p in progress.phaseTimingsMs || done(p)),
-        phaseTimingsMs: { ...progress.phaseTimingsMs },
-      };
-      if (await checkIn(deps.db, rolloverId, fence, boundary)) throw new CancelledRunError(rolloverId, completed);
+    // Every phase after extract writes to the warehouse: the fence is confirmed before each one,
+    // by the progress check-in when one is due, else by a read.
+    if (name !== 'extract') {
+      const verdict = await boundaryVerdict(name);
+      if (verdict === 'stale') throw new StaleRunError(rolloverId, attempt);
+      if (verdict === 'cancelled') throw new CancelledRunError(rolloverId, completed);
     }
     phase = name;
     const t0 = performance.now();

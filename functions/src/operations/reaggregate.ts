@@ -6,6 +6,8 @@
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import {
   COVERED_WINDOWS_CAP,
+  CustodianId,
+  describeZodError,
   GRANULARITIES,
   MAX_TIME_SERIES_POINTS,
   type CoveredWindow,
@@ -68,9 +70,19 @@ export async function reaggregate(
   if (options.range) return reaggregateRange(warehouse, options.range, options.custodianIds);
   const t0 = performance.now();
   const at = options.at ?? new Date();
-  const ids = options.custodianIds ?? (await warehouse.listCustodianIds());
+  const listed = options.custodianIds ?? (await warehouse.listCustodianIds());
+  const report: ReaggregationReport = { ...emptyReport(), custodians: listed.length };
+  // A custodian id becomes a document id below; one that cannot be (left by an older loader: the
+  // ETL refuses them now) is reported on its own instead of failing the batch read for everyone.
+  const ids = listed.filter((custodianId) => {
+    const checked = CustodianId.safeParse(custodianId);
+    if (checked.success) return true;
+    const reason = `unusable custodianId: ${describeZodError(checked.error, 'custodianId').message}`;
+    report.failed.push({ custodianId, reason });
+    logs.reaggregationCustodianFailed({ custodianId, reason });
+    return false;
+  });
   const progress = ids.length ? await db.getAll(...ids.map((id) => db.collection(REAGGREGATION_PROGRESS).doc(id))) : [];
-  const report: ReaggregationReport = { ...emptyReport(), custodians: ids.length };
   for (const [i, custodianId] of ids.entries()) {
     const watermark = progress[i]?.get('watermark') as Timestamp | undefined;
     const changedSince = watermark && !options.force ? new Date(watermark.toMillis() - WATERMARK_MARGIN_MS) : null;

@@ -5,7 +5,8 @@ import { GRANULARITIES } from './granularities';
 
 export { GRANULARITIES, type Granularity } from './granularities';
 
-export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+// Years from 1000: year 0 does not exist in PostgreSQL, and Date.UTC reads years 0-99 as 19xx.
+export const MONTH_PATTERN = /^[1-9]\d{3}-(0[1-9]|1[0-2])$/;
 
 export const MonthlySummaryQuery = z.strictObject({
   custodianId: Id,
@@ -24,7 +25,7 @@ export type MonthlySummary = z.infer<typeof MonthlySummary>;
 
 export const currentMonth = (now: Date = new Date()): string => now.toISOString().slice(0, 7);
 
-export const DAY_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+export const DAY_PATTERN = /^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 // 2031-02-30 matches the pattern; only a round trip through Date tells a real day.
 const isCalendarDay = (value: string): boolean => {
   const at = new Date(`${value}T00:00:00Z`);
@@ -35,7 +36,7 @@ const isCalendarDay = (value: string): boolean => {
 export const calendarDay = (name: string) =>
   z
     .string({ error: `${name} is required (YYYY-MM-DD)` })
-    .regex(DAY_PATTERN, `${name} must be YYYY-MM-DD`)
+    .regex(DAY_PATTERN, `${name} must be YYYY-MM-DD, from the year 1000`)
     .refine(isCalendarDay, `${name} is not a calendar day`);
 
 /** A time series spans at most this many periods, so one request stays one bounded read. */

@@ -24,6 +24,9 @@ export const documentId = (maxBytes = 1_500) =>
  */
 export const RolloverId = documentId(1_500 - 64);
 
+/** A custodian id names reaggregationProgress/{custodianId}, so it follows the same rule. */
+export const CustodianId = documentId();
+
 /** Money is integer cents, never floats or negatives. */
 export const Cents = z.number().int().nonnegative().safe();
 
@@ -52,8 +55,8 @@ const AccountRef = z.strictObject({
 
 export const RolloverInitiatedData = z.strictObject({
   transferId: Id,
-  sourceCustodianId: Id,
-  destinationCustodianId: Id,
+  sourceCustodianId: CustodianId,
+  destinationCustodianId: CustodianId,
   participant: z.strictObject({ participantId: Id, fullName: z.string().min(1).optional() }),
   sourceAccount: AccountRef,
   destinationAccount: AccountRef,
@@ -87,8 +90,8 @@ export const TokenData = z.strictObject({ transferId: Id, tokenId: Id, amountCen
 
 export const RolloverCompletedData = z.strictObject({
   transferId: Id,
-  sourceCustodianId: Id,
-  destinationCustodianId: Id,
+  sourceCustodianId: CustodianId,
+  destinationCustodianId: CustodianId,
   amountCents: Cents,
   completedAt: DateLike.optional(),
 });
@@ -104,10 +107,10 @@ export type VerificationCheck = z.infer<typeof VerificationCheck>;
 
 export const EtlCompletedData = z.strictObject({
   transferId: Id,
-  sourceCustodianId: Id,
-  destinationCustodianId: Id,
+  sourceCustodianId: CustodianId,
+  destinationCustodianId: CustodianId,
   /** The custodians whose cards this rollover changed (source and destination, once each). */
-  custodianIds: z.array(Id).min(1),
+  custodianIds: z.array(CustodianId).min(1),
   tablesPopulated: z.array(z.string()).refine((t) => t.includes('transfers'), 'must contain "transfers"'),
   /** What phase 6 read back: every check passed, or there would be no etl.completed. */
   verificationChecks: z.array(VerificationCheck).min(1),

@@ -1,7 +1,7 @@
 // The etlAdmin routes the web proxy may forward, as (method, path) pairs mirroring
 // functions/src/admin-api/handler.ts (a unit test keeps the two in step). A path is checked
 // segment by segment before it is matched: empty, `.` or `..` segments, an encoded slash and a
-// malformed percent-escape are 400; a path that is not on the list is 404. Neither reaches etlAdmin.
+// malformed percent-escape are 400 (every other id the ETL accepts is forwarded, re-encoded); a path that is not on the list is 404. Neither reaches etlAdmin.
 export const ADMIN_ROUTES = [
   'GET /runs',
   'GET /runs/:id',
@@ -40,7 +40,8 @@ export function matchAdminRoute(method: string, encodedPath: string): AdminRoute
   for (const segment of raw) {
     const decoded = decodeSegment(segment);
     if (decoded === null) return { ok: false, status: 400, error: `path: malformed percent-escape in "${segment}"` };
-    if (decoded === '' || decoded === '.' || decoded === '..' || /[/\\]/.test(decoded))
+    // A `\` is a character of an id the ETL accepts, forwarded re-encoded (%5C): it splits nothing.
+    if (decoded === '' || decoded === '.' || decoded === '..' || decoded.includes('/'))
       return { ok: false, status: 400, error: `path: segment "${segment}" is not allowed` };
     segments.push(decoded);
   }

@@ -2,8 +2,10 @@ import 'server-only';
 // ONE Firestore listener per server process on the streamed event types, fanned out to every SSE
 // connection. Firestore reads and listener count then scale with server instances, not viewers.
 // Opens lazily with the first subscriber, closes after the last; a broken listener reopens from
-// the last timestamp it saw while subscribers stay connected (ids dedupe the overlap). Every
-// dispatched event also goes into a ring buffer, so Last-Event-ID replays cost no Firestore reads.
+// the last timestamp it saw (or where it first opened) while subscribers stay connected (ids dedupe
+// the overlap). Every dispatched event also goes into a ring buffer, so Last-Event-ID replays cost
+// no Firestore reads; from a listener error until the re-opened one has caught up, the buffer
+// vouches for nothing and replays read Firestore.
 import { Timestamp, type Firestore, type QuerySnapshot } from 'firebase-admin/firestore';
 import { webConfig } from '../config';
 import { adminDb } from '../firebase/admin';
@@ -43,6 +45,10 @@ export class EventHub {
   private readonly listener: ResilientListener;
   /** Newest timestamp seen; a reopened listener resumes from it. */
   private resumeFrom: Timestamp | null = null;
+  /** Where the first open started, so a re-open before any event was seen misses nothing. */
+  private openedFrom: Timestamp | null = null;
+  /** A listener error left a gap that the re-opened listener has not delivered yet. */
+  private catchingUp = false;
   /** On a lazy open, documents older than this belong to no one connected. */
   private cutoffMs: number | null = null;
   private readonly recent = new Set<string>();
@@ -58,7 +64,7 @@ export class EventHub {
       query: () => this.query(),
       onSnapshot: (snapshot) => this.onSnapshot(snapshot),
       wanted: () => this.subscribers.size > 0,
-      onError: () => (this.counters.errors += 1),
+      onError: () => this.onListenerError(),
     });
   }
 
@@ -95,6 +101,7 @@ export class EventHub {
     visible: (event: StreamEvent) => boolean,
     floorMs: number,
   ): { events: StreamEvent[]; resumed: boolean } | null {
+    if (this.catchingUp) return null;
     const events = this.buffer.since(lastEventId, visible, floorMs);
     if (!events) return null;
     this.replayCounters.fromBuffer += 1;
@@ -114,20 +121,29 @@ export class EventHub {
   /** A lazy open: nothing seen yet, and documents older than now belong to no one connected. */
   private openFresh(): void {
     this.resumeFrom = null;
+    this.catchingUp = false;
     this.cutoffMs = Date.now();
+    this.openedFrom = Timestamp.fromMillis(this.cutoffMs - (this.options.skewMarginMs ?? 2_000));
     this.buffer.restart(this.cutoffMs);
     this.listener.open();
   }
 
-  /** From the newest timestamp seen (a re-anchor or a re-open after an error), else from now. */
+  /** From the newest timestamp seen (a re-anchor or a re-open after an error), else from the first open. */
   private query() {
     const skew = this.options.skewMarginMs ?? 2_000;
-    const start = this.resumeFrom ?? Timestamp.fromMillis(Date.now() - skew);
+    const start = this.resumeFrom ?? this.openedFrom ?? Timestamp.fromMillis(Date.now() - skew);
     this.counters.opens += 1;
     return this.db().collection('events').where('eventType', 'in', STREAMED_TYPES).orderBy('timestamp').startAt(start);
   }
 
+  private onListenerError(): void {
+    this.counters.errors += 1;
+    this.catchingUp = true;
+  }
+
   private close(): void {
+    this.catchingUp = false;
+    this.openedFrom = null;
     this.listener.close();
     this.buffer.stop();
     this.queue = Promise.resolve();
@@ -148,6 +164,9 @@ export class EventHub {
       if (cutoff !== null && timestamp && timestamp.toMillis() < cutoff) continue;
       this.enqueue(id, data);
     }
+    // The re-opened listener's first snapshot holds the gap: once it is dispatched (in order,
+    // after the events above), the buffer is whole again.
+    if (this.catchingUp) this.queue = this.queue.then(() => void (this.catchingUp = false));
     const limit = this.options.reanchorAfter ?? 1_000;
     if (snapshot.size >= limit && this.subscribers.size > 0) this.listener.open();
   }

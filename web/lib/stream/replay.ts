@@ -2,8 +2,10 @@ import 'server-only';
 // Last-Event-ID replay: the visible streamed events after that id, at most SSE_REPLAY_WINDOW_MS back
 // (five minutes by default), and whether the replay is complete.
 // The hub's ring buffer answers when it reaches back far enough; otherwise (after a restart, or
-// for an id it never held) one bounded, paged Firestore query does, and the hub counts it.
+// for an id it never held) one bounded, paged Firestore query does, and the hub counts it. An id
+// that cannot be an event's document id is refused before either.
 import { Timestamp } from 'firebase-admin/firestore';
+import { documentId } from '@trustrails/contracts';
 import { webConfig } from '../config';
 import { adminDb } from '../firebase/admin';
 import { eventHub } from './event-hub';
@@ -26,8 +28,16 @@ export interface Replay<E = StreamEvent> {
   complete: boolean;
 }
 
+/**
+ * An id this stream could have sent: an events document id. Anything else (a path through other
+ * collections, a reserved or oversized id) is answered before any read, as a gap the client
+ * cannot know: no events, `complete: false`, and the dashboard refetches.
+ */
+const EventId = documentId();
+
 /** From memory when possible; must run in the tick the caller subscribed to the hub. */
 export function replayAfter(lastEventId: string, visible: Visible, now = Date.now()): Promise<Replay> {
+  if (!EventId.safeParse(lastEventId).success) return Promise.resolve({ events: [], complete: false });
   const floorMs = now - webConfig().streams.replayWindowMs;
   const buffered = eventHub().bufferedSince(lastEventId, visible, floorMs);
   return buffered

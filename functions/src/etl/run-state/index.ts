@@ -29,4 +29,4 @@ export {
 export { markSwept, reopenDelayMs, reopenRetryable, runsToRedeliver, type ReopenPolicy } from './sweep';
 export { noteDeadLetter } from './dead-letter';
 export { forcePending, requestCancel, resumeFromCheckpoint, type ControlOutcome } from './cancel';
-export { checkIn, type PhaseBoundary } from './progress';
+export { checkIn, confirmFence, type BoundaryVerdict, type PhaseBoundary } from './progress';
