@@ -17,7 +17,7 @@ export interface OutputBundle {
 }
 
 /** Runs the adapter; throws with the tail of its output when it fails. */
-export async function runAdapterBuild(log: (line: string) => void): Promise<void> {
+export async function runAdapterBuild(log: (line: string) => void, web = WEB): Promise<void> {
   if (!existsSync(ADAPTER))
     throw new Error('@apphosting/adapter-nextjs is not installed (web devDependency): run npm install');
   const nextVersion = (
@@ -30,7 +30,7 @@ export async function runAdapterBuild(log: (line: string) => void): Promise<void
   for (const name of Object.keys(env)) if (name.endsWith('_EMULATOR_HOST')) delete env[name];
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(ADAPTER, [], { cwd: WEB, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(ADAPTER, [], { cwd: web, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const collect = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
         if (!line.trim()) continue;
@@ -48,8 +48,8 @@ export async function runAdapterBuild(log: (line: string) => void): Promise<void
 }
 
 /** bundle.yaml's run command and kept files, as App Hosting reads them. */
-export function readOutputBundle(): OutputBundle {
-  const path = join(WEB, '.apphosting', 'bundle.yaml');
+export function readOutputBundle(web = WEB): OutputBundle {
+  const path = join(web, '.apphosting', 'bundle.yaml');
   if (!existsSync(path)) throw new Error(`the adapter wrote no ${path}`);
   const bundle = parse(readFileSync(path, 'utf8')) as {
     runConfig?: { runCommand?: string };

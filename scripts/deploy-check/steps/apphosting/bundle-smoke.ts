@@ -24,10 +24,10 @@ function freePort(): Promise<number> {
 }
 
 /** Copies what the container keeps into a fresh folder laid out like web/. */
-function copyKeptFiles(bundle: OutputBundle): string {
+function copyKeptFiles(bundle: OutputBundle, web: string): string {
   const app = mkdtempSync(join(tmpdir(), 'apphosting-bundle-'));
   for (const path of bundle.include)
-    cpSync(join(WEB, path), join(app, path), { recursive: true, verbatimSymlinks: true });
+    cpSync(join(web, path), join(app, path), { recursive: true, verbatimSymlinks: true });
   return app;
 }
 
@@ -51,7 +51,7 @@ async function waitUntilServing(base: string, server: ChildProcess, output: stri
 const CONTENT_TYPES: Record<string, RegExp> = { '.js': /javascript/, '.css': /text\/css/ };
 
 /** /login renders the sign-in form, and every static asset it names serves the built file. */
-async function checkLoginAndAssets(base: string, log: (line: string) => void): Promise<void> {
+async function checkLoginAndAssets(base: string, web: string, log: (line: string) => void): Promise<void> {
   const login = await fetch(`${base}/login`);
   const html = await login.text();
   if (login.status !== 200) throw new Error(`GET /login answered ${login.status}: ${html.slice(0, 300)}`);
@@ -66,7 +66,7 @@ async function checkLoginAndAssets(base: string, log: (line: string) => void): P
     const type = CONTENT_TYPES[asset.slice(asset.lastIndexOf('.'))];
     if (type && !type.test(response.headers.get('content-type') ?? ''))
       throw new Error(`GET ${asset} has Content-Type ${response.headers.get('content-type')}`);
-    const built = readFileSync(join(WEB, '.next', 'static', asset.slice('/_next/static/'.length)));
+    const built = readFileSync(join(web, '.next', 'static', asset.slice('/_next/static/'.length)));
     if (!body.equals(built)) throw new Error(`GET ${asset} is not the built file`);
   }
   log(`  GET /login 200 with the sign-in form; ${assets.length} static assets 200, identical to the build`);
@@ -101,8 +101,9 @@ export async function smokeTestBundle(
   bundle: OutputBundle,
   yaml: AppHostingYaml,
   log: (line: string) => void,
+  web = WEB,
 ): Promise<void> {
-  const app = copyKeptFiles(bundle);
+  const app = copyKeptFiles(bundle, web);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   log(`  starting \`${bundle.runCommand}\` from a copy of ${bundle.include.join(', ')} on port ${port}`);
@@ -113,7 +114,7 @@ export async function smokeTestBundle(
   server.stderr?.on('data', (chunk: Buffer) => output.push(...chunk.toString().split('\n')));
   try {
     await waitUntilServing(base, server, output);
-    await checkLoginAndAssets(base, log);
+    await checkLoginAndAssets(base, web, log);
     await checkRedirects(base, port, log);
   } finally {
     if (server.exitCode === null && server.pid) process.kill(-server.pid, 'SIGTERM');
