@@ -9,6 +9,7 @@ export default tseslint.config(
       'functions/lib/**',
       'bench/etl/floor/lib/**',
       'web/.next/**',
+      'web/.apphosting/**',
       'web/next-env.d.ts',
       '.data/**',
       '.cache/**',

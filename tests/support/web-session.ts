@@ -3,11 +3,12 @@ import { POST as createSession } from '../../web/app/api/session/route';
 
 export const SAME_ORIGIN = 'http://localhost';
 
-export async function sessionCookieFor(idToken: string): Promise<string> {
+/** `origin`: the app's origin when APP_ORIGIN is set (the session route refuses any other). */
+export async function sessionCookieFor(idToken: string, origin = SAME_ORIGIN): Promise<string> {
   const response = await createSession(
-    new Request(`${SAME_ORIGIN}/api/session`, {
+    new Request(`${origin}/api/session`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: SAME_ORIGIN },
+      headers: { 'content-type': 'application/json', origin },
       body: JSON.stringify({ idToken }),
     }),
   );
