@@ -4,15 +4,12 @@
 // runs only when CLOUD_SQL_INSTANCE is set.
 import type { PoolConfig } from 'pg';
 
-export type CloudSqlIpType = 'PUBLIC' | 'PRIVATE' | 'PSC';
-
 export interface CloudSqlConfig {
   /** project:region:instance */
   instanceConnectionName: string;
   database: string;
   /** The service account's email; the database user is the email without `.gserviceaccount.com`. */
   iamUser: string;
-  ipType: CloudSqlIpType;
 }
 
 /** Cloud SQL names an IAM service-account user by its email less the `.gserviceaccount.com` suffix. */
@@ -29,7 +26,9 @@ export async function cloudSqlPoolConfig(
   const { Connector, AuthTypes, IpAddressTypes } = await load();
   const options = await new Connector().getOptions({
     instanceConnectionName: config.instanceConnectionName,
-    ipType: IpAddressTypes[config.ipType],
+    // The instance's public IP, through the connector's TLS tunnel with IAM login: no function has a
+    // VPC connector, so a private IP could not be reached (docs/deploy.md).
+    ipType: IpAddressTypes.PUBLIC,
     authType: AuthTypes.IAM,
   });
   return { ...options, user: iamDatabaseUser(config.iamUser), database: config.database };
