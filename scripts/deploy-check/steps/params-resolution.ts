@@ -1,0 +1,48 @@
+// (c) `cp functions/.env.example functions/.env.<projectId>` is enough for a non-interactive deploy:
+// firebase-tools' own resolver (lib/deploy/functions/params.js, through build.resolveBackend) finds a
+// value for every param in it, the file names no param the code does not declare, and the values it
+// resolves keep the warehouse connections within the budget, as the functions check at run time.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanTree } from '../clean-tree';
+import { discover, resolveWithEnvFile, type ResolvedEndpoint } from '../firebase-tools';
+
+const WAREHOUSE_FUNCTIONS = ['etlWorker', 'etlBulkWorker', 'etlAdmin', 'etlReaggregate', 'etlSweeper'];
+
+/** The same arithmetic as functions/src/scaling.ts's checkConnectionBudget, on what a deploy would apply. */
+export function connectionsOf(endpoints: ResolvedEndpoint[], params: Record<string, string>) {
+  const poolSize = Number(params.WAREHOUSE_POOL_SIZE);
+  const functions = endpoints
+    .filter((e) => WAREHOUSE_FUNCTIONS.includes(e.id))
+    .reduce((sum, e) => sum + (e.maxInstances ?? 100) * poolSize, 0);
+  const web = Number(params.WEB_WAREHOUSE_CONNECTIONS);
+  return { functions, web, total: functions + web, budget: Number(params.WAREHOUSE_CONNECTION_BUDGET) };
+}
+
+export async function paramsResolution(log: (line: string) => void): Promise<void> {
+  const tree = cleanTree();
+  const example = join(tree, 'functions', '.env.example');
+  if (!existsSync(example))
+    throw new Error('functions/.env.example is missing: there is no committed list of the params a deploy needs');
+  const discovered = await discover(tree);
+  const declared = new Set((discovered.params ?? []).map((p) => p.name));
+  const listed = readFileSync(example, 'utf8')
+    .split('\n')
+    .map((line) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1])
+    .filter((name): name is string => !!name);
+  const unknown = listed.filter((name) => !declared.has(name));
+  if (unknown.length > 0) throw new Error(`functions/.env.example sets ${unknown.join(', ')}, which no param declares`);
+  // Throws "In non-interactive mode but have no value for …" as `firebase deploy` in CI would.
+  const { endpoints, params } = await resolveWithEnvFile(tree, discovered, example);
+  log(`resolved ${Object.keys(params).length} params non-interactively from functions/.env.example`);
+  for (const e of endpoints)
+    log(
+      `  ${e.id} (${e.region}): ${e.maxInstances} instances × ${e.concurrency}, ${e.availableMemoryMb} MiB, ` +
+        `${e.timeoutSeconds} s, as ${e.serviceAccount}`,
+    );
+  const missingAccount = endpoints.filter((e) => !e.serviceAccount).map((e) => e.id);
+  if (missingAccount.length > 0) throw new Error(`no service account for ${missingAccount.join(', ')}`);
+  const c = connectionsOf(endpoints, params);
+  log(`connections: functions ${c.functions} + web ${c.web} = ${c.total} of WAREHOUSE_CONNECTION_BUDGET ${c.budget}`);
+  if (!(c.total <= c.budget)) throw new Error(`the connection budget does not hold: ${c.total} > ${c.budget}`);
+}
