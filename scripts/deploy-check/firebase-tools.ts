@@ -37,6 +37,9 @@ const firebaseConfig = (projectId: string) => ({ projectId, storageBucket: `${pr
 
 /** The SDK's manifest as firebase-tools reads it, the functions loaded with only Firebase's variables. */
 export async function discover(projectDir: string, projectId = CHECK_PROJECT): Promise<DiscoveredBuild> {
+  // firebase-tools waits 10 s for the functions to load; on a busy 2-core CI machine loading every
+  // function can take longer. Its own variable (seconds) lifts that, as `firebase deploy` honours it.
+  process.env.FUNCTIONS_DISCOVERY_TIMEOUT ??= '120';
   const sourceDir = join(projectDir, 'functions');
   const delegate = await runtimes.getRuntimeDelegate({ projectId, projectDir, sourceDir, runtime: undefined });
   await delegate.validate();
