@@ -121,7 +121,7 @@ export class PostgresWarehouse implements Warehouse {
         [`${rollover.transferId}:completed`, rollover.transferId, rollover.completedAt, context.actor],
       );
       await client.query(
-        `INSERT INTO audit_log (id, entity_type, entity_id, action, actor, details) VALUES ($1, 'transfer', $2, 'status.completed', $3, $4)
+        `INSERT INTO audit_log (id, entity_type, entity_id, action, actor, details, created_at) VALUES ($1, 'transfer', $2, 'status.completed', $3, $4, now())
          ON CONFLICT (id) DO NOTHING`,
         [
           `transfer:${rollover.transferId}:completed`,
