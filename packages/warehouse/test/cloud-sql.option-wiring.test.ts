@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { AuthTypes, Connector, IpAddressTypes } from '@google-cloud/cloud-sql-connector';
 import { warehouseConfigFromEnv } from '../src/config';
-import { cloudSqlPoolConfig, iamDatabaseUser } from '../src/postgres/cloud-sql';
+import { cloudSqlConnection, iamDatabaseUser } from '../src/postgres/cloud-sql';
 
 const SA = 'etl-functions@trustrails-prod.iam.gserviceaccount.com';
 
@@ -17,7 +17,7 @@ describe('the Cloud SQL connection', () => {
   it('asks the connector for IAM options on the public IP of the instance and logs in as the IAM user', async () => {
     const stream = jest.fn();
     const getOptions = jest.spyOn(Connector.prototype, 'getOptions').mockResolvedValue({ stream });
-    const options = await cloudSqlPoolConfig({
+    const connection = await cloudSqlConnection({
       instanceConnectionName: 'trustrails-prod:us-central1:trustrails-fdc',
       database: 'fdcdb',
       iamUser: SA,
@@ -27,8 +27,9 @@ describe('the Cloud SQL connection', () => {
       ipType: IpAddressTypes.PUBLIC,
       authType: AuthTypes.IAM,
     });
-    expect(options).toEqual({ stream, user: 'etl-functions@trustrails-prod.iam', database: 'fdcdb' });
-    expect(options).not.toHaveProperty('password');
+    expect(connection.options).toEqual({ stream, user: 'etl-functions@trustrails-prod.iam', database: 'fdcdb' });
+    expect(connection.options).not.toHaveProperty('password');
+    connection.close();
   });
 
   it('names the IAM database user as Cloud SQL does', () => {
