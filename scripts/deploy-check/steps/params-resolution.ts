@@ -4,7 +4,7 @@
 // resolves keep the warehouse connections within the budget, as the functions check at run time.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanTree } from '../clean-tree';
+import { ROOT, cleanTree } from '../clean-tree';
 import { discover, resolveWithEnvFile, type ResolvedEndpoint } from '../firebase-tools';
 
 const WAREHOUSE_FUNCTIONS = ['etlWorker', 'etlBulkWorker', 'etlAdmin', 'etlReaggregate', 'etlSweeper'];
@@ -32,9 +32,11 @@ export async function paramsResolution(log: (line: string) => void): Promise<voi
     .filter((name): name is string => !!name);
   const unknown = listed.filter((name) => !declared.has(name));
   if (unknown.length > 0) throw new Error(`functions/.env.example sets ${unknown.join(', ')}, which no param declares`);
+  // DEPLOY_CHECK_ENV_FILE=functions/.env.<project> rehearses a project's own file the same way.
+  const file = process.env.DEPLOY_CHECK_ENV_FILE ? join(ROOT, process.env.DEPLOY_CHECK_ENV_FILE) : example;
   // Throws "In non-interactive mode but have no value for …" as `firebase deploy` in CI would.
-  const { endpoints, params } = await resolveWithEnvFile(tree, discovered, example);
-  log(`resolved ${Object.keys(params).length} params non-interactively from functions/.env.example`);
+  const { endpoints, params } = await resolveWithEnvFile(tree, discovered, file);
+  log(`resolved ${Object.keys(params).length} params non-interactively from ${file.slice(file.indexOf('functions/'))}`);
   for (const e of endpoints)
     log(
       `  ${e.id} (${e.region}): ${e.maxInstances} instances × ${e.concurrency}, ${e.availableMemoryMb} MiB, ` +
