@@ -34,7 +34,10 @@ export const etlMaxAttempts = intSetting({
 });
 
 /** The ETL workers' timeouts (params): a lease must end before the worker is killed. */
-const etlWorkerTimeoutSeconds = Math.min(valueOf(fn.etlWorker.timeoutSeconds), valueOf(fn.etlBulkWorker.timeoutSeconds));
+const etlWorkerTimeoutSeconds = Math.min(
+  valueOf(fn.etlWorker.timeoutSeconds),
+  valueOf(fn.etlBulkWorker.timeoutSeconds),
+);
 
 export const etlLeaseSeconds = intSetting({
   name: 'ETL_LEASE_SECONDS',

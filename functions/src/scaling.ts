@@ -109,7 +109,9 @@ export function checkConnectionBudget(input: BudgetInput): void {
 export function checkDeployedBudget(): void {
   const scaling = resolvedScaling();
   checkConnectionBudget({
-    maxInstances: Object.fromEntries(WAREHOUSE_FUNCTIONS.map((n) => [n, scaling[n].maxInstances])) as BudgetInput['maxInstances'],
+    maxInstances: Object.fromEntries(
+      WAREHOUSE_FUNCTIONS.map((n) => [n, scaling[n].maxInstances]),
+    ) as BudgetInput['maxInstances'],
     poolSize: valueOf(poolSize),
     webConnections: valueOf(webConnections),
     budget: valueOf(connectionBudget),

@@ -30,7 +30,9 @@ export function functionsWarehouseConfig(env: Env = process.env): WarehouseConfi
   if (env.WAREHOUSE_ADAPTER && env.WAREHOUSE_ADAPTER !== 'postgres') return warehouseConfigFromEnv(env);
   const instance = valueOf(cloudSqlInstance);
   if (instance && env.DATABASE_URL)
-    throw new Error('set CLOUD_SQL_INSTANCE (a param) or DATABASE_URL (local stacks), not both: the postgres adapter connects one way');
+    throw new Error(
+      'set CLOUD_SQL_INSTANCE (a param) or DATABASE_URL (local stacks), not both: the postgres adapter connects one way',
+    );
   if (!instance) {
     if (!env.DATABASE_URL)
       throw new Error(
@@ -42,7 +44,9 @@ export function functionsWarehouseConfig(env: Env = process.env): WarehouseConfi
   const target = env.FUNCTION_TARGET as FunctionName | undefined;
   const account = target && ACCOUNT_OF[target];
   if (!projectId || !account)
-    throw new Error(`The warehouse needs GCLOUD_PROJECT and a deployed FUNCTION_TARGET (got "${projectId}", "${target}").`);
+    throw new Error(
+      `The warehouse needs GCLOUD_PROJECT and a deployed FUNCTION_TARGET (got "${projectId}", "${target}").`,
+    );
   return {
     adapter: 'postgres',
     cloudSql: {

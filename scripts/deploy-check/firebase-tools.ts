@@ -7,12 +7,10 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const runtimes = require('firebase-tools/lib/deploy/functions/runtimes');
 const functionsEnv = require('firebase-tools/lib/functions/env');
 const build = require('firebase-tools/lib/deploy/functions/build');
 const backend = require('firebase-tools/lib/deploy/functions/backend');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const CHECK_PROJECT = 'deploy-check-project';
 
@@ -59,7 +57,11 @@ export async function resolveWithEnvFile(
   const configDir = mkdtempSync(join(tmpdir(), 'deploy-check-env-'));
   try {
     copyFileSync(envFile, join(configDir, `.env.${projectId}`));
-    const userEnvs = functionsEnv.loadUserEnvs({ functionsSource: join(projectDir, 'functions'), configDir, projectId });
+    const userEnvs = functionsEnv.loadUserEnvs({
+      functionsSource: join(projectDir, 'functions'),
+      configDir,
+      projectId,
+    });
     const { backend: resolved, envs } = await build.resolveBackend({
       build: discovered,
       firebaseConfig: firebaseConfig(projectId),

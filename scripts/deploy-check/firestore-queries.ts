@@ -14,10 +14,24 @@ export interface Query {
   where: string;
 }
 
-const QUERY_METHODS = new Set(['where', 'orderBy', 'withConverter', 'limit', 'limitToLast', 'startAt', 'startAfter', 'endAt', 'endBefore', 'select', 'offset']);
+const QUERY_METHODS = new Set([
+  'where',
+  'orderBy',
+  'withConverter',
+  'limit',
+  'limitToLast',
+  'startAt',
+  'startAfter',
+  'endAt',
+  'endBefore',
+  'select',
+  'offset',
+]);
 const EQUALITY = new Set(['==', 'in', 'array-contains', 'array-contains-any']);
 
-type Op = { kind: 'filter'; alternatives: { field: string; op: string }[][] } | { kind: 'order'; field: string; order: 'ASCENDING' | 'DESCENDING' };
+type Op =
+  | { kind: 'filter'; alternatives: { field: string; op: string }[][] }
+  | { kind: 'order'; field: string; order: 'ASCENDING' | 'DESCENDING' };
 
 function literal(node: ts.Expression | undefined, checker: ts.TypeChecker): string | null {
   if (!node) return null;
@@ -50,7 +64,11 @@ function filterAlternatives(node: ts.Expression, checker: ts.TypeChecker): { fie
 function unwind(call: ts.Expression, checker: ts.TypeChecker): { root: ts.Expression; ops: Op[] } {
   const ops: Op[] = [];
   let node = call;
-  while (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && QUERY_METHODS.has(node.expression.name.text)) {
+  while (
+    ts.isCallExpression(node) &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    QUERY_METHODS.has(node.expression.name.text)
+  ) {
     const method = node.expression.name.text;
     if (method === 'where') {
       const alternatives =
@@ -97,7 +115,11 @@ function collectionOf(root: ts.Expression, checker: ts.TypeChecker, depth = 0): 
 function assignedTo(chain: ts.Node, checker: ts.TypeChecker): ts.Symbol | undefined {
   const parent = chain.parent;
   if (ts.isVariableDeclaration(parent) && parent.initializer === chain) return checker.getSymbolAtLocation(parent.name);
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === chain)
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    parent.right === chain
+  )
     return checker.getSymbolAtLocation(parent.left);
   return undefined;
 }
@@ -136,7 +158,9 @@ export function queriesIn(file: ts.SourceFile, checker: ts.TypeChecker, root: st
       // Only the outermost where/orderBy of a chain: its parent is not a further query method.
       const parent = node.parent;
       const continues =
-        ts.isPropertyAccessExpression(parent) && ['where', 'orderBy'].includes(parent.name.text) && ts.isCallExpression(parent.parent);
+        ts.isPropertyAccessExpression(parent) &&
+        ['where', 'orderBy'].includes(parent.name.text) &&
+        ts.isCallExpression(parent.parent);
       if (!continues) chains.push(node);
     }
     ts.forEachChild(node, visit);

@@ -40,10 +40,10 @@ test("the live worker's instance cap in functions/.env.<project> is the maxInsta
 }, 60_000);
 
 test('the service account, schedule and region come from the file too', async () => {
-  const text = withLine(
-    'ETL_WORKER_SERVICE_ACCOUNT',
-    'etl-worker-2@',
-  ).replace(/^ETL_MAINTENANCE_SCHEDULE=.*$/m, 'ETL_MAINTENANCE_SCHEDULE="every 30 minutes"');
+  const text = withLine('ETL_WORKER_SERVICE_ACCOUNT', 'etl-worker-2@').replace(
+    /^ETL_MAINTENANCE_SCHEDULE=.*$/m,
+    'ETL_MAINTENANCE_SCHEDULE="every 30 minutes"',
+  );
   const { endpoints } = await deployedWith(text.replace(/^ETL_REGION=.*$/m, 'ETL_REGION=europe-west1'));
   const byId = new Map(endpoints.map((e) => [e.id, e]));
   expect(byId.get('etlWorker')!.serviceAccount).toBe('etl-worker-2@');

@@ -27,7 +27,8 @@ const SOURCES = ['tsconfig.json', 'web/tsconfig.json'];
 export function requiredIndex(q: Query): { equality: string[]; ordered: IndexField[] } | null {
   const ordered: IndexField[] = q.orderBy.filter((o) => o.fieldPath !== '__name__');
   // An inequality without orderBy orders by its field implicitly.
-  for (const field of q.range) if (!ordered.some((o) => o.fieldPath === field)) ordered.push({ fieldPath: field, order: 'ASCENDING' });
+  for (const field of q.range)
+    if (!ordered.some((o) => o.fieldPath === field)) ordered.push({ fieldPath: field, order: 'ASCENDING' });
   const equality = [...new Set(q.equality)].filter((f) => !ordered.some((o) => o.fieldPath === f));
   if (ordered.length === 0 || equality.length + ordered.length < 2) return null;
   return { equality, ordered };

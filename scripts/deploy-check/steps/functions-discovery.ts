@@ -8,7 +8,14 @@ import { cleanTree } from '../clean-tree';
 import { discover, type DiscoveredBuild } from '../firebase-tools';
 
 /** Endpoint fields a deploy applies that functions/.env.<project> must be able to change. */
-export const PARAM_FIELDS = ['maxInstances', 'concurrency', 'availableMemoryMb', 'timeoutSeconds', 'serviceAccount', 'region'];
+export const PARAM_FIELDS = [
+  'maxInstances',
+  'concurrency',
+  'availableMemoryMb',
+  'timeoutSeconds',
+  'serviceAccount',
+  'region',
+];
 
 const isParam = (value: unknown): boolean =>
   (typeof value === 'string' && /^\{\{ params\.\w+ \}\}$/.test(value)) ||
@@ -26,7 +33,8 @@ export function problemsOf(discovered: DiscoveredBuild, expected: string[]): str
         problems.push(`${id}.${field} is ${JSON.stringify(value ?? null)}, not a param: a deploy cannot set it`);
     }
     const schedule = (endpoint.scheduleTrigger as { schedule?: unknown } | undefined)?.schedule;
-    if (schedule !== undefined && !isParam(schedule)) problems.push(`${id}'s schedule ${JSON.stringify(schedule)} is not a param`);
+    if (schedule !== undefined && !isParam(schedule))
+      problems.push(`${id}'s schedule ${JSON.stringify(schedule)} is not a param`);
   }
   for (const param of discovered.params ?? []) {
     if (!param.description) problems.push(`param ${param.name} has no description`);

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { cleanTree } from '../clean-tree';
 import { CHECK_PROJECT } from '../firebase-tools';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const validate = require('firebase-tools/lib/deploy/functions/runtimes/node/validate');
 
 interface FunctionsConfig {
