@@ -20,7 +20,8 @@ export function cleanTree(): string {
     encoding: 'utf8',
   })
     .split('\0')
-    .filter((file) => file && existsSync(join(ROOT, file)));
+    // node_modules are linked below (a symlinked one is not ignored by `node_modules/`, which matches folders).
+    .filter((file) => file && !NODE_MODULES.includes(file) && existsSync(join(ROOT, file)));
   for (const file of files) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     cpSync(join(ROOT, file), join(dir, file));
