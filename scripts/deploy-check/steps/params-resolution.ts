@@ -19,6 +19,18 @@ export function connectionsOf(endpoints: ResolvedEndpoint[], params: Record<stri
   return { functions, web, total: functions + web, budget: Number(params.WAREHOUSE_CONNECTION_BUDGET) };
 }
 
+/**
+ * The web tier's most connections from web/apphosting.yaml: runConfig.maxInstances × its
+ * WAREHOUSE_POOL_SIZE (the warehouse package's default, 5, when it sets none). Read with patterns,
+ * not a YAML parser: the file's shape is App Hosting's documented one.
+ */
+export function webConnectionsOf(apphostingYaml: string): number | null {
+  const instances = /^\s*maxInstances:\s*(\d+)/m.exec(apphostingYaml)?.[1];
+  if (!instances) return null;
+  const pool = /variable:\s*WAREHOUSE_POOL_SIZE\s*\n\s*value:\s*"?(\d+)"?/m.exec(apphostingYaml)?.[1] ?? '5';
+  return Number(instances) * Number(pool);
+}
+
 export async function paramsResolution(log: (line: string) => void): Promise<void> {
   const tree = cleanTree();
   const example = join(tree, 'functions', '.env.example');
@@ -45,6 +57,15 @@ export async function paramsResolution(log: (line: string) => void): Promise<voi
   const missingAccount = endpoints.filter((e) => !e.serviceAccount).map((e) => e.id);
   if (missingAccount.length > 0) throw new Error(`no service account for ${missingAccount.join(', ')}`);
   const c = connectionsOf(endpoints, params);
+  const apphosting = join(tree, 'web', 'apphosting.yaml');
+  const web = existsSync(apphosting) ? webConnectionsOf(readFileSync(apphosting, 'utf8')) : null;
+  if (web === null) log('web/apphosting.yaml sets no maxInstances: WEB_WAREHOUSE_CONNECTIONS is taken as declared');
+  else if (web > c.web)
+    throw new Error(
+      `web/apphosting.yaml lets the web hold ${web} connections (maxInstances × WAREHOUSE_POOL_SIZE), more than ` +
+        `WEB_WAREHOUSE_CONNECTIONS (${c.web}) reserves in the budget`,
+    );
+  else log(`web/apphosting.yaml: the web holds at most ${web} connections, within WEB_WAREHOUSE_CONNECTIONS ${c.web}`);
   log(`connections: functions ${c.functions} + web ${c.web} = ${c.total} of WAREHOUSE_CONNECTION_BUDGET ${c.budget}`);
   if (!(c.total <= c.budget)) throw new Error(`the connection budget does not hold: ${c.total} > ${c.budget}`);
 }
