@@ -1,12 +1,9 @@
-// Settings of the deployed functions, declared once, each with a description, and checked when
+// Run-time settings of the functions, declared once, each with a description, and checked when
 // the code loads: a bad value throws with what is valid. They are environment variables (set per
-// project in functions/.env.<project>), not firebase params: the emulator writes every param's
-// default into functions/.env.local, which would shadow the test stack's own values, and
-// onSchedule takes only a plain string. The warehouse connection settings (WAREHOUSE_*, CLOUD_SQL_*,
-// DATABASE_URL, DATA_CONNECT_*) are declared with their descriptions in the warehouse package,
-// which the web server shares; they are checked here at load (the connection budget: scaling.ts).
-// The settings module alone: the package's index loads the adapters and pg (see settings.ts).
-import { postgresSettingsFromEnv, warehouseConfigFromEnv } from '@trustrails/warehouse/src/settings';
+// project in functions/.env.<project>): they change what the code does, not what is deployed.
+// Everything a deploy applies (instances, concurrency, memory, timeouts, schedule, pool size, service
+// accounts, region, the Cloud SQL instance) is a Firebase param instead: params.ts.
+import { fn, maintenanceSchedule as scheduleParam, valueOf } from './params';
 
 interface IntSetting {
   name: string;
@@ -36,25 +33,23 @@ export const etlMaxAttempts = intSetting({
   max: 100,
 });
 
-export const etlWorkerTimeoutSeconds = intSetting({
-  name: 'ETL_WORKER_TIMEOUT_SECONDS',
-  description: 'The ETL worker function timeout: a delivery still running after it is killed and redelivered.',
-  default: 300,
-  min: 60,
-  max: 540,
-});
+/** The ETL workers' timeouts (params): a lease must end before the worker is killed. */
+const etlWorkerTimeoutSeconds = Math.min(
+  valueOf(fn.etlWorker.timeoutSeconds),
+  valueOf(fn.etlBulkWorker.timeoutSeconds),
+);
 
 export const etlLeaseSeconds = intSetting({
   name: 'ETL_LEASE_SECONDS',
   description:
-    'How long a worker owns a RUNNING run before the sweeper may hand it to another delivery. The worker renews it on a timer every quarter of it for as long as its attempt runs, during a phase as well as between phases, so a live worker loses its run only when its renewals fail for three quarters of it; then fencing turns its writes into no-ops and it stops at the next phase boundary. It must not exceed ETL_WORKER_TIMEOUT_SECONDS: a longer lease only delays the recovery of a run whose worker was killed.',
+    'How long a worker owns a RUNNING run before the sweeper may hand it to another delivery. The worker renews it on a timer every quarter of it for as long as its attempt runs, during a phase as well as between phases, so a live worker loses its run only when its renewals fail for three quarters of it; then fencing turns its writes into no-ops and it stops at the next phase boundary. It must not exceed ETL_WORKER_TIMEOUT_SECONDS (nor ETL_BULK_WORKER_TIMEOUT_SECONDS): a longer lease only delays the recovery of a run whose worker was killed.',
   default: 60,
   min: 2,
   max: 540,
 });
 if (etlLeaseSeconds > etlWorkerTimeoutSeconds) {
   throw new Error(
-    `ETL_LEASE_SECONDS=${etlLeaseSeconds} is not valid with ETL_WORKER_TIMEOUT_SECONDS=${etlWorkerTimeoutSeconds}: use a lease from 2 to ${etlWorkerTimeoutSeconds} seconds (the worker renews it while it runs).`,
+    `ETL_LEASE_SECONDS=${etlLeaseSeconds} is not valid with the workers' timeout of ${etlWorkerTimeoutSeconds} s (ETL_WORKER_TIMEOUT_SECONDS, ETL_BULK_WORKER_TIMEOUT_SECONDS): use a lease from 2 to ${etlWorkerTimeoutSeconds} seconds (the worker renews it while it runs).`,
   );
 }
 
@@ -219,38 +214,12 @@ export const sweepSettings = {
   },
 };
 
-/** When the re-aggregation and the sweeper run (Cloud Scheduler syntax). */
-export const maintenanceSchedule = process.env.ETL_MAINTENANCE_SCHEDULE ?? 'every 15 minutes';
+/** When the re-aggregation and the sweeper run (Cloud Scheduler syntax), as deployed. */
+export const maintenanceSchedule = valueOf(scheduleParam);
 if (!/^(every \d+ (minutes|hours)|[\d*/,-]+( [\d*/,-]+){4})$/.test(maintenanceSchedule)) {
   throw new Error(
     `ETL_MAINTENANCE_SCHEDULE="${maintenanceSchedule}" is not valid: use "every N minutes", "every N hours" or a 5-field cron expression.`,
   );
 }
-
-// A contradictory or malformed warehouse setting (both DATABASE_URL and CLOUD_SQL_INSTANCE, a bad
-// instance name, no IAM user) stops the load, so the deploy fails rather than the first rollover.
-// No connection at all is reported at first use instead: the deploy's own code analysis and the
-// "deployable alone" test load the code with an empty environment.
-if (process.env.DATABASE_URL || process.env.CLOUD_SQL_INSTANCE || process.env.WAREHOUSE_ADAPTER)
-  warehouseConfigFromEnv(process.env);
-export const warehousePool = postgresSettingsFromEnv(process.env);
-
-export const functionMaxInstances = intSetting({
-  name: 'ETL_MAX_INSTANCES',
-  description:
-    'Most instances of the ETL worker; each runs WAREHOUSE_POOL_SIZE deliveries at once over as many warehouse connections (docs/scaling.md).',
-  default: 12,
-  min: 1,
-  max: 1000,
-});
-
-export const warehouseConnectionBudget = intSetting({
-  name: 'WAREHOUSE_CONNECTION_BUDGET',
-  description:
-    "Connections the functions may open on the warehouse database, below its max_connections less Data Connect's and admins' own.",
-  default: 90,
-  min: 1,
-  max: 10_000,
-});
 
 export const ETL_VERSION = '1.0.0';

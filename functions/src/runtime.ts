@@ -1,5 +1,7 @@
 // Process-wide clients, created on first use and reused across invocations: connection setup
-// (Pub/Sub channel, pg pool) costs far more than the work of one invocation.
+// (Pub/Sub channel, pg pool) costs far more than the work of one invocation. Topics are never
+// created here: every topic has a subscribing function, so `firebase deploy` (and the emulator)
+// creates it, and the functions' service accounts need only the publisher role.
 // @google-cloud/pubsub is imported on first publish, not at load: it was a third of the bundle's
 // load time, and every function instance (every emulator worker) loads the whole bundle while
 // most of them never publish. The warehouse (and pg with it) is required on first use for the same
@@ -11,6 +13,7 @@ import type * as WarehouseModule from '@trustrails/warehouse';
 import type { Warehouse } from '@trustrails/warehouse';
 import { ETL_BULK_TOPIC, ETL_TOPIC, LANES } from '@trustrails/contracts';
 import { etlQueue, type EtlQueue } from './etl/enqueue';
+import { functionsWarehouseConfig } from './warehouse-config';
 
 let firestore: Firestore | undefined;
 let pubsub: Promise<PubSub> | undefined;
@@ -44,19 +47,6 @@ export function preparePublishing(topicName: string): void {
   topic(topicName).catch(() => undefined);
 }
 
-const ensured = new Map<string, Promise<unknown>>();
-
-/** For topics no function subscribes to (the dead letter), which deploys do not create. */
-export async function publishJsonEnsuringTopic(topicName: string, json: object): Promise<string> {
-  if (!ensured.has(topicName))
-    ensured.set(
-      topicName,
-      topic(topicName).then((t) => t.get({ autoCreate: true })),
-    );
-  await ensured.get(topicName);
-  return publishJson(topicName, json);
-}
-
 export async function publishJson(topicName: string, json: object): Promise<string> {
   return (await topic(topicName)).publishMessage({ json });
 }
@@ -65,8 +55,8 @@ export function relationalStore(): Warehouse {
   if (!warehouse) {
     // require (synchronous) so that callers keep a plain Warehouse; esbuild evaluates it here, once.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createWarehouse, warehouseConfigFromEnv } = require('@trustrails/warehouse') as typeof WarehouseModule;
-    warehouse = createWarehouse(warehouseConfigFromEnv(process.env));
+    const { createWarehouse } = require('@trustrails/warehouse') as typeof WarehouseModule;
+    warehouse = createWarehouse(functionsWarehouseConfig());
   }
   return warehouse;
 }

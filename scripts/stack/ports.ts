@@ -66,7 +66,8 @@ export function stackEnv(binaryOverrides: Record<string, string>, databaseUrl: s
     ...emulatorClientEnv(),
     DATABASE_URL: databaseUrl,
     WAREHOUSE_ADAPTER: 'postgres',
-    // Every concurrent invocation is a separate worker process in the emulator; keep each one's pool small.
+    // The web server's pool (the functions' is the WAREHOUSE_POOL_SIZE param, 2 in
+    // functions/.env.demo-trustrails, which the Functions emulator reads and prefers to this).
     WAREHOUSE_POOL_SIZE: process.env.WAREHOUSE_POOL_SIZE ?? '2',
     // The Functions emulator gives a new worker process 30 s to load the bundle, then fails the
     // invocation and acks its message, which is then lost until a sweep. In a burst, dozens of

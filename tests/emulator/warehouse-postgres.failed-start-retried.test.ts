@@ -32,7 +32,10 @@ test('a start that failed to reach the database is retried by the next call, whi
     // As the Cloud SQL connector would: options resolved at start, unreachable the first time.
     connect: async () => {
       starts.push(starts.length === 0 ? 'unreachable' : 'reachable');
-      return { connectionString: (starts.length === 1 ? unreachable : url).toString() };
+      return {
+        options: { connectionString: (starts.length === 1 ? unreachable : url).toString() },
+        close: () => undefined,
+      };
     },
     verifySchema: true,
   });
@@ -53,7 +56,7 @@ test('a schema missing at start fails every call with the same clear error, and 
   await pool.query(`CREATE SCHEMA ${schema}`);
   const options = `-c search_path=${schema}`;
   const w = new PostgresWarehouse({
-    connect: async () => ({ connectionString: process.env.DATABASE_URL, options }),
+    connect: async () => ({ options: { connectionString: process.env.DATABASE_URL, options }, close: () => undefined }),
     verifySchema: true,
   });
   const scratch = new Pool({ connectionString: process.env.DATABASE_URL, max: 1, options });

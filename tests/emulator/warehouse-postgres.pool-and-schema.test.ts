@@ -113,7 +113,10 @@ test('a database missing a table and a column is refused with both named', async
     );
     // As production wires it: the first call fails with the same message, nothing is written.
     const w = new PostgresWarehouse({
-      connect: async () => ({ connectionString: process.env.DATABASE_URL, options: `-c search_path=${schema}` }),
+      connect: async () => ({
+        options: { connectionString: process.env.DATABASE_URL, options: `-c search_path=${schema}` },
+        close: () => undefined,
+      }),
       verifySchema: true,
     });
     await expect(w.listCustodianIds()).rejects.toThrow('transfer.duration_ms, table etl_run');

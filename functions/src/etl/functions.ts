@@ -6,7 +6,7 @@ import { ETL_BULK_TOPIC, ETL_DEAD_LETTER_TOPIC, ETL_TOPIC, type EtlMessage } fro
 import { etlBulkConcurrency, etlLeaseSeconds, etlMaxAttempts } from '../config';
 import { SCALING } from '../scaling';
 import { logs } from '../logs';
-import { db, etlQueueOf, preparePublishing, publishJson, publishJsonEnsuringTopic, relationalStore } from '../runtime';
+import { db, etlQueueOf, preparePublishing, publishJson, relationalStore } from '../runtime';
 import { handleEventCreated } from './trigger';
 import { isWarmUp, warmUp } from './warm-up';
 
@@ -37,7 +37,7 @@ const workerDeps = () => ({
   db: db(),
   warehouse: relationalStore(),
   publishDeadLetter: async (message: EtlMessage, reason: string) =>
-    void (await publishJsonEnsuringTopic(ETL_DEAD_LETTER_TOPIC, { ...message, reason })),
+    void (await publishJson(ETL_DEAD_LETTER_TOPIC, { ...message, reason })),
   leaseMs: etlLeaseSeconds * 1000,
   maxAttempts: etlMaxAttempts,
 });

@@ -1,7 +1,10 @@
 // Scheduled maintenance: the time-series re-aggregation and the sweeper, on one schedule; each run
-// is recorded in etlSchedules/{job} (operations/schedule-status.ts).
+// is recorded in etlSchedules/{job} (operations/schedule-status.ts). The schedule is the
+// ETL_MAINTENANCE_SCHEDULE param as a CEL string: onSchedule takes only a string, and firebase-tools
+// resolves `{{ params.… }}` in it at deploy.
 import { onSchedule } from 'firebase-functions/v2/scheduler';
-import { etlBulkConcurrency, maintenanceSchedule, sweepSettings } from '../config';
+import { etlBulkConcurrency, sweepSettings } from '../config';
+import { maintenanceSchedule } from '../params';
 import { logs } from '../logs';
 import { reaggregateSettledBackfills } from '../operations/backfill';
 import { reaggregate } from '../operations/reaggregate';
@@ -11,7 +14,7 @@ import { db, etlQueueOf, relationalStore } from '../runtime';
 import { SCALING } from '../scaling';
 
 export const etlReaggregate = onSchedule(
-  { schedule: maintenanceSchedule, timeZone: 'UTC', retryCount: 1, ...SCALING.etlReaggregate },
+  { schedule: maintenanceSchedule.toCEL(), timeZone: 'UTC', retryCount: 1, ...SCALING.etlReaggregate },
   async () => {
     const report = await recordJobRun(
       db(),
@@ -26,7 +29,7 @@ export const etlReaggregate = onSchedule(
 );
 
 export const etlSweeper = onSchedule(
-  { schedule: maintenanceSchedule, timeZone: 'UTC', retryCount: 1, ...SCALING.etlSweeper },
+  { schedule: maintenanceSchedule.toCEL(), timeZone: 'UTC', retryCount: 1, ...SCALING.etlSweeper },
   async () => {
     const t0 = performance.now();
     const report = await recordJobRun(

@@ -6,7 +6,7 @@
 import { DataConnectWarehouse } from './dataconnect/adapter';
 import type { Warehouse } from './port';
 import { PostgresWarehouse } from './postgres/adapter';
-import { cloudSqlPoolConfig } from './postgres/cloud-sql';
+import { cloudSqlConnection } from './postgres/cloud-sql';
 import type { WarehouseConfig } from './settings';
 
 export {
@@ -30,7 +30,7 @@ export function createWarehouse(config: WarehouseConfig): Warehouse {
   if ('cloudSql' in config) {
     const { cloudSql } = config;
     // Data Connect owns this schema and no migration runs here: check it before the first write.
-    return new PostgresWarehouse({ connect: () => cloudSqlPoolConfig(cloudSql), verifySchema: true, ...settings });
+    return new PostgresWarehouse({ connect: () => cloudSqlConnection(cloudSql), verifySchema: true, ...settings });
   }
   return new PostgresWarehouse({ databaseUrl: config.databaseUrl, ...settings });
 }

@@ -14,4 +14,4 @@ export {
   type WarehouseConfig,
 } from './config';
 export { checkSchema, SchemaMismatchError } from './postgres/schema-check';
-export { cloudSqlPoolConfig, iamDatabaseUser, type CloudSqlConfig } from './postgres/cloud-sql';
+export { cloudSqlConnection, iamDatabaseUser, type CloudSqlConfig } from './postgres/cloud-sql';

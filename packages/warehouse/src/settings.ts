@@ -1,12 +1,12 @@
 // The warehouse's settings read from the environment, without the adapters: the functions check
 // them (connection budget, lease vs timeout) in every instance at load, and those that never touch
 // the warehouse (the Firestore trigger) must not load pg or the Admin SDK's Data Connect for it.
-import type { CloudSqlConfig, CloudSqlIpType } from './postgres/cloud-sql';
+import type { CloudSqlConfig } from './postgres/cloud-sql';
 
-// Five connections per process: the four functions with a pool (etlWorker, etlBulkWorker, etlAdmin,
-// etlReaggregate) run at most ETL_MAX_INSTANCES 12 + 1 + 2 + 1 instances, so (12 + 1 + 2 + 1) × 5 = 80
-// connections, inside WAREHOUSE_CONNECTION_BUDGET (90). functions/src/scaling.ts refuses to load
-// past the budget; docs/scaling.md and the README explain the numbers.
+// Five connections per process: the five functions with a pool (etlWorker, etlBulkWorker, etlAdmin,
+// etlReaggregate, etlSweeper) run at most 12 + 1 + 2 + 1 + 1 instances, so 17 × 5 = 85 connections,
+// plus the web's share, inside WAREHOUSE_CONNECTION_BUDGET (functions/src/params.ts, 180).
+// functions/src/scaling.ts refuses to load past the budget; docs/scaling.md explains the numbers.
 export const POOL_DEFAULTS = { max: 5, statementTimeoutMs: 30_000, lockTimeoutMs: 10_000 } as const;
 
 export const DATA_CONNECT_DEFAULTS = { serviceId: 'trustrails', location: 'us-central1', connector: 'etl' } as const;
@@ -18,8 +18,7 @@ export const WAREHOUSE_SETTINGS = {
   DATABASE_URL: 'postgres://user:pass@host:port/db, for local stacks, tests and self-managed PostgreSQL.',
   CLOUD_SQL_INSTANCE: 'The Data Connect Cloud SQL instance as project:region:instance; production connects through it.',
   CLOUD_SQL_DATABASE: `The database on that instance (default "${CLOUD_SQL_DEFAULT_DATABASE}", as in dataconnect.yaml).`,
-  CLOUD_SQL_IAM_USER: "The functions' service account email; it logs in with IAM database authentication.",
-  CLOUD_SQL_IP_TYPE: 'PUBLIC (default), PRIVATE (needs a VPC connector) or PSC.',
+  CLOUD_SQL_IAM_USER: "The server's service account email; it logs in with IAM database authentication.",
   WAREHOUSE_POOL_SIZE: `Connections per process, 1 to 100 (default ${POOL_DEFAULTS.max}).`,
   WAREHOUSE_STATEMENT_TIMEOUT_MS: `A statement running longer is cancelled, 100 to 600000 (default ${POOL_DEFAULTS.statementTimeoutMs}).`,
   WAREHOUSE_LOCK_TIMEOUT_MS: `A lock wait longer than this fails, 10 to 600000 (default ${POOL_DEFAULTS.lockTimeoutMs}).`,
@@ -72,13 +71,10 @@ function cloudSqlFromEnv(env: Env): CloudSqlConfig {
     );
   if (!/^[^@\s]+@[^@\s]+\.iam\.gserviceaccount\.com$|^[^@\s]+@developer\.gserviceaccount\.com$/.test(iamUser))
     throw invalid('CLOUD_SQL_IAM_USER', iamUser, 'expected a service account email ending in .gserviceaccount.com');
-  const ipType = (env.CLOUD_SQL_IP_TYPE || 'PUBLIC') as CloudSqlIpType;
-  if (!['PUBLIC', 'PRIVATE', 'PSC'].includes(ipType)) throw invalid('CLOUD_SQL_IP_TYPE', ipType);
   return {
     instanceConnectionName: instance,
     database: env.CLOUD_SQL_DATABASE || CLOUD_SQL_DEFAULT_DATABASE,
     iamUser,
-    ipType,
   };
 }
 

@@ -1,5 +1,5 @@
 // The production connection's wiring, with the Cloud SQL connector's real module: the adapter
-// asks it for IAM-authenticated options for the configured instance and IP type, and logs in as
+// asks it for IAM-authenticated options for the configured instance (public IP: no function has a VPC connector), and logs in as
 // the service account's IAM database user. Only Connector#getOptions is replaced: it calls the
 // Cloud SQL Admin API and opens a TLS tunnel to the instance, which cannot be reached from here,
 // so the network part (certificate exchange, IAM login, the tunnel) is not tested.
@@ -7,29 +7,29 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { AuthTypes, Connector, IpAddressTypes } from '@google-cloud/cloud-sql-connector';
 import { warehouseConfigFromEnv } from '../src/config';
-import { cloudSqlPoolConfig, iamDatabaseUser } from '../src/postgres/cloud-sql';
+import { cloudSqlConnection, iamDatabaseUser } from '../src/postgres/cloud-sql';
 
 const SA = 'etl-functions@trustrails-prod.iam.gserviceaccount.com';
 
 afterEach(() => jest.restoreAllMocks());
 
 describe('the Cloud SQL connection', () => {
-  it('asks the connector for IAM options on the instance and logs in as the IAM user', async () => {
+  it('asks the connector for IAM options on the public IP of the instance and logs in as the IAM user', async () => {
     const stream = jest.fn();
     const getOptions = jest.spyOn(Connector.prototype, 'getOptions').mockResolvedValue({ stream });
-    const options = await cloudSqlPoolConfig({
+    const connection = await cloudSqlConnection({
       instanceConnectionName: 'trustrails-prod:us-central1:trustrails-fdc',
       database: 'fdcdb',
       iamUser: SA,
-      ipType: 'PRIVATE',
     });
     expect(getOptions).toHaveBeenCalledWith({
       instanceConnectionName: 'trustrails-prod:us-central1:trustrails-fdc',
-      ipType: IpAddressTypes.PRIVATE,
+      ipType: IpAddressTypes.PUBLIC,
       authType: AuthTypes.IAM,
     });
-    expect(options).toEqual({ stream, user: 'etl-functions@trustrails-prod.iam', database: 'fdcdb' });
-    expect(options).not.toHaveProperty('password');
+    expect(connection.options).toEqual({ stream, user: 'etl-functions@trustrails-prod.iam', database: 'fdcdb' });
+    expect(connection.options).not.toHaveProperty('password');
+    connection.close();
   });
 
   it('names the IAM database user as Cloud SQL does', () => {
@@ -48,7 +48,6 @@ describe('warehouseConfigFromEnv', () => {
         instanceConnectionName: prod.CLOUD_SQL_INSTANCE,
         database: 'fdcdb',
         iamUser: SA,
-        ipType: 'PUBLIC',
       },
       poolSize: 5,
       statementTimeoutMs: 30_000,
@@ -62,7 +61,6 @@ describe('warehouseConfigFromEnv', () => {
     [{ CLOUD_SQL_INSTANCE: prod.CLOUD_SQL_INSTANCE }, 'CLOUD_SQL_INSTANCE is set but CLOUD_SQL_IAM_USER is not'],
     [{ ...prod, CLOUD_SQL_INSTANCE: 'trustrails-fdc' }, 'CLOUD_SQL_INSTANCE="trustrails-fdc" is not valid'],
     [{ ...prod, CLOUD_SQL_IAM_USER: 'ops@example.com' }, 'CLOUD_SQL_IAM_USER="ops@example.com" is not valid'],
-    [{ ...prod, CLOUD_SQL_IP_TYPE: 'VPN' }, 'CLOUD_SQL_IP_TYPE="VPN" is not valid'],
     [{ ...prod, WAREHOUSE_LOCK_TIMEOUT_MS: '0' }, 'WAREHOUSE_LOCK_TIMEOUT_MS="0" is not valid'],
     [{ WAREHOUSE_ADAPTER: 'mysql' }, 'WAREHOUSE_ADAPTER="mysql" is not valid'],
   ])('refuses %j naming the setting', (env, message) => {

@@ -37,7 +37,12 @@ import { inTransaction } from './transaction';
 export type PostgresSource =
   | { pool: Pool }
   | ({ databaseUrl: string; poolSize?: number } & Omit<PoolSettings, 'max'>)
-  | ({ connect: () => Promise<PoolConfig>; poolSize?: number; verifySchema?: boolean } & Omit<PoolSettings, 'max'>);
+  | ({
+      /** Opens the connection's means (the Cloud SQL connector), closed with the pool. */
+      connect: () => Promise<{ options: PoolConfig; close: () => void }>;
+      poolSize?: number;
+      verifySchema?: boolean;
+    } & Omit<PoolSettings, 'max'>);
 
 export class PostgresWarehouse implements Warehouse {
   readonly kind = 'postgres' as const;
@@ -59,7 +64,17 @@ export class PostgresWarehouse implements Warehouse {
         'databaseUrl' in source
           ? () => Promise.resolve(createPool(source.databaseUrl, settings))
           : async () => {
-              const pool = createPool(await source.connect(), settings);
+              const connection = await source.connect();
+              const pool = createPool(connection.options, settings);
+              // The connector lives as long as its pool: ended together, whichever way.
+              const end = pool.end.bind(pool);
+              pool.end = (async () => {
+                try {
+                  await end();
+                } finally {
+                  connection.close();
+                }
+              }) as Pool['end'];
               // Production: Data Connect owns the schema and no migration runs, so stop on a mismatch.
               if (source.verifySchema)
                 await checkSchema(pool).catch(async (error: unknown) => {
@@ -121,7 +136,7 @@ export class PostgresWarehouse implements Warehouse {
         [`${rollover.transferId}:completed`, rollover.transferId, rollover.completedAt, context.actor],
       );
       await client.query(
-        `INSERT INTO audit_log (id, entity_type, entity_id, action, actor, details) VALUES ($1, 'transfer', $2, 'status.completed', $3, $4)
+        `INSERT INTO audit_log (id, entity_type, entity_id, action, actor, details, created_at) VALUES ($1, 'transfer', $2, 'status.completed', $3, $4, now())
          ON CONFLICT (id) DO NOTHING`,
         [
           `transfer:${rollover.transferId}:completed`,

@@ -4,15 +4,12 @@
 // runs only when CLOUD_SQL_INSTANCE is set.
 import type { PoolConfig } from 'pg';
 
-export type CloudSqlIpType = 'PUBLIC' | 'PRIVATE' | 'PSC';
-
 export interface CloudSqlConfig {
   /** project:region:instance */
   instanceConnectionName: string;
   database: string;
   /** The service account's email; the database user is the email without `.gserviceaccount.com`. */
   iamUser: string;
-  ipType: CloudSqlIpType;
 }
 
 /** Cloud SQL names an IAM service-account user by its email less the `.gserviceaccount.com` suffix. */
@@ -21,16 +18,38 @@ export const iamDatabaseUser = (serviceAccountEmail: string): string =>
 
 type ConnectorModule = typeof import('@google-cloud/cloud-sql-connector');
 
-/** pg options whose stream goes through the connector (an ephemeral certificate, IAM login). */
-export async function cloudSqlPoolConfig(
+/** pg options whose stream goes through the connector, and how to close that connector. */
+export interface CloudSqlConnection {
+  options: PoolConfig;
+  /** Ends the connector's certificate refresh; the pool must not be used after. */
+  close: () => void;
+}
+
+/**
+ * pg options whose stream goes through the connector (an ephemeral certificate, IAM login). A
+ * connector keeps refresh timers for its instance: one whose start failed is closed here, so that
+ * the warehouse's retried start (one per call during an outage) does not leak one each time.
+ */
+export async function cloudSqlConnection(
   config: CloudSqlConfig,
   load: () => Promise<ConnectorModule> = () => import('@google-cloud/cloud-sql-connector'),
-): Promise<PoolConfig> {
+): Promise<CloudSqlConnection> {
   const { Connector, AuthTypes, IpAddressTypes } = await load();
-  const options = await new Connector().getOptions({
-    instanceConnectionName: config.instanceConnectionName,
-    ipType: IpAddressTypes[config.ipType],
-    authType: AuthTypes.IAM,
-  });
-  return { ...options, user: iamDatabaseUser(config.iamUser), database: config.database };
+  const connector = new Connector();
+  try {
+    const options = await connector.getOptions({
+      instanceConnectionName: config.instanceConnectionName,
+      // The instance's public IP, through the connector's TLS tunnel with IAM login: no function has a
+      // VPC connector, so a private IP could not be reached (docs/deploy.md).
+      ipType: IpAddressTypes.PUBLIC,
+      authType: AuthTypes.IAM,
+    });
+    return {
+      options: { ...options, user: iamDatabaseUser(config.iamUser), database: config.database },
+      close: () => connector.close(),
+    };
+  } catch (error) {
+    connector.close();
+    throw error;
+  }
 }

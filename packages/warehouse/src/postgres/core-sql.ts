@@ -7,11 +7,12 @@ import { OwnershipConflictError } from '../errors';
 import type { RolloverAggregate } from '../port';
 
 export async function upsertParties(client: PoolClient, r: RolloverAggregate): Promise<void> {
-  await client.query('INSERT INTO custodian (id) SELECT unnest($1::text[]) ON CONFLICT (id) DO NOTHING', [
-    [...new Set([r.sourceCustodianId, r.destinationCustodianId])],
-  ]);
   await client.query(
-    `INSERT INTO participant (id, full_name) VALUES ($1, $2)
+    'INSERT INTO custodian (id, created_at, updated_at) SELECT unnest($1::text[]), now(), now() ON CONFLICT (id) DO NOTHING',
+    [[...new Set([r.sourceCustodianId, r.destinationCustodianId])]],
+  );
+  await client.query(
+    `INSERT INTO participant (id, full_name, created_at) VALUES ($1, $2, now())
      ON CONFLICT (id) DO UPDATE SET full_name = coalesce(EXCLUDED.full_name, participant.full_name)
      WHERE participant.full_name IS DISTINCT FROM coalesce(EXCLUDED.full_name, participant.full_name)`,
     [r.participant.participantId, r.participant.fullName],
@@ -54,8 +55,8 @@ export async function upsertTransfer(client: PoolClient, r: RolloverAggregate): 
     `INSERT INTO transfer (id, rollover_id, source_custodian_id, destination_custodian_id, participant_id,
        source_account_id, destination_account_id, requested_amount_cents, amount_cents, status,
        funds_sent_amount_cents, funds_sent_method, funds_sent_at, funds_received_amount_cents, funds_received_at,
-       initiated_at, completed_at, duration_ms)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'processing', $10, $11, $12, $13, $14, $15, $16, $17)
+       initiated_at, completed_at, duration_ms, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'processing', $10, $11, $12, $13, $14, $15, $16, $17, now(), now())
      ON CONFLICT (id) DO UPDATE SET
        amount_cents = EXCLUDED.amount_cents, requested_amount_cents = EXCLUDED.requested_amount_cents,
        funds_sent_amount_cents = EXCLUDED.funds_sent_amount_cents, funds_sent_method = EXCLUDED.funds_sent_method,

@@ -5,6 +5,7 @@
 import type { Pool } from 'pg';
 import type { MonthlyReadBack, ReadBack, RolloverAggregate } from '../port';
 import { WINDOW_UNITS, windowBounds, windowFigures } from './analytics-sql';
+import { inTransaction } from './transaction';
 
 interface TableRow {
   rollover_id: string;
@@ -59,10 +60,18 @@ const monthStart = (at: Date): string => `${at.toISOString().slice(0, 7)}-01`;
 
 export async function readBack(pool: Pool, rollover: RolloverAggregate): Promise<ReadBack> {
   const custodianIds = [...new Set([rollover.sourceCustodianId, rollover.destinationCustodianId])];
-  const [tables, monthly] = await Promise.all([
-    pool.query<TableRow>(TABLES_SQL, [rollover.transferId, custodianIds]),
-    pool.query<MonthlyRow>(MONTHLY_SQL, [custodianIds, monthStart(rollover.completedAt), rollover.transferId]),
-  ]);
+  // One connection, one snapshot: a delivery holds at most one connection at a time (the budget in
+  // docs/scaling.md counts one), and the tables and the monthly figures are read as of one instant.
+  const [tables, monthly] = await inTransaction(pool, async (client) => {
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const t = await client.query<TableRow>(TABLES_SQL, [rollover.transferId, custodianIds]);
+    const m = await client.query<MonthlyRow>(MONTHLY_SQL, [
+      custodianIds,
+      monthStart(rollover.completedAt),
+      rollover.transferId,
+    ]);
+    return [t, m] as const;
+  });
   const t = tables.rows[0];
   const months: MonthlyReadBack[] = monthly.rows.map((r) => ({
     custodianId: r.custodian_id,
