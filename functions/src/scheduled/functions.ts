@@ -3,7 +3,7 @@
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { etlBulkConcurrency, maintenanceSchedule, sweepSettings } from '../config';
 import { logs } from '../logs';
-import { reaggregateSettledBackfills } from '../operations/backfill';
+import { tendBackfills } from '../operations/backfill';
 import { reaggregate } from '../operations/reaggregate';
 import { reaggregationSummary, recordJobRun, sweepSummary } from '../operations/schedule-status';
 import { sweep } from '../operations/sweep';
@@ -37,6 +37,6 @@ export const etlSweeper = onSchedule(
       sweepSummary,
     );
     logs.sweepCompleted({ ...report, ms: Math.round(performance.now() - t0) });
-    await reaggregateSettledBackfills(db(), relationalStore());
+    await tendBackfills(db(), relationalStore(), etlQueueOf(etlBulkConcurrency));
   },
 );
