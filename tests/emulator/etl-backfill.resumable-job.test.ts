@@ -8,6 +8,7 @@ import { initializeApp } from 'firebase-admin/app';
 import { getFirestore, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import type { EtlMessage } from '@trustrails/contracts';
 import { etlQueue } from '../../functions/src/etl/enqueue';
+import { claimRun } from '../../functions/src/etl/run-state';
 import { backfill, continueBackfills, reaggregateSettledBackfills } from '../../functions/src/operations/backfill';
 import { lifecycle, writeEvents } from '../support/lifecycle';
 import { uniqueId } from '../support/firebase';
@@ -48,7 +49,10 @@ const runOf = async (id: string) => (await db.collection('etlRuns').doc(id).get(
 test('a backfill aborted mid-chunk is finished by the next sweep: every rollover queued once, counted once', async () => {
   const ids = await completions('job', 230);
   // Five were finished before: the job counts them and leaves them alone.
-  for (const id of ids.slice(0, 5)) await db.collection('etlRuns').doc(id).set({ rolloverId: id, status: 'FINISHED' });
+  for (const id of ids.slice(0, 5)) {
+    await claimRun(db, id, `${id}-completed`);
+    await db.collection('etlRuns').doc(id).update({ status: 'FINISHED' });
+  }
   // A second completion event of one rollover, in a later chunk: counted as a completion, queued once.
   await writeEvents(db, [
     {
