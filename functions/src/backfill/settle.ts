@@ -60,6 +60,16 @@ async function settleMembers(db: Firestore, id: string, job: JobDoc, pages: numb
 }
 
 /**
+ * Brings one job's settled count up to date (a bounded scan from where the last one stopped), so
+ * its progress moves between sweeps; the re-aggregation stays the sweeper's.
+ */
+export async function refreshSettled(db: Firestore, id: string, pages = 10): Promise<void> {
+  const snap = await jobRef(db, id).get();
+  const job = snap.data();
+  if (job && job.status !== 'DONE') await settleMembers(db, id, job, pages);
+}
+
+/**
  * The sweeper's part: counts the settled runs of every job not yet DONE, and re-aggregates each
  * WAITING job none of whose runs is PENDING or RUNNING. Idempotent: a backfill re-aggregated twice
  * by overlapping sweeps writes the same rows.

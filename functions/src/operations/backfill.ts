@@ -7,14 +7,14 @@ import { BACKFILL_QUEUED_LIST_CAP, type AdminBackfillReport } from '@trustrails/
 import type { Warehouse } from '@trustrails/warehouse';
 import type { EtlQueue } from '../etl/enqueue';
 import { advanceBackfill, type AdvanceOptions } from '../backfill/advance';
-import { reaggregateRange } from '../backfill/settle';
+import { reaggregateRange, refreshSettled } from '../backfill/settle';
 import { createJob, getJob, jobRef } from '../backfill/store';
 
 import { continueBackfills } from '../backfill/advance';
 import { reaggregateSettledBackfills } from '../backfill/settle';
 
 export { continueBackfills, reaggregateSettledBackfills };
-export { BACKFILLS, getJob as getBackfill, recentJobs as recentBackfills } from '../backfill/store';
+export { BACKFILLS, recentJobs as recentBackfills } from '../backfill/store';
 
 export interface BackfillInput {
   from: Date;
@@ -79,4 +79,10 @@ export async function tendBackfills(
 ): Promise<{ settled: number; rows: number; chunks: number }> {
   const chunks = await continueBackfills(db, queue, { budgetMs });
   return { ...(await reaggregateSettledBackfills(db, warehouse)), chunks };
+}
+
+/** One job's progress for GET /backfills/:id, its settled count brought up to date first. */
+export async function getBackfill(db: Firestore, backfillId: string) {
+  await refreshSettled(db, backfillId);
+  return getJob(db, backfillId);
 }
