@@ -1,9 +1,10 @@
 // `npm run etl -- <command>`: operate the ETL through its admin API.
-//   backfill --from YYYY-MM-DD --to YYYY-MM-DD [--custodian ID]   enqueue, follow, re-aggregate
+//   backfill --from YYYY-MM-DD --to YYYY-MM-DD [--custodian ID]   start a job, follow its progress to re-aggregation
 //   status                                                         queue health and recent runs
 //   retry-failed                                                   retry every ERROR run, follow
 import { parseArgs } from 'node:util';
 import {
+  AdminBackfillJob,
   AdminBackfillReport,
   AdminHealth,
   AdminRetryAllOutcome,
@@ -46,6 +47,35 @@ async function follow(
   }
 }
 
+/**
+ * Follows a backfill job to its end: its runs queued (the request queues what it can in its time
+ * budget, sweeps the rest), settled, and the range re-aggregated. A job that stops moving while it
+ * queues or once it has settled is given a sweep (POST /sweep) rather than a wait for the schedule.
+ */
+async function followJob(call: AdminCall, backfillId: string, timeoutMs = 60 * 60_000): Promise<AdminBackfillJob> {
+  const deadline = Date.now() + timeoutMs;
+  const bar = progressBar(0, 'backfill');
+  let seen = '';
+  let stillSince = Date.now();
+  for (;;) {
+    const job = await call('GET', `/backfills/${encodeURIComponent(backfillId)}`, AdminBackfillJob);
+    // Nothing to count yet while the first chunk is queued: an empty bar would read as complete.
+    if (job.queued > 0 || job.status !== 'QUEUEING')
+      bar(job.settled, `settled (${job.status}, ${job.chunks} chunks read)`, job.queued);
+    if (job.status === 'DONE') return job;
+    const now = `${job.chunks}/${job.settled}`;
+    if (now !== seen) [seen, stillSince] = [now, Date.now()];
+    const settled = job.status === 'WAITING' && job.settled >= job.queued;
+    if (settled || Date.now() - stillSince > 15_000) {
+      await call('POST', '/sweep', AdminSweepReport, {});
+      stillSince = Date.now();
+    }
+    if (Date.now() > deadline)
+      throw new Error(`gave up after ${timeoutMs / 1000}s: backfill ${backfillId} is ${job.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
 async function backfill(call: AdminCall, values: { from?: string; to?: string; custodian?: string }): Promise<number> {
   if (!values.from || !values.to) throw new Error(`backfill needs --from and --to\n${USAGE}`);
   const report = await call('POST', '/backfill', AdminBackfillReport, {
@@ -54,21 +84,22 @@ async function backfill(call: AdminCall, values: { from?: string; to?: string; c
     ...(values.custodian ? { custodianId: values.custodian } : {}),
   });
   console.log(
-    `backfill ${values.from} → ${values.to}${values.custodian ? ` for ${values.custodian}` : ''}: ${report.completions} completed rollovers, ${report.alreadyFinished} already finished, ${report.queued.length} to process`,
+    `backfill ${values.from} → ${values.to}${values.custodian ? ` for ${values.custodian}` : ''}: job ${report.backfillId ?? '-'}, ${report.completions} completed rollovers so far, ${report.alreadyFinished} already finished, ${report.job?.queued ?? 0} queued${report.job?.status === 'QUEUEING' ? ' (still queueing)' : ''}`,
   );
-  const counts = report.queued.length ? await follow(call, report.queued, 'backfill') : {};
-  // The sweeper re-aggregates a backfill's windows once its runs have settled; sweep now rather than wait for the schedule.
-  const { backfills } = await call('POST', '/sweep', AdminSweepReport, {});
+  const job = report.backfillId ? await followJob(call, report.backfillId) : null;
+  // The final states of the runs the request listed (at most 1,000): what failed, by name.
+  const counts = report.queued.length ? await follow(call, report.queued, 'runs listed by the request') : {};
   console.log(
     `\n${table([
-      { what: 'completed rollovers in range', count: report.completions },
-      { what: 'already finished', count: report.alreadyFinished },
-      { what: 'enqueued (never run)', count: report.enqueued },
-      { what: 'retried (were ERROR)', count: report.retried },
-      { what: 'were in flight', count: report.inFlight },
+      { what: 'completed rollovers in range', count: job?.completions ?? report.completions },
+      { what: 'already finished', count: job?.alreadyFinished ?? report.alreadyFinished },
+      { what: 'enqueued (never run)', count: job?.enqueued ?? report.enqueued },
+      { what: 'retried (were ERROR)', count: job?.retried ?? report.retried },
+      { what: 'were in flight', count: job?.inFlight ?? report.inFlight },
+      { what: 'settled now', count: job?.settled ?? 0 },
       { what: 'finished now', count: counts.FINISHED ?? 0 },
       { what: 'failed', count: counts.ERROR ?? 0 },
-      { what: 'analytics rows rebuilt', count: backfills.rows },
+      { what: 'analytics rows rebuilt', count: job?.reaggregated?.rows ?? report.reaggregated?.rows ?? 0 },
     ])}`,
   );
   return (counts.ERROR ?? 0) > 0 ? 1 : 0;

@@ -6,12 +6,13 @@ import { estimateProgress, etaLabel } from '@trustrails/contracts/progress-estim
 export function progressBar(total: number, label: string) {
   const started = Date.now();
   let lastTenth = -1;
-  return (done: number, extra = '') => {
-    const estimate = estimateProgress(done, total, Date.now() - started);
+  // `grownTo`: a total that grows as the work is found (a backfill job still queueing its range).
+  return (done: number, extra = '', grownTo = total) => {
+    const estimate = estimateProgress(done, grownTo, Date.now() - started);
     const fraction = estimate.fraction;
     const width = 30;
     const bar = '#'.repeat(Math.round(fraction * width)).padEnd(width, '.');
-    const line = `${label} [${bar}] ${done}/${total} ${(fraction * 100).toFixed(0)}% eta ${etaLabel(estimate)} ${extra}`;
+    const line = `${label} [${bar}] ${done}/${grownTo} ${(fraction * 100).toFixed(0)}% eta ${etaLabel(estimate)} ${extra}`;
     if (process.stdout.isTTY) {
       process.stdout.write(`\r${line}`);
       if (fraction >= 1) process.stdout.write('\n');

@@ -7,7 +7,8 @@
 //   GET  /runs/:id        one run: phases, attempts, source events, etl.completed/failed payloads, allowed actions
 //   POST /runs/status     {rolloverIds} → counts by status (progress of a backfill)
 //   POST /retry           {rolloverId} or {allFailed: true}
-//   POST /backfill        {from, to, custodianId?}
+//   POST /backfill        {from, to, custodianId?}: a job that queues its range in chunks
+//   GET  /backfills       recent backfill jobs; GET /backfills/:id one job's progress
 //   POST /pause {}        the whole ETL; {rolloverId}: hold one PENDING or ERROR run as PAUSED
 //   POST /resume          the whole ETL (a PAUSED run moves on only by POST /retry)
 //   POST /sweep           run the sweeper now
@@ -31,7 +32,7 @@ import type { z } from 'zod';
 import type { EtlQueue } from '../etl/enqueue';
 import { listAlerts } from '../alerts/store';
 import { redriveDeadLetters } from '../dead-letters/redrive';
-import { backfill, reaggregateSettledBackfills } from '../operations/backfill';
+import { backfill, getBackfill, recentBackfills, tendBackfills } from '../operations/backfill';
 import { dataQuality } from '../operations/data-quality';
 import { pauseEtl, resumeEtl } from '../operations/control';
 import { reaggregate } from '../operations/reaggregate';
@@ -108,6 +109,13 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
         body: { rolloverId: id, action, status: result.status } satisfies AdminRunControlOutcome,
       };
     }
+    const backfillMatch = /^GET \/backfills\/([^/]+)$/.exec(route);
+    if (backfillMatch) {
+      const id = parse(SafeId, decodeURIComponent(backfillMatch[1]!), 'backfill id');
+      const job = await getBackfill(deps.db, id);
+      if (!job) throw new HttpError(404, `no backfill ${id}`);
+      return { status: 200, body: job };
+    }
     const runMatch = /^GET \/runs\/([^/]+)$/.exec(route);
     if (runMatch) {
       const id = parse(RunIdSegment, runMatch[1]!, 'run id');
@@ -153,6 +161,8 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
           status: 200,
           body: await backfill(deps.db, deps.warehouse(), deps.queue, parse(BackfillBody, request.body, 'body')),
         };
+      case 'GET /backfills':
+        return { status: 200, body: { backfills: await recentBackfills(deps.db) } };
       case 'POST /pause': {
         const body = parse(PauseBody, request.body, 'body');
         if (!body.rolloverId) return { status: 200, body: await pauseEtl(deps.db, uid) };
@@ -181,7 +191,7 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
           status: 200,
           body: {
             ...report,
-            backfills: await reaggregateSettledBackfills(deps.db, deps.warehouse()),
+            backfills: await tendBackfills(deps.db, deps.warehouse(), deps.queue),
           } satisfies AdminSweepReport,
         };
       }

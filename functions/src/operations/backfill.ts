@@ -1,18 +1,20 @@
-// Backfill a date range: enqueue every completed rollover in it that has not FINISHED, then, once
-// those runs have settled, re-aggregate every window the range touches (daily to yearly), so history and analytics
-// agree again. Re-aggregating at once would rebuild the windows before the runs had written
-// anything; afterwards it also repairs rows of the range that no run touched (phase 5 rebuilds
-// only the windows of its own rollover). The backfill is recorded in etlBackfills/{id} and the sweeper
-// re-aggregates it when none of its runs is PENDING or RUNNING any more.
-import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { LANES, RUN_STATES, type AdminBackfillReport } from '@trustrails/contracts';
+// POST /backfill: enqueue every completed rollover of a date range that has not FINISHED, as a
+// resumable job (functions/src/backfill). The request queues chunks for up to its time budget and
+// answers with the job's progress; the sweeper queues the rest, and re-aggregates every window of
+// the range once the job's runs have settled. A range with nothing to queue is re-aggregated at once.
+import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { BACKFILL_QUEUED_LIST_CAP, type AdminBackfillReport } from '@trustrails/contracts';
 import type { Warehouse } from '@trustrails/warehouse';
-import { enqueueRollover, liveOf, type EtlQueue } from '../etl/enqueue';
-import { runRef, type ClaimResult } from '../etl/run-state';
-import { logs } from '../logs';
-import { retryRun } from './retry-runs';
+import type { EtlQueue } from '../etl/enqueue';
+import { advanceBackfill, type AdvanceOptions } from '../backfill/advance';
+import { reaggregateRange, refreshSettled } from '../backfill/settle';
+import { createJob, getJob, jobRef } from '../backfill/store';
 
-export const BACKFILLS = 'etlBackfills';
+import { continueBackfills } from '../backfill/advance';
+import { reaggregateSettledBackfills } from '../backfill/settle';
+
+export { continueBackfills, reaggregateSettledBackfills };
+export { BACKFILLS, recentJobs as recentBackfills } from '../backfill/store';
 
 export interface BackfillInput {
   from: Date;
@@ -23,139 +25,64 @@ export interface BackfillInput {
 /** The admin API's answer to POST /backfill (packages/contracts admin-api.ts). */
 export type BackfillReport = AdminBackfillReport;
 
+/** How long the request itself queues before leaving the rest to the sweeper (the admin function's timeout is 300 s). */
+export const REQUEST_BUDGET_MS = 60_000;
+
 export async function backfill(
   db: Firestore,
   warehouse: Warehouse,
   queue: EtlQueue,
   input: BackfillInput,
+  options: Partial<AdvanceOptions> = {},
 ): Promise<BackfillReport> {
-  const events = await db
-    .collection('events')
-    .where('eventType', '==', 'rollover.completed')
-    .where('timestamp', '>=', Timestamp.fromDate(input.from))
-    .where('timestamp', '<', Timestamp.fromDate(input.to))
-    .get();
-  const matching = events.docs.filter((doc) => {
-    if (!input.custodianId) return true;
-    const data = doc.get('eventData') ?? {};
-    return data.sourceCustodianId === input.custodianId || data.destinationCustodianId === input.custodianId;
-  });
-  const report: BackfillReport = {
-    completions: matching.length,
-    alreadyFinished: 0,
-    enqueued: 0,
-    retried: 0,
-    inFlight: 0,
-    queued: [],
-    backfillId: null,
-    reaggregated: null,
+  const ref = await createJob(db, input);
+  const advanced = await advanceBackfill(
+    db,
+    queue,
+    ref.id,
+    { budgetMs: REQUEST_BUDGET_MS, ...options },
+    BACKFILL_QUEUED_LIST_CAP,
+  );
+  let job = (await getJob(db, ref.id))!;
+  let reaggregated: BackfillReport['reaggregated'] = null;
+  if (!advanced.queueing && job.queued === 0) {
+    // Nothing to wait for: rebuild now, and close the job so no sweep does it again.
+    reaggregated = await reaggregateRange(warehouse, input);
+    await jobRef(db, ref.id).update({ status: 'DONE', reaggregated, reaggregatedAt: FieldValue.serverTimestamp() });
+    job = (await getJob(db, ref.id))!;
+  }
+  return {
+    completions: job.completions,
+    alreadyFinished: job.alreadyFinished,
+    enqueued: job.enqueued,
+    retried: job.retried,
+    inFlight: job.inFlight,
+    queued: advanced.queuedIds,
+    backfillId: job.queued > 0 || advanced.queueing ? ref.id : null,
+    reaggregated,
+    job,
   };
-  const seen = new Set<string>();
-  for (const doc of matching) {
-    const rolloverId = doc.get('rolloverId') as string;
-    if (!rolloverId || seen.has(rolloverId)) continue;
-    seen.add(rolloverId);
-    const status = (await runRef(db, rolloverId).get()).data()?.status;
-    if (status === RUN_STATES.FINISHED) report.alreadyFinished += 1;
-    else if (status === RUN_STATES.ERROR) {
-      if ((await retryRun(db, rolloverId))?.retried) {
-        report.retried += 1;
-        report.queued.push(rolloverId);
-      }
-    } else if (status) {
-      report.inFlight += 1;
-      report.queued.push(rolloverId);
-    } else if (isQueued(await enqueueRollover(db, liveOf(queue), rolloverId, doc.id, LANES.BULK))) {
-      report.enqueued += 1;
-      report.queued.push(rolloverId);
-    }
-  }
-  // Every run is queued first and dispatched after, so the lane takes them oldest first, a few at a time.
-  await queue.topUpBulk();
-  if (report.queued.length === 0) {
-    report.reaggregated = await reaggregateRange(warehouse, input);
-    return report;
-  }
-  const record = db.collection(BACKFILLS).doc();
-  await record.create({
-    from: Timestamp.fromDate(input.from),
-    to: Timestamp.fromDate(input.to),
-    custodianId: input.custodianId ?? null,
-    rolloverIds: report.queued,
-    status: 'WAITING',
-    createdAt: FieldValue.serverTimestamp(),
-    reaggregatedAt: null,
-    reaggregated: null,
-  });
-  report.backfillId = record.id;
-  return report;
 }
 
-const isQueued = (claim: ClaimResult): boolean => claim.publish === null && claim.queued === true;
-
-const IN_FLIGHT: readonly string[] = [RUN_STATES.PENDING, RUN_STATES.RUNNING];
+/** What a sweep spends at most on queueing backfills, so it stays well inside the sweeper's own timeout. */
+export const SWEEP_BACKFILL_BUDGET_MS = 60_000;
 
 /**
- * The sweeper's part: re-aggregate every waiting backfill none of whose runs is PENDING or RUNNING
- * (FINISHED, ERROR and PAUSED runs will not move on by themselves). Idempotent: a backfill
- * re-aggregated twice by overlapping sweeps writes the same rows.
+ * The sweeper's care of backfills: queue more chunks of jobs whose request ran out of time (or
+ * died), then re-aggregate the jobs whose runs have all settled.
  */
-export async function reaggregateSettledBackfills(
+export async function tendBackfills(
   db: Firestore,
   warehouse: Warehouse,
-  limit = 20,
-): Promise<{ settled: number; rows: number }> {
-  const waiting = await db.collection(BACKFILLS).where('status', '==', 'WAITING').limit(limit).get();
-  const total = { settled: 0, rows: 0 };
-  for (const doc of waiting.docs) {
-    const rolloverIds = doc.get('rolloverIds') as string[];
-    let inFlight = false;
-    for (let i = 0; i < rolloverIds.length && !inFlight; i += 100) {
-      const runs = await db.getAll(...rolloverIds.slice(i, i + 100).map((id) => runRef(db, id)));
-      inFlight = runs.some((run) => IN_FLIGHT.includes(run.get('status')));
-    }
-    if (inFlight) continue;
-    const t0 = performance.now();
-    const input = {
-      from: (doc.get('from') as Timestamp).toDate(),
-      to: (doc.get('to') as Timestamp).toDate(),
-      ...(doc.get('custodianId') ? { custodianId: doc.get('custodianId') as string } : {}),
-    };
-    const reaggregated = await reaggregateRange(warehouse, input);
-    await doc.ref.update({ status: 'DONE', reaggregated, reaggregatedAt: FieldValue.serverTimestamp() });
-    logs.backfillReaggregated({
-      backfillId: doc.id,
-      runs: rolloverIds.length,
-      ...reaggregated,
-      ms: Math.round(performance.now() - t0),
-    });
-    total.settled += 1;
-    total.rows += reaggregated.rows;
-  }
-  return total;
+  queue: EtlQueue,
+  budgetMs = SWEEP_BACKFILL_BUDGET_MS,
+): Promise<{ settled: number; rows: number; chunks: number }> {
+  const chunks = await continueBackfills(db, queue, { budgetMs });
+  return { ...(await reaggregateSettledBackfills(db, warehouse)), chunks };
 }
 
-/**
- * Every window between `from` and `to`, daily ones included: one anchor a day reaches every daily
- * window, and every seventh of them (plus the last day, whose week a weekly step from `from` can
- * miss) the weekly and longer ones, in the same call, so each custodian's day is one transaction.
- */
-async function reaggregateRange(warehouse: Warehouse, input: BackfillInput) {
-  const total = { custodians: 0, rows: 0 };
-  const lastDay = new Date(input.to.getTime() - 1);
-  const anchors: Date[] = [];
-  for (let d = new Date(input.from); d < input.to; d = new Date(d.getTime() + 86_400_000)) anchors.push(d);
-  // The last day, when a whole number of days from `from` does not reach it (a range not on midnight).
-  if (anchors.at(-1)!.toISOString().slice(0, 10) !== lastDay.toISOString().slice(0, 10)) anchors.push(lastDay);
-  for (const [i, at] of anchors.entries()) {
-    const longer = i % 7 === 0 || i === anchors.length - 1;
-    const result = await warehouse.reaggregateWindows({
-      at,
-      granularities: longer ? ['daily', 'weekly', 'monthly', 'quarterly', 'yearly'] : ['daily'],
-      ...(input.custodianId ? { custodianIds: [input.custodianId] } : {}),
-    });
-    total.custodians = Math.max(total.custodians, result.custodians);
-    total.rows += result.rows;
-  }
-  return total;
+/** One job's progress for GET /backfills/:id, its settled count brought up to date first. */
+export async function getBackfill(db: Firestore, backfillId: string) {
+  await refreshSettled(db, backfillId);
+  return getJob(db, backfillId);
 }

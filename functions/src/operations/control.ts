@@ -1,8 +1,8 @@
 // Pause and resume for the whole ETL. Paused, the worker leaves new runs PENDING; runs already
-// RUNNING finish. Resume re-enqueues every dispatched run that waited, each on its lane's topic,
+// RUNNING finish. Resume re-enqueues every dispatched run that waited, a page at a time, each on its lane's topic,
 // and tops the bulk lane up (its waiting runs stay the dispatcher's).
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
-import { CONTROL_DOC, pendingMessages } from '../etl/run-state';
+import { CONTROL_DOC, sendPendingMessages } from '../etl/run-state';
 import type { EtlQueue } from '../etl/enqueue';
 
 export async function isPaused(db: Firestore): Promise<boolean> {
@@ -20,12 +20,19 @@ export async function resumeEtl(
   db: Firestore,
   queue: EtlQueue,
   actor: string,
+  options: { pageSize?: number } = {},
 ): Promise<{ paused: false; enqueued: number }> {
   await db
     .doc(CONTROL_DOC)
     .set({ paused: false, changedBy: actor, changedAt: FieldValue.serverTimestamp() }, { merge: true });
-  const waiting = await pendingMessages(db);
-  for (const dispatch of waiting) await queue.publish(dispatch);
+  // A page at a time: runs that waited out a long pause can be many more than fit in memory.
+  const waiting = await sendPendingMessages(
+    db,
+    async (page) => {
+      for (const dispatch of page) await queue.publish(dispatch);
+    },
+    options.pageSize,
+  );
   const dispatched = await queue.topUpBulk();
-  return { paused: false, enqueued: waiting.length + dispatched };
+  return { paused: false, enqueued: waiting + dispatched };
 }

@@ -6,7 +6,7 @@ import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { etlBulkConcurrency, sweepSettings } from '../config';
 import { maintenanceSchedule } from '../params';
 import { logs } from '../logs';
-import { reaggregateSettledBackfills } from '../operations/backfill';
+import { tendBackfills } from '../operations/backfill';
 import { reaggregate } from '../operations/reaggregate';
 import { reaggregationSummary, recordJobRun, sweepSummary } from '../operations/schedule-status';
 import { sweep } from '../operations/sweep';
@@ -40,6 +40,6 @@ export const etlSweeper = onSchedule(
       sweepSummary,
     );
     logs.sweepCompleted({ ...report, ms: Math.round(performance.now() - t0) });
-    await reaggregateSettledBackfills(db(), relationalStore());
+    await tendBackfills(db(), relationalStore(), etlQueueOf(etlBulkConcurrency));
   },
 );

@@ -134,18 +134,66 @@ export const AdminStatusCounts = z.record(z.string(), count);
 export type AdminStatusCounts = z.infer<typeof AdminStatusCounts>;
 
 /** POST /backfill. */
+/** A backfill job's states: queueing its range a chunk at a time, waiting for its runs, re-aggregated. */
+export const BACKFILL_STATES = ['QUEUEING', 'WAITING', 'DONE'] as const;
+export const BackfillState = z.enum(BACKFILL_STATES);
+
+/**
+ * GET /backfills/:id (and each of GET /backfills): a backfill job (etlBackfills/{id}). It queues its
+ * range a chunk of completion events at a time across invocations (the request, then each sweep),
+ * from the cursor it records; `settled` of `queued` runs have since FINISHED, failed or paused.
+ */
+export const AdminBackfillJob = z.object({
+  backfillId: z.string(),
+  from: Iso,
+  to: Iso,
+  custodianId: z.string().nullable(),
+  status: BackfillState,
+  /** Chunks of completion events read so far; the range is read once, in order. */
+  chunks: count,
+  completions: count,
+  alreadyFinished: count,
+  enqueued: count,
+  retried: count,
+  inFlight: count,
+  /** Runs this job put or found on the queue: enqueued + retried + inFlight. */
+  queued: count,
+  /** Of `queued`, the runs no longer PENDING or RUNNING (counted in queue order). */
+  settled: count,
+  createdAt: Iso.nullable(),
+  updatedAt: Iso.nullable(),
+  /** When the last chunk was queued (status WAITING from then). */
+  queueingDoneAt: Iso.nullable(),
+  reaggregatedAt: Iso.nullable(),
+  reaggregated: z.object({ custodians: count, rows: count }).nullable(),
+});
+export type AdminBackfillJob = z.infer<typeof AdminBackfillJob>;
+
+/** GET /backfills: the most recent jobs, newest first. */
+export const AdminBackfillJobs = z.object({ backfills: z.array(AdminBackfillJob) });
+export type AdminBackfillJobs = z.infer<typeof AdminBackfillJobs>;
+
+/** How many rollover ids POST /backfill lists in `queued`; the job's counts are complete. */
+export const BACKFILL_QUEUED_LIST_CAP = 1000;
+
+/**
+ * POST /backfill: what the request itself got through. It queues chunks for up to its time budget;
+ * the sweeper queues the rest (`job.status` QUEUEING until then). Counts are the job's so far.
+ */
 export const AdminBackfillReport = z.object({
   completions: count,
   alreadyFinished: count,
   enqueued: count,
   retried: count,
   inFlight: count,
-  /** What the caller can watch: every rollover this backfill put on the queue. */
+  /** The first BACKFILL_QUEUED_LIST_CAP rollovers this request put on the queue; follow `job` for all. */
   queued: z.array(z.string()),
   /** etlBackfills/{backfillId}: the sweeper re-aggregates it once its runs settle. Null when nothing was queued. */
   backfillId: z.string().nullable(),
   /** Set when nothing was queued, so the windows were rebuilt at once. */
   reaggregated: z.object({ custodians: count, rows: count }).nullable(),
+  /** The job's progress when the request returned; null when nothing was queued. */
+  job: AdminBackfillJob.nullable().optional(),
 });
 export type AdminBackfillReport = z.infer<typeof AdminBackfillReport>;
 
@@ -175,7 +223,8 @@ export const AdminSweepReport = z.object({
   /** Bulk runs this sweep dispatched into free lane slots (a lost chain recovered, or new work). */
   bulkDispatched: count,
   paused: z.boolean(),
-  backfills: z.object({ settled: count, rows: count }),
+  /** Backfills re-aggregated (`settled`), and chunks of still-queueing backfills this sweep queued. */
+  backfills: z.object({ settled: count, rows: count, chunks: count.optional() }),
   /** The conditions whose alert this sweep opened or resolved. */
   alerts: z.object({ opened: z.array(AlertCondition), resolved: z.array(AlertCondition) }),
 });

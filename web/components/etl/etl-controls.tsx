@@ -7,6 +7,7 @@ import useSWR from 'swr';
 import { adminAction, adminPost } from '../../lib/etl-admin/admin-action';
 import { fetchJson } from '../../lib/http/fetch-json';
 import { BackfillForm, type BackfillRequest } from './backfill-form';
+import { BackfillJob } from './backfill-job';
 import { BackfillProgress } from './backfill-progress';
 import { ControlButtons } from './control-buttons';
 import styles from './etl.module.css';
@@ -21,6 +22,7 @@ export function EtlControls({ onChange, changes }: { onChange: () => void; chang
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [backfillIds, setBackfillIds] = useState<string[]>([]);
+  const [backfillId, setBackfillId] = useState<string | null>(null);
 
   async function run(label: string, path: string, body: object = {}) {
     setBusy(true);
@@ -40,7 +42,10 @@ export function EtlControls({ onChange, changes }: { onChange: () => void; chang
     try {
       const report = await adminPost<AdminBackfillReport>('backfill', request);
       setBackfillIds(report.queued);
-      setResult(`Backfill: ${report.queued.length} queued, ${report.alreadyFinished} already finished`);
+      setBackfillId(report.backfillId);
+      setResult(
+        `Backfill: ${report.job?.queued ?? report.queued.length} queued, ${report.alreadyFinished} already finished`,
+      );
       onChange();
     } catch (error) {
       setResult(`Backfill failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -54,6 +59,7 @@ export function EtlControls({ onChange, changes }: { onChange: () => void; chang
       <HealthLine health={health.data} />
       <ControlButtons busy={busy} run={(label, path, body) => void run(label, path, body)} />
       <BackfillForm busy={busy} onSubmit={(request) => void backfill(request)} />
+      {backfillId ? <BackfillJob backfillId={backfillId} changes={changes} /> : null}
       {backfillIds.length > 0 ? <BackfillProgress rolloverIds={backfillIds} changes={changes} /> : null}
       {result ? (
         <p role="status" data-testid="etl-action-result">

@@ -15,6 +15,8 @@ export const ADMIN_ROUTES = [
   'GET /schedules',
   'POST /retry',
   'POST /backfill',
+  'GET /backfills',
+  'GET /backfills/:id',
   'POST /pause',
   'POST /resume',
   'POST /sweep',

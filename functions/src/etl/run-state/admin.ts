@@ -1,9 +1,16 @@
 // Operator transitions: an admin retry re-opens ERROR or PAUSED runs with a fresh attempt budget,
 // and a single run can be held back as PAUSED. Resume lists the runs that waited.
-import { FieldValue, type Firestore } from 'firebase-admin/firestore';
-import { LANES, RUN_STATES, type AdminRetryOutcome, type EtlMessage, type RunState } from '@trustrails/contracts';
-import { laneOf, reopen, waitsForDispatch, type Dispatch } from './claim';
-import { runRef, runsOf } from './collection';
+import { FieldPath, FieldValue, type Firestore, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
+import {
+  LANES,
+  RUN_STATES,
+  type AdminRetryOutcome,
+  type EtlMessage,
+  type EtlRunDoc,
+  type RunState,
+} from '@trustrails/contracts';
+import { laneOf, reopen, type Dispatch } from './claim';
+import { dispatchedPending, runRef, runsOf, SWEEP_PAGE } from './collection';
 
 /** The admin API's answer to a retry or a single-run pause (packages/contracts admin-api.ts). */
 export type RetryOutcome = AdminRetryOutcome;
@@ -64,15 +71,26 @@ export async function pauseRun(db: Firestore, rolloverId: string): Promise<Retry
 }
 
 /**
- * The messages that re-deliver every dispatched PENDING run, on its lane's topic, for resume. Bulk
- * runs still waiting for a slot are the dispatcher's: publishing them would empty the lane at once.
+ * The messages that re-deliver every dispatched PENDING run, on its lane's topic, for resume, a
+ * page at a time (oldest first, through an index): `send` gets each page before the next is read.
+ * Bulk runs still waiting for a slot are the dispatcher's: publishing them would empty the lane at
+ * once, and they are outside the query. Returns how many were sent.
  */
-export async function pendingMessages(db: Firestore): Promise<Dispatch[]> {
-  const waiting = await runsOf(db).where('status', '==', RUN_STATES.PENDING).get();
-  return waiting.docs
-    .map((doc) => doc.data())
-    .filter((run) => !waitsForDispatch(run))
-    .map((run) => ({ message: messageFor(run), lane: laneOf(run) }));
+export async function sendPendingMessages(
+  db: Firestore,
+  send: (page: Dispatch[]) => Promise<void>,
+  pageSize = SWEEP_PAGE,
+): Promise<number> {
+  let sent = 0;
+  let after: QueryDocumentSnapshot<EtlRunDoc, EtlRunDoc> | undefined;
+  for (;;) {
+    const query = dispatchedPending(db).orderBy('updatedAt').orderBy(FieldPath.documentId()).limit(pageSize);
+    const page = await (after ? query.startAfter(after) : query).get();
+    await send(page.docs.map((doc) => doc.data()).map((run) => ({ message: messageFor(run), lane: laneOf(run) })));
+    sent += page.size;
+    if (page.size < pageSize) return sent;
+    after = page.docs.at(-1);
+  }
 }
 
 export const messageFor = (run: { rolloverId: string; eventId: string; claim: number }): EtlMessage => ({

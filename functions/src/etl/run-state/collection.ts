@@ -7,7 +7,7 @@ import type {
   QueryDocumentSnapshot,
   WithFieldValue,
 } from 'firebase-admin/firestore';
-import { EtlRunDoc, type RunState } from '@trustrails/contracts';
+import { EtlRunDoc, RUN_STATES, type RunState } from '@trustrails/contracts';
 
 export const RUNS = 'etlRuns';
 export const CONTROL_DOC = 'etlControl/state';
@@ -20,6 +20,16 @@ const converter: FirestoreDataConverter<EtlRunDoc, EtlRunDoc> = {
 export const runsOf = (db: Firestore) => db.collection(RUNS).withConverter(converter);
 export const runRef = (db: Firestore, rolloverId: string): DocumentReference<EtlRunDoc, EtlRunDoc> =>
   runsOf(db).doc(rolloverId);
+
+/** Runs one query of the sweeper or resume reads at most: the backlog is read a page per sweep. */
+export const SWEEP_PAGE = 500;
+
+/**
+ * PENDING runs whose message has been sent: every live run, and bulk runs holding a slot. Runs
+ * written before lanes existed have no `dispatched` field and are not found here (docs/run-states.md).
+ */
+export const dispatchedPending = (db: Firestore) =>
+  runsOf(db).where('status', '==', RUN_STATES.PENDING).where('dispatched', '==', true);
 
 /**
  * The fencing token a worker carries: the claim generation and the attempt it took the run with.

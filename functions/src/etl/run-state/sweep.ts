@@ -1,9 +1,9 @@
 // The sweeper's transitions: which runs to re-deliver (a dead worker's expired lease, a PENDING run
 // whose message was lost), marking them swept, and re-opening ERROR runs that may heal by retrying.
-import { Timestamp, type Firestore, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
+import { FieldValue, Timestamp, type Firestore, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import { LANES, RUN_STATES, type EtlRunDoc } from '@trustrails/contracts';
 import { laneOf, reopen, waitsForDispatch, type Dispatch } from './claim';
-import { runRef, runsOf } from './collection';
+import { dispatchedPending, runRef, runsOf, SWEEP_PAGE } from './collection';
 import { messageFor } from './admin';
 
 type RunSnapshot = QueryDocumentSnapshot<EtlRunDoc, EtlRunDoc>;
@@ -25,26 +25,33 @@ function redeliverable(run: EtlRunDoc, now: Date, pendingAfterMs: number): boole
 }
 
 /**
- * RUNNING runs past their lease and (unless the ETL is paused) PENDING runs older than
- * `pendingAfterMs`. A run re-enqueued by a recent sweep is left alone until its message has had
- * time to arrive: under a backlog, re-publishing every waiting run on every tick would deepen it.
+ * RUNNING runs past their lease and (unless the ETL is paused) dispatched PENDING runs older than
+ * `pendingAfterMs`, the oldest page of each, through indexed queries (firestore.indexes.json). The
+ * bulk backlog (runs waiting for a slot, `dispatched == false`) is outside the query, so a sweep
+ * costs the same at 50 runs waiting as at 50,000. A run re-enqueued by a recent sweep is left alone
+ * until its message has had time to arrive: under a backlog, re-publishing every waiting run on
+ * every tick would deepen it. markSwept moves its `updatedAt` on, so it leaves the next page too.
  */
 export async function runsToRedeliver(
   db: Firestore,
   now: Date,
-  options: { pendingAfterMs: number; paused: boolean },
+  options: { pendingAfterMs: number; paused: boolean; pageSize?: number },
 ): Promise<{ expired: RunSnapshot[]; stalePending: RunSnapshot[] }> {
+  const pageSize = options.pageSize ?? SWEEP_PAGE;
   const notRecentlySwept = (doc: RunSnapshot) => redeliverable(doc.data(), now, options.pendingAfterMs);
   const expired = await runsOf(db)
     .where('status', '==', RUN_STATES.RUNNING)
     .where('leaseExpiresAt', '<', Timestamp.fromDate(now))
+    .orderBy('leaseExpiresAt')
+    .limit(pageSize)
     .get();
   const pending = options.paused
     ? []
     : (
-        await runsOf(db)
-          .where('status', '==', RUN_STATES.PENDING)
+        await dispatchedPending(db)
           .where('updatedAt', '<', Timestamp.fromMillis(now.getTime() - options.pendingAfterMs))
+          .orderBy('updatedAt')
+          .limit(pageSize)
           .get()
       ).docs;
   return { expired: expired.docs.filter(notRecentlySwept), stalePending: pending.filter(notRecentlySwept) };
@@ -59,7 +66,8 @@ export function markSwept(doc: RunSnapshot, now: Date, options: { pendingAfterMs
   return doc.ref.firestore.runTransaction(async (tx) => {
     const run = (await tx.get(doc.ref)).data();
     if (!run || !redeliverable(run, now, options.pendingAfterMs)) return null;
-    tx.update(doc.ref, { sweptAt: Timestamp.fromDate(now) });
+    // updatedAt too: the wait for this new message counts from now, and the run leaves the oldest page.
+    tx.update(doc.ref, { sweptAt: Timestamp.fromDate(now), updatedAt: FieldValue.serverTimestamp() });
     // The claim as it is now: a message of an older claim would be refused by takeRun.
     return { message: messageFor(run), lane: laneOf(run) };
   });
