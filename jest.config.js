@@ -1,6 +1,9 @@
 // Three projects: `unit` needs nothing running; `emulator` and `e2e` run under
 // `firebase emulators:exec` with the embedded PostgreSQL up (see scripts/stack/exec.ts). Type checking is `npm run typecheck`,
 // so ts-jest only transpiles here.
+// Every test runs on production's Node major, like the functions and the web it tests.
+require('./scripts/runtime/node-major.cjs').assertNodeMajor('jest');
+
 const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }] };
 
 module.exports = {
