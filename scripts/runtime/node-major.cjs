@@ -28,6 +28,25 @@ function assertNodeMajor(what) {
       `node_modules/.bin/node; or: export PATH="${join(ROOT, 'node_modules', '.bin')}:$PATH" ` +
       `(run npm install first if node_modules/.bin/node is missing).`,
   );
+  assertInstalledOnThisMajor(required);
+}
+
+/**
+ * npm running on an older Node silently skips optional dependencies whose engines need a newer one:
+ * firebase-admin 14's Firestore client (@google-cloud/firestore, node >=22) among them, and then
+ * every Firestore call fails at run time. Native addons would also be built for the wrong Node.
+ */
+function assertInstalledOnThisMajor(required) {
+  try {
+    const admin = dirname(require.resolve('firebase-admin/package.json', { paths: [ROOT] }));
+    require.resolve('@google-cloud/firestore/package.json', { paths: [admin] });
+  } catch {
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).devDependencies.node;
+    throw new Error(
+      `node_modules lacks firebase-admin's Firestore client: npm installed it on a Node older than ${required}, ` +
+        `which skips dependencies that need Node ${required}. Fix: npx -y -p node@${version} npm ci`,
+    );
+  }
 }
 
 /** Puts the running Node's folder first on PATH, so children started as `node`, `npm` or a `#!/usr/bin/env node` tool run on it too. */
