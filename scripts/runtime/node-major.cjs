@@ -21,13 +21,13 @@ function requiredNodeMajor() {
 function assertNodeMajor(what) {
   const required = requiredNodeMajor();
   const running = Number(process.versions.node.split('.')[0]);
-  if (running === required) return;
-  throw new Error(
-    `${what} runs on Node ${process.version} (${process.execPath}), but this project runs on Node ${required}. ` +
-      `Fix: run it through npm or npx (npm test, npm start, npx jest, npx node --import tsx …), which use ` +
-      `node_modules/.bin/node; or: export PATH="${join(ROOT, 'node_modules', '.bin')}:$PATH" ` +
-      `(run npm install first if node_modules/.bin/node is missing).`,
-  );
+  if (running !== required)
+    throw new Error(
+      `${what} runs on Node ${process.version} (${process.execPath}), but this project runs on Node ${required}. ` +
+        `Fix: run it through npm or npx (npm test, npm start, npx jest, npx node --import tsx …), which use ` +
+        `node_modules/.bin/node; or: export PATH="${join(ROOT, 'node_modules', '.bin')}:$PATH" ` +
+        `(run npm install first if node_modules/.bin/node is missing).`,
+    );
   assertInstalledOnThisMajor(required);
 }
 
@@ -38,8 +38,8 @@ function assertNodeMajor(what) {
  */
 function assertInstalledOnThisMajor(required) {
   try {
-    const admin = dirname(require.resolve('firebase-admin/package.json', { paths: [ROOT] }));
-    require.resolve('@google-cloud/firestore/package.json', { paths: [admin] });
+    const admin = dirname(require.resolve('firebase-admin', { paths: [ROOT] }));
+    require.resolve('@google-cloud/firestore', { paths: [admin] });
   } catch {
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).devDependencies.node;
     throw new Error(
