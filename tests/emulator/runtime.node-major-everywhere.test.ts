@@ -62,7 +62,7 @@ test('the Firebase CLI, the functions workers and Jest run on the project Node m
   await waitFor(
     'the Pub/Sub worker to fail the run',
     async () => (await db().collection('etlRuns').doc(rolloverId).get()).get('status') === 'ERROR' || undefined,
-    { timeoutMs: 90_000 },
+    { timeoutMs: 240_000 },
   );
 
   const processes = nodeProcessesOfThisStack();
