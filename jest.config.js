@@ -1,7 +1,20 @@
 // Three projects: `unit` needs nothing running; `emulator` and `e2e` run under
 // `firebase emulators:exec` with the embedded PostgreSQL up (see scripts/stack/exec.ts). Type checking is `npm run typecheck`,
 // so ts-jest only transpiles here.
-const transform = { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }] };
+// Every test runs on production's Node major, like the functions and the web it tests.
+require('./scripts/runtime/node-major.cjs').assertNodeMajor('jest');
+
+// firebase-admin 14 verifies tokens with jwks-rsa 4, which loads the ESM-only jose 6 through Node 22's
+// require(esm). Jest's module system has no require(esm), so those packages are compiled to CommonJS.
+const ESM_ONLY = ['jose'];
+const transform = {
+  '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }],
+  [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
+    'ts-jest',
+    { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', isolatedModules: true } },
+  ],
+};
+const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
 
 module.exports = {
   projects: [
@@ -9,6 +22,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/{packages/*,functions,web}/test/**/*.test.ts?(x)'],
     },
     {
@@ -16,6 +30,7 @@ module.exports = {
       displayName: 'stack',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/tests/stack/**/*.test.ts'],
     },
     {
@@ -23,12 +38,14 @@ module.exports = {
       displayName: 'repository',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/tests/repository/**/*.test.ts'],
     },
     {
       displayName: 'emulator',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/tests/emulator/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/tests/support/jest-setup.ts'],
     },
@@ -37,6 +54,7 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/tests/support/jest-setup.ts'],
     },

@@ -12,6 +12,7 @@ import { EMULATORS, PROJECT_ID, ROOT, firebaseConfigPath, ports, stackEnv } from
 import { startPostgres } from './postgres';
 import { assertPortsFree } from './free-ports';
 import { endLeftovers, tagStackRun, takeOverShutdownSignals } from './processes';
+import { assertNodeMajor, useThisNodeForChildren } from '../runtime/node-major.cjs';
 
 const shellQuote = (arg: string): string => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
 
@@ -24,6 +25,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
 }
 
 async function main(): Promise<number> {
+  assertNodeMajor('scripts/stack/exec.ts');
+  // firebase-tools runs the functions on its own Node (process.execPath), and it, Next.js and npm
+  // are started by name: all of them must find this Node first on PATH.
+  useThisNodeForChildren();
   const argv = process.argv.slice(2);
   const separator = argv.indexOf('--');
   const flags = separator === -1 ? [] : argv.slice(0, separator);

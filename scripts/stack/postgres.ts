@@ -7,7 +7,7 @@ import { migrate } from '@trustrails/warehouse/src/postgres/migrate';
 import { createPool } from '@trustrails/warehouse/src/postgres/pool';
 import { ROOT } from './ports';
 import { reachableBinaries, reachableDataDir, relocationRoot, serverAccount } from './postgres-places';
-import { initCluster, installedNativeDir, startServer } from './postgres-server';
+import { assertDataDirMajor, binariesMajor, initCluster, installedNativeDir, startServer } from './postgres-server';
 
 const USER = 'postgres';
 // Local-only credentials for a server bound to 127.0.0.1; override with DATABASE_URL elsewhere.
@@ -64,6 +64,7 @@ export async function startPostgres(options: PostgresOptions): Promise<RunningPo
   if (dataDir !== options.dataDir)
     log(`postgres: data in ${dataDir} (the postgres user cannot reach ${options.dataDir})`);
   if (options.reset) rmSync(dataDir, { recursive: true, force: true });
+  assertDataDirMajor(dataDir, binariesMajor(nativeDir));
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   if (fresh) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });

@@ -23,6 +23,12 @@ import { startLocalScheduler } from './local-scheduler';
 import { startSimulator } from '../simulator/simulator';
 import { webNeedsBuild } from './web-build';
 import { warmUpWorker } from './warm-up';
+import { assertNodeMajor, useThisNodeForChildren } from '../runtime/node-major.cjs';
+
+assertNodeMajor('npm start (scripts/stack/start.ts)');
+// firebase-tools runs the functions on its own Node (process.execPath), and it, Next.js and npm
+// are started by name: all of them must find this Node first on PATH.
+useThisNodeForChildren();
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');

@@ -52,7 +52,8 @@ test('a production server with no settings stops at start naming them', () => {
       '--import',
       'tsx',
       '-e',
-      "import('./instrumentation.ts').then((m) => m.register()).then(() => console.log('started'))",
+      // On Node 22, import() of a CommonJS module that tsx compiled exposes its exports as `default` only.
+      "import('./instrumentation.ts').then((m) => (m.register ?? m.default.register)()).then(() => console.log('started'))",
     ],
     { cwd: WEB, env: { PATH: process.env.PATH, NODE_ENV: 'production', NEXT_RUNTIME: 'nodejs' }, encoding: 'utf8' },
   );

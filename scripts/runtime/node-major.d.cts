@@ -1,0 +1,6 @@
+/** The major of package.json's `engines.node` ("22.x"). */
+export function requiredNodeMajor(): number;
+/** Throws, naming the one-line fix, when `what` runs on another Node major than the project's. */
+export function assertNodeMajor(what: string): void;
+/** Puts the running Node's folder first on PATH, so children started as `node`, `npm` or a `#!/usr/bin/env node` tool run on it too. */
+export function useThisNodeForChildren(): void;
