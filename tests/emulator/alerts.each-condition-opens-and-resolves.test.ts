@@ -3,11 +3,12 @@
 // by the sweeper's own alert step (checkAlerts), in this process, with a threshold set to the
 // figure as the stack has it now, so whatever other tests left behind is the baseline and only this
 // test's runs move the figure past it. Only the condition under test is evaluated (a partial set of
-// thresholds), so the stack's other alerts are left as they are. The sweeper-stale condition runs
-// through the real etlAdmin function: a re-aggregation opens it, a sweep resolves it.
+// thresholds), so the stack's other alerts are left as they are. The sweeper-stale condition is
+// opened by the re-aggregation job's check and resolved by a real sweep (etlAdmin's POST /sweep).
 import { Timestamp } from 'firebase-admin/firestore';
 import { ALERT_CONDITIONS, type AlertCondition } from '@trustrails/contracts';
-import { checkAlerts, healthFigures } from '../../functions/src/alerts/check';
+import { checkAlerts, checkSweeper, healthFigures } from '../../functions/src/alerts/check';
+import { sweepSettings } from '../../functions/src/config';
 import { conditionValues } from '../../functions/src/alerts/evaluate';
 import { claimRun, pauseRun, reopenForRetry, runRef } from '../../functions/src/etl/run-state';
 import { adminApi } from '../support/admin-api';
@@ -114,7 +115,9 @@ test('deadLetters opens on an open letter, announces a new one while open, resol
   const secondLetter = await deadLetteredRun(second);
   const announced = await alertDoc('deadLetters');
   expect(announced).toMatchObject({ state: 'open', occurrences: 1 });
-  expect(announced!.lastOccurrenceAt.toMillis()).toBeGreaterThanOrEqual((await letter(secondLetter)).recordedAt.toMillis() - 5_000);
+  expect(announced!.lastOccurrenceAt.toMillis()).toBeGreaterThanOrEqual(
+    (await letter(secondLetter)).recordedAt.toMillis() - 5_000,
+  );
 
   for (const id of [first, second]) {
     await reopenForRetry(db(), id);
@@ -129,9 +132,9 @@ test('sweeperStale opens when the sweeper has not completed for two intervals an
   await db()
     .doc('etlSchedules/sweep')
     .set({ lastSuccessAt: new Date(Date.now() - 3 * 86_400_000) }, { merge: true });
-  // The scheduled re-aggregation (here started by an admin, for one custodian) checks on the sweeper.
-  const reaggregate = await adminApi('POST', '/reaggregate', { token: admin, body: { custodianId: uniqueId('c') } });
-  expect(reaggregate.status).toBe(200);
+  // The re-aggregation job's check on the sweeper (its own function, run here in this process).
+  const { opened } = await checkSweeper(db(), sweepSettings.alerts.sweeperStale, new Date());
+  expect(opened).toEqual(['sweeperStale']);
   expect(await alertDoc('sweeperStale')).toMatchObject({ state: 'open', condition: 'sweeperStale' });
 
   const sweep = await adminApi('POST', '/sweep', { token: admin, body: {} });
@@ -141,7 +144,13 @@ test('sweeperStale opens when the sweeper has not completed for two intervals an
 }, 120_000);
 
 test('every condition has a test in this file', () => {
-  expect([...ALERT_CONDITIONS].sort()).toEqual(
-    ['bulkPendingCount', 'deadLetters', 'failuresPerHour', 'oldestPendingAge', 'pendingCount', 'processingTimeP95', 'sweeperStale'],
-  );
+  expect([...ALERT_CONDITIONS].sort()).toEqual([
+    'bulkPendingCount',
+    'deadLetters',
+    'failuresPerHour',
+    'oldestPendingAge',
+    'pendingCount',
+    'processingTimeP95',
+    'sweeperStale',
+  ]);
 });

@@ -80,7 +80,11 @@ test('a letter whose run is gone is cleared by the sweep; one recorded for no ru
     publishedAt: new Date(),
     payload: { rolloverId, eventId: 'e1', attempt: 1, reason: 'late' },
   });
-  expect(await letter(lateId)).toMatchObject({ status: 'RESOLVED', resolution: 'run-missing', resolvedBy: 'subscriber' });
+  expect(await letter(lateId)).toMatchObject({
+    status: 'RESOLVED',
+    resolution: 'run-missing',
+    resolvedBy: 'subscriber',
+  });
 }, 120_000);
 
 test('admins list letters, open or resolved, newest first, in pages, with payload and reason', async () => {
@@ -92,7 +96,8 @@ test('admins list letters, open or resolved, newest first, in pages, with payloa
   await finishCurrent(ids[0]!);
 
   const listAll = async (status: 'open' | 'resolved') => {
-    const seen: { messageId: string; recordedAt: string; payload: string; reason: string | null; status: string }[] = [];
+    const seen: { messageId: string; recordedAt: string; payload: string; reason: string | null; status: string }[] =
+      [];
     let pageToken: string | null = null;
     for (let page = 0; page < 200; page += 1) {
       const query = `?status=${status}&pageSize=2${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ''}`;

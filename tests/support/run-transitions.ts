@@ -16,7 +16,8 @@ export async function takeCurrent(rolloverId: string, maxAttempts = 5): Promise<
   if (!run) throw new Error(`no run ${rolloverId}`);
   const message = { rolloverId, eventId: run.eventId, attempt: run.claim };
   const taken = await takeRun(db(), message, { leaseMs: LEASE_MS, maxAttempts });
-  if (taken.kind !== 'run' && taken.kind !== 'dead-letter') throw new Error(`could not take ${rolloverId}: ${taken.kind}`);
+  if (taken.kind !== 'run' && taken.kind !== 'dead-letter')
+    throw new Error(`could not take ${rolloverId}: ${taken.kind}`);
   return { message, fence: taken.fence };
 }
 

@@ -2,6 +2,7 @@
 // is recorded in etlSchedules/{job} (operations/schedule-status.ts).
 import { onSchedule } from 'firebase-functions/v2/scheduler';
 import { etlBulkConcurrency, maintenanceSchedule, sweepSettings } from '../config';
+import { checkSweeper } from '../alerts/check';
 import { logs } from '../logs';
 import { reaggregateSettledBackfills } from '../operations/backfill';
 import { reaggregate } from '../operations/reaggregate';
@@ -22,6 +23,8 @@ export const etlReaggregate = onSchedule(
     );
     const { custodians, windows, rows, ms } = report;
     logs.reaggregationCompleted({ custodians, windows, rows, ms, failed: report.failed.length });
+    // The sweeper cannot report its own silence: this job, on the same schedule, checks on it.
+    await checkSweeper(db(), sweepSettings.alerts.sweeperStale, new Date());
   },
 );
 
