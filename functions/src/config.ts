@@ -157,17 +157,63 @@ export const maxReopenings = intSetting({
 // figure is above its threshold opens an alert in etlAlerts; back at or under it, the alert resolves.
 export const alertPendingRuns = intSetting({
   name: 'ETL_ALERT_PENDING_RUNS',
-  description: 'An alert opens when more runs than this are PENDING.',
+  description:
+    'An alert (pendingCount) opens when more live-lane runs than this are PENDING; the bulk lane has its own threshold, ETL_ALERT_BULK_PENDING_RUNS.',
   default: 500,
   min: 0,
   max: 1_000_000,
 });
 
+export const alertBulkPendingRuns = intSetting({
+  name: 'ETL_ALERT_BULK_PENDING_RUNS',
+  description:
+    'An alert (bulkPendingCount) opens when more bulk-lane runs (backfills, retries, redrives, re-openings) than this are PENDING: a backlog beyond the largest backfill the lane is sized for (bench:backfill queues 50,000).',
+  default: 50_000,
+  min: 0,
+  max: 10_000_000,
+});
+
 export const alertOldestPendingSeconds = intSetting({
   name: 'ETL_ALERT_OLDEST_PENDING_SECONDS',
-  description: 'An alert opens when the oldest PENDING run was created longer ago than this.',
+  description:
+    'An alert (oldestPendingAge) opens when a live-lane run has been PENDING longer than this, counted from when it last became PENDING (its claim or re-open), not from when it was created.',
   default: 900,
   min: 1,
+  max: 7 * 86_400,
+});
+
+/** When the re-aggregation and the sweeper run (Cloud Scheduler syntax), as deployed. */
+export const maintenanceSchedule = valueOf(scheduleParam);
+if (!/^(every \d+ (minutes|hours)|[\d*/,-]+( [\d*/,-]+){4})$/.test(maintenanceSchedule)) {
+  throw new Error(
+    `ETL_MAINTENANCE_SCHEDULE="${maintenanceSchedule}" is not valid: use "every N minutes", "every N hours" or a 5-field cron expression.`,
+  );
+}
+
+/**
+ * The longest gap between two runs of a schedule, in seconds: exact for "every N minutes|hours"
+ * and for cron expressions that fire every N minutes ("*\/N * * * *") or hourly ("M * * * *");
+ * a day for any other cron expression (set ETL_ALERT_SWEEPER_STALE_SECONDS for those).
+ */
+export function scheduleIntervalSeconds(schedule: string): number {
+  const every = /^every (\d+) (minutes|hours)$/.exec(schedule);
+  if (every) return Number(every[1]) * (every[2] === 'hours' ? 3_600 : 60);
+  const [minute, ...rest] = schedule.split(' ');
+  if (rest.every((field) => field === '*')) {
+    const step = /^\*\/(\d+)$/.exec(minute ?? '');
+    if (minute === '*') return 60;
+    if (step) return Number(step[1]) * 60;
+    if (/^\d+$/.test(minute ?? '')) return 3_600;
+  }
+  return 86_400;
+}
+
+export const alertSweeperStaleSeconds = intSetting({
+  name: 'ETL_ALERT_SWEEPER_STALE_SECONDS',
+  description:
+    'An alert (sweeperStale) opens when the sweeper has not completed for longer than this; checked by the scheduled re-aggregation, resolved by the next completed sweep. Defaults to two intervals of ETL_MAINTENANCE_SCHEDULE.',
+  default: 2 * scheduleIntervalSeconds(maintenanceSchedule),
+  min: 60,
   max: 7 * 86_400,
 });
 
@@ -190,7 +236,8 @@ export const alertFailuresPerHour = intSetting({
 
 export const alertDeadLetters = intSetting({
   name: 'ETL_ALERT_DEAD_LETTERS',
-  description: 'An alert opens when more dead letters than this are DEAD (not redriven); 0 means any dead letter.',
+  description:
+    'An alert (deadLetters) opens when more dead letters than this are open (DEAD, or REDRIVEN with the run not finished yet); 0 means any open letter.',
   default: 0,
   min: 0,
   max: 1_000_000,
@@ -207,19 +254,13 @@ export const sweepSettings = {
   },
   alerts: {
     pendingCount: alertPendingRuns,
+    bulkPendingCount: alertBulkPendingRuns,
     oldestPendingAge: alertOldestPendingSeconds * 1000,
     processingTimeP95: alertP95ProcessingMs,
     failuresPerHour: alertFailuresPerHour,
     deadLetters: alertDeadLetters,
+    sweeperStale: alertSweeperStaleSeconds * 1000,
   },
 };
-
-/** When the re-aggregation and the sweeper run (Cloud Scheduler syntax), as deployed. */
-export const maintenanceSchedule = valueOf(scheduleParam);
-if (!/^(every \d+ (minutes|hours)|[\d*/,-]+( [\d*/,-]+){4})$/.test(maintenanceSchedule)) {
-  throw new Error(
-    `ETL_MAINTENANCE_SCHEDULE="${maintenanceSchedule}" is not valid: use "every N minutes", "every N hours" or a 5-field cron expression.`,
-  );
-}
 
 export const ETL_VERSION = '1.0.0';

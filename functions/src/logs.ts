@@ -2,6 +2,7 @@
 // where they apply, so a run can be followed in Cloud Logging by its fields alone.
 // The logger alone: the package's root loads every v1 and v2 provider (and parts of firebase-admin with them).
 import * as logger from 'firebase-functions/logger';
+import type { AlertCondition } from '@trustrails/contracts';
 
 interface RunFields {
   rolloverId: string;
@@ -78,18 +79,22 @@ export const logs = {
   deadLetterDuplicate: (fields: { messageId: string }) => logger.info('etl.deadLetterDuplicate', fields),
   deadLetterRedriven: (fields: { rolloverId: string; messageIds: string[]; by: string }) =>
     logger.warn('etl.deadLetterRedriven', fields),
+  /** Letters closed: their run finished (by: what re-opened it), is gone, or there is none. */
+  deadLettersResolved: (fields: { rolloverId: string | null; messageIds: string[]; resolution: string; by: string }) =>
+    logger.info('etl.deadLettersResolved', fields),
   backfillReaggregated: (fields: { backfillId: string; runs: number; custodians: number; rows: number; ms: number }) =>
     logger.info('etl.backfillReaggregated', fields),
-  /** Every sweep: each alert condition's figure, for the log-based metrics in ops/monitoring. */
-  healthSnapshot: (fields: {
-    pendingCount: number;
-    oldestPendingAge: number;
-    processingTimeP95: number;
-    failuresPerHour: number;
-    deadLetters: number;
-  }) => logger.info('etl.healthSnapshot', fields),
+  /**
+   * Alert figures for the log-based metrics in ops/monitoring, each read by its own field: every
+   * sweep logs all but sweeperStale, which the re-aggregation's check on the sweeper logs alone
+   * (a sweep cannot measure its own absence).
+   */
+  healthSnapshot: (fields: Partial<Record<AlertCondition, number>>) => logger.info('etl.healthSnapshot', fields),
   alertOpened: (fields: { condition: string; value: number; threshold: number }) =>
     logger.error('etl.alertOpened', fields),
   alertResolved: (fields: { condition: string; value: number; threshold: number }) =>
     logger.info('etl.alertResolved', fields),
+  /** A new occurrence while the alert was already open (a dead letter on top of those that opened it). */
+  alertOccurrence: (fields: { condition: string; occurrences: number; detail: Record<string, string | null> }) =>
+    logger.error('etl.alertOccurrence', fields),
 };

@@ -5,32 +5,41 @@ import { evaluate, type AlertThresholds, type HealthFigures } from '../src/alert
 const now = new Date('2026-01-01T12:00:00.000Z');
 const thresholds: AlertThresholds = {
   pendingCount: 10,
+  bulkPendingCount: 1_000,
   oldestPendingAge: 60_000,
   processingTimeP95: 5_000,
   failuresPerHour: 3,
   deadLetters: 0,
+  sweeperStale: 1_800_000,
 };
 const calm: HealthFigures = {
-  pending: 0,
-  oldestPendingAt: null,
+  livePending: 0,
+  bulkPending: 0,
+  oldestLivePendingAt: null,
   failuresLastHour: 0,
   processingTimeMs: { p95: null },
   deadLetters: 0,
+  sweeperLastSuccessAt: now.toISOString(),
 };
+const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
 
 /** The figures with one condition's value set to `value` and every other one calm. */
 function withValue(condition: AlertCondition, value: number): HealthFigures {
   switch (condition) {
     case 'pendingCount':
-      return { ...calm, pending: value };
+      return { ...calm, livePending: value };
+    case 'bulkPendingCount':
+      return { ...calm, bulkPending: value };
     case 'oldestPendingAge':
-      return { ...calm, pending: 1, oldestPendingAt: new Date(now.getTime() - value).toISOString() };
+      return { ...calm, livePending: 1, oldestLivePendingAt: ago(value) };
     case 'processingTimeP95':
       return { ...calm, processingTimeMs: { p95: value } };
     case 'failuresPerHour':
       return { ...calm, failuresLastHour: value };
     case 'deadLetters':
       return { ...calm, deadLetters: value };
+    case 'sweeperStale':
+      return { ...calm, sweeperLastSuccessAt: ago(value) };
   }
 }
 
@@ -64,6 +73,15 @@ describe.each(ALERT_CONDITIONS)('%s', (condition) => {
 });
 
 test('an oldest pending run in the future (clock skew) is age 0, not negative', () => {
-  const figures = { ...calm, pending: 1, oldestPendingAt: new Date(now.getTime() + 5_000).toISOString() };
+  const figures = { ...calm, livePending: 1, oldestLivePendingAt: new Date(now.getTime() + 5_000).toISOString() };
   expect(evaluate(figures, thresholds, now).find((r) => r.condition === 'oldestPendingAge')!.value).toBe(0);
+});
+
+test('a bulk backlog counts only toward bulkPendingCount, never toward the live pendingCount', () => {
+  expect(breachedOf({ ...calm, bulkPending: thresholds.bulkPendingCount + 1 })).toEqual(['bulkPendingCount']);
+});
+
+test('only the conditions given a threshold are evaluated', () => {
+  const results = evaluate({ ...calm, livePending: 99, deadLetters: 5 }, { deadLetters: 0 }, now);
+  expect(results).toEqual([{ condition: 'deadLetters', value: 5, threshold: 0, breached: true }]);
 });

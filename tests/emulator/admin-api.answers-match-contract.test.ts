@@ -14,6 +14,7 @@ const health = {
   pending: 1,
   running: 0,
   byStatus: { PENDING: 1, RUNNING: 0, FINISHED: 2, ERROR: 0, PAUSED: 0 },
+  pendingByLane: { live: 1, bulk: 0 },
   oldestPendingAt: '2030-01-01T00:00:00.000Z',
   failuresLastHour: 0,
   processingTimeMs: { samples: 2, avg: 10, p95: 12 },

@@ -1,6 +1,6 @@
 // A run that exhausts its deliveries is dead-lettered: the etl-rollover-dead-letter subscriber
 // records the dead letter on its run and in etlDeadLetters, once however often it is delivered,
-// and an admin can redrive it to FINISHED.
+// and an admin can redrive it to FINISHED, which resolves the letter.
 import { PubSub } from '@google-cloud/pubsub';
 import { ETL_TOPIC } from '@trustrails/contracts';
 import { db, PROJECT_ID, uniqueId } from '../support/firebase';
@@ -97,19 +97,33 @@ test('a dead-lettered run is recorded once and an admin redrives it to FINISHED'
   const finished = await waitForRunStatus(rolloverId, 'FINISHED');
   // A redrive goes through the bulk lane: a redrive of hundreds must not delay live rollovers.
   expect(finished).toMatchObject({ deadLettered: false, claim: 2, lane: 'bulk', dispatched: true });
+  // The run's finish resolved the letter, as healed by the redrive.
   const [after] = await deadLettersOf(rolloverId);
-  expect(after).toMatchObject({ status: 'REDRIVEN', redrivenBy: expect.any(String) });
+  expect(after).toMatchObject({
+    status: 'RESOLVED',
+    redrivenBy: expect.any(String),
+    resolution: 'run-finished',
+    resolvedBy: 'redrive',
+  });
 
-  // Nothing is left to redrive for this run.
-  expect((await adminApi('POST', '/dead-letters/redrive', { token: admin, body: { rolloverId } })).status).toBe(404);
+  // Nothing is left to redrive for this run: its letter is reported resolved.
+  const again = await adminApi('POST', '/dead-letters/redrive', { token: admin, body: { rolloverId } });
+  expect(again).toMatchObject({ status: 200, body: { redriven: [], resolved: [rolloverId] } });
   console.log(`checked: dead letter ${letter!.id} recorded once, redriven, run FINISHED at claim 2`);
 }, 480_000);
 
-test('a dead letter whose payload is not an ETL message is still recorded', async () => {
+test('a dead letter whose payload is not an ETL message is still recorded, resolved: it names no run', async () => {
   const messageId = uniqueId('dl-bad');
   expect(await recordDeadLetter(db(), { messageId, publishedAt: new Date(), payload: 'not json' })).toBe(true);
   const snap = await db().collection('etlDeadLetters').doc(messageId).get();
-  expect(snap.data()).toMatchObject({ rolloverId: null, status: 'DEAD', problem: expect.any(String) });
+  expect(snap.data()).toMatchObject({
+    rolloverId: null,
+    status: 'RESOLVED',
+    resolution: 'no-run',
+    resolvedBy: 'subscriber',
+    payload: 'not json',
+    problem: expect.any(String),
+  });
 });
 
 test.each([

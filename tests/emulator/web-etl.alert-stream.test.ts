@@ -7,7 +7,7 @@ import { EtlAlert } from '@trustrails/contracts';
 import { GET as alertStream } from '../../web/app/api/etl/alerts/stream/route';
 import { alertsHub } from '../../web/lib/etl/alerts-hub';
 import { connectSse, openReaders, type SseReader } from '../../web/test/support/sse-client';
-import { applyResult } from '../../functions/src/alerts/store';
+import { applyResult, noteOccurrence, readAlert } from '../../functions/src/alerts/store';
 import { db } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
 
@@ -45,8 +45,15 @@ test('an alert opening and resolving reaches every admin through one listener; a
     threshold: 0,
     openedAt: openedAt.toISOString(),
     resolvedAt: null,
+    occurrences: 0,
+    lastOccurrenceAt: null,
   });
   expect(last(first)!.id).toBe(`deadLetters@${openedAt.getTime()}`);
+
+  // A new dead letter while it is open is counted on the alert: a change of its own on the stream.
+  await db().runTransaction(async (tx) => noteOccurrence(tx, await readAlert(tx, db(), 'deadLetters')));
+  await first.waitFor('the occurrence', (x) => last(x)?.alert.occurrences === 1);
+  expect(last(first)!.id).toBe(`deadLetters@${openedAt.getTime()}#1`);
 
   const late = await connectSse(alertStream, URL_, admin);
   await late.waitFor('the alert as it is now', (x) => last(x)?.alert.state === 'open');

@@ -6,8 +6,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   AdminBackfillReport,
+  AdminDeadLettersPage,
   AdminError,
   AdminHealth,
+  AdminRedriveReport,
   AdminRetryAllOutcome,
   AdminRetryOutcome,
   AdminRunControlOutcome,
@@ -45,6 +47,10 @@ export function responseSchema(method: string, path: string, requestBody: unknow
       return DataQualityReport;
     case 'GET /alerts':
       return AlertsResponse;
+    case 'GET /dead-letters':
+      return AdminDeadLettersPage;
+    case 'POST /dead-letters/redrive':
+      return AdminRedriveReport;
     case 'POST /backfill':
       return AdminBackfillReport;
     case 'POST /sweep':

@@ -15,7 +15,8 @@
 //   POST /reaggregate     rebuild every window changed since the last run, per custodian, now;
 //                         {custodianId?, force?} or {from, to, granularity?, custodianId?} narrow or widen it
 //   GET  /schedules       each scheduled job's last run, success, error, duration, rows and windows
-//   POST /dead-letters/redrive  {rolloverId} or {all: true}: re-open dead-lettered runs
+//   GET  /dead-letters    ?status=open|resolved&pageSize&pageToken: the dead letters, newest first
+//   POST /dead-letters/redrive  {rolloverId} or {all: true}: re-open dead-lettered runs; resolve letters of finished or gone runs
 //   GET  /alerts          open alerts and those resolved in the last 24 h (the sweeper keeps them)
 //   GET  /health          queue depth, oldest pending, failures last hour, processing times
 //   GET  /data-quality    ?granularity&from&to: per period, the share of transfers with each optional field; etl.failed by reason
@@ -30,7 +31,9 @@ import {
 } from '@trustrails/contracts';
 import type { z } from 'zod';
 import type { EtlQueue } from '../etl/enqueue';
+import { checkSweeper } from '../alerts/check';
 import { listAlerts } from '../alerts/store';
+import { listDeadLetters } from '../dead-letters/list';
 import { redriveDeadLetters } from '../dead-letters/redrive';
 import { backfill, getBackfill, recentBackfills, tendBackfills } from '../operations/backfill';
 import { dataQuality } from '../operations/data-quality';
@@ -46,6 +49,7 @@ import {
   BackfillBody,
   DataQualityQuery,
   EmptyBody,
+  ListDeadLettersQuery,
   ListRunsQuery,
   PauseBody,
   ReaggregateBody,
@@ -199,15 +203,20 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
         const body = parse(RedriveBody, request.body, 'body');
         const input = body.rolloverId ? { rolloverId: body.rolloverId } : { all: true as const };
         const report = await redriveDeadLetters(deps.db, deps.queue, input, uid);
-        if (!report) throw new HttpError(404, `no dead letter to redrive for run ${body.rolloverId}`);
+        if (!report) throw new HttpError(404, `no dead letter for run ${body.rolloverId}`);
         const [stuck] = report.notRedriven;
         if (body.rolloverId && stuck)
           throw new HttpError(
             409,
-            `run ${body.rolloverId} is ${stuck.status}; only ERROR or PAUSED runs can be redriven`,
+            `run ${body.rolloverId} is ${stuck.status}: it was re-opened already, and its dead letters resolve when it finishes`,
           );
         return { status: 200, body: report };
       }
+      case 'GET /dead-letters':
+        return {
+          status: 200,
+          body: await listDeadLetters(deps.db, parse(ListDeadLettersQuery, request.query, 'query')),
+        };
       case 'POST /reaggregate': {
         const body = parse(ReaggregateBody, request.body, 'body');
         const options = {
@@ -227,6 +236,8 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
             () => reaggregate(deps.db, deps.warehouse(), options),
             reaggregationSummary,
           );
+          // As the scheduled re-aggregation does: is the sweeper still completing?
+          if (deps.sweepOptions.alerts) await checkSweeper(deps.db, deps.sweepOptions.alerts.sweeperStale, new Date());
           return { status: 200, body: report };
         } catch (error) {
           if (error instanceof TimeSeriesRangeError) throw new HttpError(400, `invalid body: ${error.message}`);

@@ -47,6 +47,12 @@ export const RedriveBody = z
   .strictObject({ rolloverId: RunId.optional(), all: z.literal(true).optional() })
   .refine((b) => (b.rolloverId === undefined) !== (b.all === undefined), 'give exactly one of rolloverId or all: true');
 
+export const ListDeadLettersQuery = z.strictObject({
+  status: z.enum(['open', 'resolved'], { error: 'status must be open or resolved' }).optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  pageToken: SafeId.optional(),
+});
+
 export const DataQualityQuery = z.strictObject({
   granularity: z
     .enum(GRANULARITIES, { error: `granularity must be one of ${GRANULARITIES.join(', ')}` })

@@ -1,7 +1,9 @@
 // The one owner of `etlAlerts/{condition}`: opens an alert when its condition breaches, resolves it
 // when the figure is back under, and leaves it as it is otherwise, each in a transaction that
-// re-reads the document, so two sweeps at once cannot open one alert twice.
-import { Timestamp, type Firestore } from 'firebase-admin/firestore';
+// re-reads the document, so two sweeps at once cannot open one alert twice. A new occurrence while
+// an alert is open (a dead letter on top of those that opened it) is counted on it, so the banner
+// and the log announce it instead of an unchanged alert swallowing it.
+import { Timestamp, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
 import { ALERT_STATES, ETL_ALERTS, type AlertCondition, type EtlAlert } from '@trustrails/contracts';
 import { logs } from '../logs';
 import type { ConditionResult } from './evaluate';
@@ -13,6 +15,9 @@ interface AlertDoc {
   threshold: number;
   openedAt: Timestamp;
   resolvedAt: Timestamp | null;
+  /** New occurrences announced since it opened, and the last one's time (absent on older documents). */
+  occurrences?: number;
+  lastOccurrenceAt?: Timestamp | null;
 }
 
 const alertsOf = (db: Firestore) => db.collection(ETL_ALERTS);
@@ -34,6 +39,8 @@ export function applyResult(db: Firestore, result: ConditionResult, now: Date): 
           threshold: result.threshold,
           openedAt: at,
           resolvedAt: null,
+          occurrences: 0,
+          lastOccurrenceAt: null,
         }
       : { ...current!, state: 'resolved', value: result.value, threshold: result.threshold, resolvedAt: at };
     tx.set(ref, next);
@@ -63,6 +70,29 @@ export async function applyResults(
   return { opened, resolved };
 }
 
+/** An alert read inside a transaction, for noteOccurrence: read it before the transaction writes. */
+export interface AlertInTransaction {
+  ref: DocumentReference;
+  doc: AlertDoc | undefined;
+}
+
+export async function readAlert(tx: Transaction, db: Firestore, condition: AlertCondition) {
+  const ref = alertsOf(db).doc(condition);
+  return { ref, doc: (await tx.get(ref)).data() as AlertDoc | undefined } satisfies AlertInTransaction;
+}
+
+/**
+ * Counts a new occurrence on the alert if it is open, in the caller's transaction; returns the new
+ * count for the caller to log once the transaction commits, or null when the alert is not open
+ * (the next sweep opens it, which is its announcement).
+ */
+export function noteOccurrence(tx: Transaction, alert: AlertInTransaction): number | null {
+  if (alert.doc?.state !== ALERT_STATES.OPEN) return null;
+  const occurrences = (alert.doc.occurrences ?? 0) + 1;
+  tx.update(alert.ref, { occurrences, lastOccurrenceAt: Timestamp.now() });
+  return occurrences;
+}
+
 export const toAlert = (doc: AlertDoc): EtlAlert => ({
   condition: doc.condition,
   state: doc.state,
@@ -70,6 +100,10 @@ export const toAlert = (doc: AlertDoc): EtlAlert => ({
   threshold: doc.threshold,
   openedAt: doc.openedAt.toDate().toISOString(),
   resolvedAt: doc.resolvedAt ? doc.resolvedAt.toDate().toISOString() : null,
+  ...(doc.occurrences !== undefined ? { occurrences: doc.occurrences } : {}),
+  ...(doc.lastOccurrenceAt !== undefined
+    ? { lastOccurrenceAt: doc.lastOccurrenceAt ? doc.lastOccurrenceAt.toDate().toISOString() : null }
+    : {}),
 });
 
 /** Open alerts, and those resolved within `recentMs`, newest first (at most one per condition). */

@@ -1,20 +1,32 @@
-// Redrive: re-open the runs of DEAD dead letters (the admin retry: a new claim and a fresh
-// attempt budget) into the bulk lane, and mark their dead letters REDRIVEN. A run that is no
-// longer ERROR or PAUSED (finished or retried since) is reported and its dead letters stay DEAD.
-import { FieldValue, type Firestore, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
-import { DEAD_LETTER_STATES, ETL_DEAD_LETTERS } from '@trustrails/contracts';
+// Redrive: re-open the runs of open dead letters (the admin retry: a new claim and a fresh attempt
+// budget) into the bulk lane, and mark their letters REDRIVEN; they stay open until the run
+// finishes, which resolves them (etl/run-state/outcome.ts). A run that has finished, or is gone,
+// has nothing to redrive: its letters are resolved instead. A run already PENDING or RUNNING (the
+// sweeper or an admin re-opened it) is left to finish, and reported.
+import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { DEAD_LETTER_STATES, type AdminRedriveReport } from '@trustrails/contracts';
 import type { EtlQueue } from '../etl/enqueue';
 import { logs } from '../logs';
 import { retryRun } from '../operations/retry-runs';
+import { lettersOf } from './resolve';
+import { openLettersByRun, settleRunLetters } from './settle';
 
 export type RedriveInput = { rolloverId: string } | { all: true };
 
-export interface RedriveReport {
-  redriven: string[];
-  notRedriven: { rolloverId: string; status: string }[];
+export type RedriveReport = AdminRedriveReport;
+
+async function markRedriven(db: Firestore, messageIds: string[], by: string): Promise<void> {
+  const batch = db.batch();
+  for (const id of messageIds)
+    batch.update(lettersOf(db).doc(id), {
+      status: DEAD_LETTER_STATES.REDRIVEN,
+      redrivenAt: FieldValue.serverTimestamp(),
+      redrivenBy: by,
+    });
+  await batch.commit();
 }
 
-/** Null when there is no DEAD dead letter to redrive for the given run. */
+/** Null when the given run has no dead letter at all, open or resolved. */
 export async function redriveDeadLetters(
   db: Firestore,
   queue: EtlQueue,
@@ -22,34 +34,31 @@ export async function redriveDeadLetters(
   by: string,
   limit = 500,
 ): Promise<RedriveReport | null> {
-  let query = db.collection(ETL_DEAD_LETTERS).where('status', '==', DEAD_LETTER_STATES.DEAD);
-  if ('rolloverId' in input) query = query.where('rolloverId', '==', input.rolloverId);
-  const letters = await query.limit(limit).get();
-  const byRun = new Map<string, QueryDocumentSnapshot[]>();
-  for (const doc of letters.docs) {
-    const rolloverId = doc.get('rolloverId') as string | null;
-    // Unreadable dead letters name no run: they stay for a person to read.
-    if (rolloverId) byRun.set(rolloverId, [...(byRun.get(rolloverId) ?? []), doc]);
+  const byRun = await openLettersByRun(db, limit, 'rolloverId' in input ? input.rolloverId : undefined);
+  // Letters naming no run are recorded resolved: nothing to redrive.
+  byRun.delete(null);
+  const report: RedriveReport = { redriven: [], notRedriven: [], resolved: [] };
+  if ('rolloverId' in input && byRun.size === 0) {
+    const any = await lettersOf(db).where('rolloverId', '==', input.rolloverId).limit(1).get();
+    if (any.empty) return null;
+    report.resolved.push(input.rolloverId);
+    return report;
   }
-  if ('rolloverId' in input && byRun.size === 0) return null;
 
-  const report: RedriveReport = { redriven: [], notRedriven: [] };
-  for (const [rolloverId, docs] of byRun) {
-    const outcome = await retryRun(db, rolloverId);
-    if (!outcome?.retried) {
-      report.notRedriven.push({ rolloverId, status: outcome?.status ?? 'missing' });
+  for (const [rolloverId, messageIds] of byRun as Map<string, string[]>) {
+    const settled = await settleRunLetters(db, rolloverId, messageIds, 'redrive');
+    if (settled.status === 'MISSING' || settled.status === 'FINISHED') {
+      report.resolved.push(rolloverId);
       continue;
     }
-    const batch = db.batch();
-    for (const doc of docs)
-      batch.update(doc.ref, {
-        status: DEAD_LETTER_STATES.REDRIVEN,
-        redrivenAt: FieldValue.serverTimestamp(),
-        redrivenBy: by,
-      });
-    await batch.commit();
+    const outcome = await retryRun(db, rolloverId, 'redrive');
+    if (!outcome?.retried) {
+      report.notRedriven.push({ rolloverId, status: outcome?.status ?? 'MISSING' });
+      continue;
+    }
+    await markRedriven(db, messageIds, by);
     report.redriven.push(rolloverId);
-    logs.deadLetterRedriven({ rolloverId, messageIds: docs.map((d) => d.id), by });
+    logs.deadLetterRedriven({ rolloverId, messageIds, by });
   }
   // Redriven runs wait in the bulk lane: a redrive of hundreds must not delay live rollovers.
   if (report.redriven.length > 0) await queue.topUpBulk();

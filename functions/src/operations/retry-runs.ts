@@ -1,15 +1,21 @@
 // Admin retries: re-open ERROR (or PAUSED) runs with a fresh attempt budget into the bulk lane,
 // then top the lane up. The transitions themselves live in etl/run-state.
 import type { Firestore } from 'firebase-admin/firestore';
-import type { AdminRetryAllOutcome } from '@trustrails/contracts';
+import type { AdminRetryAllOutcome, ReopenCause } from '@trustrails/contracts';
 import type { EtlQueue } from '../etl/enqueue';
 import { failedRunIds, reopenForRetry, type RetryOutcome } from '../etl/run-state';
 
 export { pauseRun, type RetryOutcome } from '../etl/run-state';
 
-/** Re-opens one run into the bulk lane without dispatching: callers retrying many top up once. */
-export const retryRun = (db: Firestore, rolloverId: string): Promise<RetryOutcome | null> =>
-  reopenForRetry(db, rolloverId);
+/**
+ * Re-opens one run into the bulk lane without dispatching: callers retrying many top up once. A
+ * dead-letter redrive says so, and the letters it heals record it.
+ */
+export const retryRun = (
+  db: Firestore,
+  rolloverId: string,
+  cause: Extract<ReopenCause, 'admin-retry' | 'redrive'> = 'admin-retry',
+): Promise<RetryOutcome | null> => reopenForRetry(db, rolloverId, cause);
 
 /** One admin retry: re-open, then dispatch if the lane has a free slot. */
 export async function retryOne(db: Firestore, queue: EtlQueue, rolloverId: string): Promise<RetryOutcome | null> {

@@ -2,6 +2,7 @@
 // and the health figures of the queue.
 import { Filter, Timestamp, type Firestore, type Query } from 'firebase-admin/firestore';
 import {
+  LANES,
   RUN_STATES,
   type AdminHealth,
   type AdminRunDetail,
@@ -116,13 +117,20 @@ export async function getRun(db: Firestore, rolloverId: string): Promise<AdminRu
   };
 }
 
-/** The monitor's figures, every one counted from the run documents here and nowhere else. */
+/**
+ * The monitor's figures, every one counted from the run documents here and nowhere else. PENDING
+ * runs are counted by lane: the bulk lane's backlog (a backfill) is expected to be long, the live
+ * lane's is not. The oldest pending run is the live lane's, by when it became PENDING.
+ */
 export async function health(db: Firestore, now = new Date()): Promise<AdminHealth> {
   const runs = runsOf(db);
   const states = Object.values(RUN_STATES);
-  const [counts, oldest, failures, finished] = await Promise.all([
+  const pending = runs.where('status', '==', RUN_STATES.PENDING);
+  const [counts, bulkPending, oldest, failures, finished] = await Promise.all([
     Promise.all(states.map(async (state) => (await runs.where('status', '==', state).count().get()).data().count)),
-    runs.where('status', '==', RUN_STATES.PENDING).orderBy('createdAt', 'asc').limit(1).get(),
+    // Runs from before lanes have no lane field and are live: counted as the rest of PENDING.
+    pending.where('lane', '==', LANES.BULK).count().get(),
+    pending.where('lane', '==', LANES.LIVE).orderBy('pendingSince', 'asc').limit(1).get(),
     runs
       .where('status', '==', RUN_STATES.ERROR)
       .where('updatedAt', '>=', Timestamp.fromMillis(now.getTime() - 3_600_000))
@@ -139,14 +147,16 @@ export async function health(db: Firestore, now = new Date()): Promise<AdminHeal
     .map((d) => d.get('processingTimeMs'))
     .filter((n): n is number => typeof n === 'number')
     .sort((a, b) => a - b);
-  const oldestCreated = oldest.docs[0]?.data().createdAt;
+  const oldestSince = oldest.docs[0]?.data().pendingSince;
   const byStatus = Object.fromEntries(states.map((state, i) => [state, counts[i]!])) as Record<RunState, number>;
+  const bulk = bulkPending.data().count;
   return {
     queueDepth: byStatus.PENDING + byStatus.RUNNING,
     pending: byStatus.PENDING,
     running: byStatus.RUNNING,
     byStatus,
-    oldestPendingAt: oldestCreated ? oldestCreated.toDate().toISOString() : null,
+    pendingByLane: { live: Math.max(0, byStatus.PENDING - bulk), bulk },
+    oldestPendingAt: oldestSince ? oldestSince.toDate().toISOString() : null,
     failuresLastHour: failures.data().count,
     processingTimeMs: {
       samples: times.length,

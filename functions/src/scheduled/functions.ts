@@ -3,6 +3,7 @@
 // ETL_MAINTENANCE_SCHEDULE param as a CEL string: onSchedule takes only a string, and firebase-tools
 // resolves `{{ params.… }}` in it at deploy.
 import { onSchedule } from 'firebase-functions/v2/scheduler';
+import { checkSweeper } from '../alerts/check';
 import { etlBulkConcurrency, sweepSettings } from '../config';
 import { maintenanceSchedule } from '../params';
 import { logs } from '../logs';
@@ -25,6 +26,8 @@ export const etlReaggregate = onSchedule(
     );
     const { custodians, windows, rows, ms } = report;
     logs.reaggregationCompleted({ custodians, windows, rows, ms, failed: report.failed.length });
+    // The sweeper cannot report its own silence: this job, on the same schedule, checks on it.
+    await checkSweeper(db(), sweepSettings.alerts.sweeperStale, new Date());
   },
 );
 

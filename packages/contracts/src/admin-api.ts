@@ -6,7 +6,8 @@
 // that gained a field.
 import { z } from 'zod';
 import { AlertCondition } from './alert';
-import { Lane, RunState } from './etl-run';
+import { DeadLetterResolution, DeadLetterResolver, DeadLetterState } from './dead-letter';
+import { Lane, ReopenCause, RunState } from './etl-run';
 import { GRANULARITIES } from './granularities';
 import { PHASES } from './phases';
 
@@ -24,6 +25,9 @@ export const AdminHealth = z.object({
   pending: count,
   running: count,
   byStatus: z.record(RunState, count),
+  /** PENDING runs by lane: live completions, and bulk work (backfills, retries, redrives, re-openings). */
+  pendingByLane: z.object({ live: count, bulk: count }),
+  /** When the longest-waiting live run became PENDING (its pendingSince), or null. */
   oldestPendingAt: Iso.nullable(),
   failuresLastHour: count,
   processingTimeMs: z.object({ samples: count, avg: z.number().nullable(), p95: z.number().nullable() }),
@@ -58,6 +62,8 @@ export const AdminRun = z.object({
   deadLettered: z.boolean(),
   createdAt: Iso,
   updatedAt: Iso,
+  pendingSince: Iso.optional(),
+  reopenedBy: ReopenCause.nullable().optional(),
   startedAt: Iso.nullable(),
   finishedAt: Iso.nullable(),
   duplicateEventIds: z.array(z.string()).optional(),
@@ -229,6 +235,45 @@ export const AdminSweepReport = z.object({
   alerts: z.object({ opened: z.array(AlertCondition), resolved: z.array(AlertCondition) }),
 });
 export type AdminSweepReport = z.infer<typeof AdminSweepReport>;
+
+/** etlDeadLetters/{messageId} as the API sends it (timestamps as ISO strings). */
+export const AdminDeadLetter = z.object({
+  messageId: z.string(),
+  rolloverId: z.string().nullable(),
+  eventId: z.string().nullable(),
+  attempt: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  problem: z.string().nullable(),
+  /** The message as it was published (JSON text, or the raw text of an unreadable one). */
+  payload: z.string(),
+  status: DeadLetterState,
+  publishedAt: Iso,
+  recordedAt: Iso,
+  redrivenAt: Iso.nullable(),
+  redrivenBy: z.string().nullable(),
+  resolvedAt: Iso.nullable(),
+  resolution: DeadLetterResolution.nullable(),
+  resolvedBy: DeadLetterResolver.nullable(),
+});
+export type AdminDeadLetter = z.infer<typeof AdminDeadLetter>;
+
+/** GET /dead-letters: newest recorded first; nextPageToken is the pageToken of the next page, null on the last. */
+export const AdminDeadLettersPage = z.object({
+  letters: z.array(AdminDeadLetter),
+  nextPageToken: z.string().nullable(),
+});
+export type AdminDeadLettersPage = z.infer<typeof AdminDeadLettersPage>;
+
+/**
+ * POST /dead-letters/redrive: runs re-opened; runs not re-opened (still healing: PENDING or
+ * RUNNING); and runs whose letters were resolved instead (the run had finished, or is gone).
+ */
+export const AdminRedriveReport = z.object({
+  redriven: z.array(z.string()),
+  notRedriven: z.array(z.object({ rolloverId: z.string(), status: z.string() })),
+  resolved: z.array(z.string()),
+});
+export type AdminRedriveReport = z.infer<typeof AdminRedriveReport>;
 
 export const SCHEDULED_JOBS = ['reaggregate', 'sweep'] as const;
 

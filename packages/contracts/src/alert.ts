@@ -3,13 +3,19 @@ import { z } from 'zod';
 
 export const ETL_ALERTS = 'etlAlerts';
 
-/** The conditions the sweeper evaluates; each is one document id in etlAlerts. */
+/**
+ * The conditions the sweeper evaluates; each is one document id in etlAlerts. pendingCount and
+ * oldestPendingAge read the live lane only (a backfill's backlog is bulkPendingCount's, with its
+ * own threshold); sweeperStale is the time since the sweeper last completed.
+ */
 export const ALERT_CONDITIONS = Object.freeze([
   'pendingCount',
+  'bulkPendingCount',
   'oldestPendingAge',
   'processingTimeP95',
   'failuresPerHour',
   'deadLetters',
+  'sweeperStale',
 ] as const);
 export const AlertCondition = z.enum(ALERT_CONDITIONS);
 export type AlertCondition = z.infer<typeof AlertCondition>;
@@ -28,6 +34,12 @@ export const EtlAlert = z.object({
   threshold: z.number(),
   openedAt: z.iso.datetime({ offset: true }),
   resolvedAt: z.iso.datetime({ offset: true }).nullable(),
+  /**
+   * New occurrences announced while the alert stayed open (a dead letter recorded on top of the
+   * ones that opened it), and when the last one came; absent until the first.
+   */
+  occurrences: z.number().int().nonnegative().optional(),
+  lastOccurrenceAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 export type EtlAlert = z.infer<typeof EtlAlert>;
 

@@ -35,6 +35,22 @@ export const LANES = Object.freeze({ LIVE: 'live', BULK: 'bulk' } as const);
 export type Lane = (typeof LANES)[keyof typeof LANES];
 export const Lane = z.enum([LANES.LIVE, LANES.BULK]);
 
+/**
+ * What re-opened a settled run (its latest claim generation): a new rollover.completed event, an
+ * admin retry, a dead-letter redrive, the sweeper's automatic re-open, an admin resume or requeue.
+ * A dead letter resolved by the run's finish records it as how it was healed.
+ */
+export const REOPEN_CAUSES = Object.freeze([
+  'new-completion',
+  'admin-retry',
+  'redrive',
+  'sweeper',
+  'admin-resume',
+  'admin-requeue',
+] as const);
+export const ReopenCause = z.enum(REOPEN_CAUSES);
+export type ReopenCause = z.infer<typeof ReopenCause>;
+
 export const EtlMessage = z.strictObject({
   rolloverId: RolloverId,
   eventId: Id,
@@ -96,6 +112,13 @@ export const EtlRunDoc = z.object({
   deadLettered: z.boolean(),
   createdAt: TimestampLike,
   updatedAt: TimestampLike,
+  /**
+   * When the run last became PENDING (its claim, or a re-open): the pending-age alert measures from
+   * here, not from createdAt, which a re-open keeps. Absent on runs written before it existed.
+   */
+  pendingSince: TimestampLike.optional(),
+  /** What opened the current claim generation, when it was a re-open (null: the first claim). */
+  reopenedBy: ReopenCause.nullable().optional(),
   startedAt: TimestampLike.nullable(),
   finishedAt: TimestampLike.nullable(),
   /** Operator traces: duplicates that arrived and changed nothing, and the sweeper's last touch. */

@@ -6,13 +6,15 @@ import { useOpenAlerts } from '../../hooks/use-alert-stream';
 import { formatMs } from '../../lib/format/format';
 
 const LABELS: Record<AlertCondition, string> = {
-  pendingCount: 'Pending runs',
-  oldestPendingAge: 'Oldest pending run',
+  pendingCount: 'Pending live runs',
+  bulkPendingCount: 'Pending bulk runs',
+  oldestPendingAge: 'Oldest pending live run',
   processingTimeP95: 'Processing time p95',
   failuresPerHour: 'Failures in the last hour',
-  deadLetters: 'Dead letters',
+  deadLetters: 'Open dead letters',
+  sweeperStale: 'Time since the sweeper last completed',
 };
-const IN_MS: ReadonlySet<AlertCondition> = new Set(['oldestPendingAge', 'processingTimeP95']);
+const IN_MS: ReadonlySet<AlertCondition> = new Set(['oldestPendingAge', 'processingTimeP95', 'sweeperStale']);
 const shown = (alert: EtlAlert, n: number) => (IN_MS.has(alert.condition) ? formatMs(n) : String(n));
 
 export function AlertBanner() {
@@ -30,6 +32,9 @@ export function AlertBanner() {
           <li key={alert.condition} data-testid={`alert-${alert.condition}`}>
             {LABELS[alert.condition]}: {shown(alert, alert.value)} (threshold {shown(alert, alert.threshold)}), open
             since {new Date(alert.openedAt).toLocaleString()}
+            {alert.occurrences && alert.lastOccurrenceAt
+              ? `; ${alert.occurrences} new since, the last at ${new Date(alert.lastOccurrenceAt).toLocaleString()}`
+              : ''}
           </li>
         ))}
       </ul>

@@ -12,6 +12,7 @@ import { fetchJson } from '../../lib/http/fetch-json';
 import { ConnectionStatus } from '../dashboard/connection-status';
 import { AlertBanner } from './alert-banner';
 import { DataQuality } from './data-quality';
+import { DEAD_LETTERS_KEY, DeadLetters } from './dead-letters';
 import { EtlControls, HEALTH_KEY } from './etl-controls';
 import { FailedRuns } from './failed-runs';
 import { ProcessingTimeChart } from './processing-time-chart';
@@ -42,6 +43,8 @@ export function EtlMonitor() {
       void mutateKey(HEALTH_KEY);
       void mutateKey(FAILED_KEY);
       void mutateKey(SCHEDULES_KEY);
+      // Every page of letters: a run's finish resolves its letters.
+      void mutateKey((key) => typeof key === 'string' && key.startsWith(DEAD_LETTERS_KEY));
     }, 150);
   }, [mutate, mutateKey]);
   // The stream sends the run as the page lists it; a gap it could not replay (null) only refreshes.
@@ -68,6 +71,8 @@ export function EtlMonitor() {
       <ProcessingTimeChart runs={runs} />
       <h2>Failed runs</h2>
       <FailedRuns runs={failed?.runs ?? []} onChange={refresh} />
+      <h2>Dead letters</h2>
+      <DeadLetters onChange={refresh} />
       <h2>Scheduled jobs</h2>
       <Schedules />
       <h2>Data quality</h2>

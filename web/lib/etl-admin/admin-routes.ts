@@ -20,6 +20,7 @@ export const ADMIN_ROUTES = [
   'POST /pause',
   'POST /resume',
   'POST /sweep',
+  'GET /dead-letters',
   'POST /dead-letters/redrive',
   'POST /reaggregate',
 ] as const;

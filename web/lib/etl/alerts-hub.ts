@@ -7,7 +7,7 @@ import { ETL_ALERTS, EtlAlert } from '@trustrails/contracts';
 import { adminDb } from '../firebase/admin';
 import { ResilientListener } from '../stream/resilient-listener';
 
-/** One alert as it is after a change; the id is `condition@millis of its last change`. */
+/** One alert as it is after a change; the id is `condition@millis of its last change`, plus `#n` for its n-th new occurrence while open. */
 export interface AlertChange {
   id: string;
   alert: EtlAlert;
@@ -18,10 +18,17 @@ const isoOf = (value: unknown): string | null =>
 
 /** The stored document as the contract's alert, or null for a document that does not fit it. */
 export function toAlertChange(data: FirebaseFirestore.DocumentData): AlertChange | null {
-  const parsed = EtlAlert.safeParse({ ...data, openedAt: isoOf(data.openedAt), resolvedAt: isoOf(data.resolvedAt) });
+  const parsed = EtlAlert.safeParse({
+    ...data,
+    openedAt: isoOf(data.openedAt),
+    resolvedAt: isoOf(data.resolvedAt),
+    ...(data.lastOccurrenceAt !== undefined ? { lastOccurrenceAt: isoOf(data.lastOccurrenceAt) } : {}),
+  });
   if (!parsed.success) return null;
   const alert = parsed.data;
-  return { id: `${alert.condition}@${Date.parse(alert.resolvedAt ?? alert.openedAt)}`, alert };
+  // A new occurrence on an open alert is a change of its own, with an id of its own.
+  const occurrence = alert.occurrences ? `#${alert.occurrences}` : '';
+  return { id: `${alert.condition}@${Date.parse(alert.resolvedAt ?? alert.openedAt)}${occurrence}`, alert };
 }
 
 export class AlertsHub {

@@ -7,6 +7,7 @@ import {
   type AdminRetryOutcome,
   type EtlMessage,
   type EtlRunDoc,
+  type ReopenCause,
   type RunState,
 } from '@trustrails/contracts';
 import { laneOf, reopen, type Dispatch } from './claim';
@@ -39,14 +40,18 @@ export const allowedActions = (status: RunState): RunAction[] =>
  * Re-opens one ERROR or PAUSED run into the bulk lane (an admin retries in bulk as often as not:
  * retry-all, a redrive, a backfill); the caller tops the lane up. Null when there is no such run.
  */
-export async function reopenForRetry(db: Firestore, rolloverId: string): Promise<RetryOutcome | null> {
+export async function reopenForRetry(
+  db: Firestore,
+  rolloverId: string,
+  cause: Extract<ReopenCause, 'admin-retry' | 'redrive'> = 'admin-retry',
+): Promise<RetryOutcome | null> {
   const ref = runRef(db, rolloverId);
   return db.runTransaction(async (tx) => {
     const run = (await tx.get(ref)).data();
     if (!run) return null;
     if (!actionAllowed('retry', run.status)) return { rolloverId, retried: false, status: run.status };
     // An admin's retry is a fresh start for the sweeper's automatic re-openings too.
-    reopen(tx, ref, run, { autoReopenings: 0, lane: LANES.BULK });
+    reopen(tx, ref, run, { cause, autoReopenings: 0, lane: LANES.BULK });
     return { rolloverId, retried: true, status: RUN_STATES.PENDING };
   });
 }

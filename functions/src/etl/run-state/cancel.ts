@@ -52,6 +52,7 @@ export const requestCancel = (db: Firestore, rolloverId: string): Promise<Contro
 export const resumeFromCheckpoint = (db: Firestore, rolloverId: string): Promise<ControlOutcome> =>
   control(db, rolloverId, 'resume', (tx, ref, run) => {
     const publish = reopen(tx, ref, run, {
+      cause: 'admin-resume',
       autoReopenings: run.autoReopenings ?? 0,
       keepCheckpoint: true,
       lane: laneOf(run),
@@ -66,6 +67,10 @@ export const resumeFromCheckpoint = (db: Firestore, rolloverId: string): Promise
  */
 export const forcePending = (db: Firestore, rolloverId: string): Promise<ControlOutcome> =>
   control(db, rolloverId, 'requeue', (tx, ref, run) => {
-    const publish = reopen(tx, ref, run, { autoReopenings: run.autoReopenings ?? 0, lane: 'keep' });
+    const publish = reopen(tx, ref, run, {
+      cause: 'admin-requeue',
+      autoReopenings: run.autoReopenings ?? 0,
+      lane: 'keep',
+    });
     return { publish, queued: publish === null };
   });

@@ -1,7 +1,15 @@
 // Opening runs: stage 1's claim for a rollover.completed event, and re-opening a settled run with
 // a new claim generation (a new completion event, an admin retry, or the sweeper's re-open).
 import { FieldValue, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
-import { LANES, RUN_STATES, type EtlMessage, type EtlRunDoc, type Lane, type RunState } from '@trustrails/contracts';
+import {
+  LANES,
+  RUN_STATES,
+  type EtlMessage,
+  type EtlRunDoc,
+  type Lane,
+  type ReopenCause,
+  type RunState,
+} from '@trustrails/contracts';
 import { runRef } from './collection';
 
 /**
@@ -35,7 +43,8 @@ export const waitsForDispatch = (run: Pick<EtlRunDoc, 'lane' | 'dispatched' | 's
 /**
  * A new claim generation with a fresh attempt budget. Messages of older claims are refused by
  * takeRun, and workers of older claims are fenced out. `autoReopenings` counts only the sweeper's.
- * Returns the message to publish on the run's lane, or null when it waits for a bulk slot.
+ * `cause` is recorded on the run: when the run finishes, its open dead letters are resolved as
+ * healed by it. Returns the message to publish on the run's lane, or null when it waits for a bulk slot.
  */
 export function reopen(
   tx: Transaction,
@@ -43,6 +52,7 @@ export function reopen(
   run: EtlRunDoc,
   options: {
     eventId?: string;
+    cause: ReopenCause;
     autoReopenings: number;
     keepCheckpoint?: boolean;
     /** The lane it waits in; 'keep' leaves a dispatched bulk run in its slot (an admin's requeue). */
@@ -54,6 +64,9 @@ export function reopen(
   tx.update(ref, {
     eventId,
     status: RUN_STATES.PENDING,
+    // Every transition into PENDING sets it: the pending-age alert measures the wait from here.
+    pendingSince: FieldValue.serverTimestamp(),
+    reopenedBy: options.cause,
     claim,
     attemptBase: run.attempt,
     leaseExpiresAt: null,
@@ -105,6 +118,8 @@ export function claimRun(
         deadLettered: false,
         createdAt: now,
         updatedAt: now,
+        pendingSince: now,
+        reopenedBy: null,
         startedAt: null,
         finishedAt: null,
         ...laneFields(lane),
@@ -120,7 +135,7 @@ export function claimRun(
     }
     // A new rollover.completed document (not a redelivery) re-opens a failed run.
     if (run.status === RUN_STATES.ERROR && run.eventId !== eventId) {
-      const dispatch = reopen(tx, ref, run, { eventId, autoReopenings: 0, lane });
+      const dispatch = reopen(tx, ref, run, { eventId, cause: 'new-completion', autoReopenings: 0, lane });
       return dispatch ? { publish: dispatch.message } : { publish: null, status: RUN_STATES.PENDING, queued: true };
     }
     // Recorded so that operators (and tests) can see duplicates arrive and change nothing.

@@ -27,6 +27,6 @@ export {
   type RunAction,
 } from './admin';
 export { markSwept, reopenDelayMs, reopenRetryable, runsToRedeliver, type ReopenPolicy } from './sweep';
-export { noteDeadLetter } from './dead-letter';
+export { noteDeadLetter, type RunOfLetter } from './dead-letter';
 export { forcePending, requestCancel, resumeFromCheckpoint, type ControlOutcome } from './cancel';
 export { checkIn, confirmFence, type BoundaryVerdict, type PhaseBoundary } from './progress';

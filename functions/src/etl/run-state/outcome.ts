@@ -21,6 +21,7 @@ import {
 } from '@trustrails/contracts';
 import type { z } from 'zod';
 import { logs } from '../../logs';
+import { openLetters, resolveLetters } from '../../dead-letters/resolve';
 import type { ClassifiedError } from '../errors';
 import { holderOf, holds, runRef, type Fence } from './collection';
 
@@ -46,7 +47,7 @@ function fenced(
   rolloverId: string,
   fence: Fence,
   write: 'finish' | 'fail' | 'release' | 'cancel',
-  apply: (tx: Transaction, run: EtlRunDoc, alsoRead: DocumentSnapshot[]) => void,
+  apply: (tx: Transaction, run: EtlRunDoc, alsoRead: DocumentSnapshot[]) => void | Promise<void>,
   alsoRead: DocumentReference[] = [],
 ): Promise<Recorded> {
   return db.runTransaction(async (tx) => {
@@ -59,13 +60,17 @@ function fenced(
       logs.staleWriteIgnored({ rolloverId, attempt: fence.attempt, write, holder: holderOf(run) });
       return 'stale';
     }
-    apply(tx, run, others);
+    await apply(tx, run, others);
     return 'recorded';
   });
 }
 
-/** Writes events/etl-completed-{rolloverId} at most once, and marks the run FINISHED with it. */
-export function finishRun(
+/**
+ * Writes events/etl-completed-{rolloverId} at most once, and marks the run FINISHED with it. The
+ * run's open dead letters are resolved in the same transaction, as healed by whatever re-opened
+ * it: every path to FINISHED comes through here, so no letter outlives its run's recovery.
+ */
+export async function finishRun(
   db: Firestore,
   rolloverId: string,
   fence: Fence,
@@ -73,12 +78,17 @@ export function finishRun(
   completion: Completion,
 ): Promise<Recorded> {
   const eventRef = db.collection('events').doc(etlCompletedEventId(rolloverId));
-  return fenced(
+  let healed: { messageIds: string[]; by: string } = { messageIds: [], by: '' };
+  const recorded = await fenced(
     db,
     rolloverId,
     fence,
     'finish',
-    (tx, _run, [existing]) => {
+    async (tx, run, [existing]) => {
+      const letters = await openLetters(tx, db, run.deadLetterIds ?? []);
+      const by = run.reopenedBy ?? 'unknown';
+      resolveLetters(tx, letters, 'run-finished', by);
+      healed = { messageIds: letters.map((ref) => ref.id), by };
       const now = FieldValue.serverTimestamp();
       if (!existing!.exists) {
         tx.create(eventRef, {
@@ -106,6 +116,9 @@ export function finishRun(
     },
     [eventRef],
   );
+  if (recorded === 'recorded' && healed.messageIds.length > 0)
+    logs.deadLettersResolved({ rolloverId, ...healed, resolution: 'run-finished' });
+  return recorded;
 }
 
 export type Failure = ClassifiedError & { transferId: string | null; attempt: number; phase: string | null };

@@ -120,7 +120,7 @@ export async function reopenRetryable(db: Firestore, now: Date, policy: ReopenPo
         tx.update(ref, { reopenDueAt: Timestamp.fromMillis(dueAt) });
         return false;
       }
-      reopen(tx, ref, run, { autoReopenings: reopenings + 1, lane: LANES.BULK });
+      reopen(tx, ref, run, { cause: 'sweeper', autoReopenings: reopenings + 1, lane: LANES.BULK });
       return true;
     });
     if (done) reopened += 1;
