@@ -64,10 +64,12 @@ const SWEEP_OPTIONS = {
   reopen: { baseDelayMs: 60_000, maxDelayMs: 3_600_000, maxReopenings: 5 },
   alerts: {
     pendingCount: 1_000,
+    bulkPendingCount: 100_000,
     oldestPendingAge: 900_000,
     processingTimeP95: 30_000,
     failuresPerHour: 10,
     deadLetters: 0,
+    sweeperStale: 1_800_000,
   },
 };
 

@@ -47,6 +47,7 @@ import { sweep, type SweepOptions } from '../operations/sweep';
 import { HttpError, requireAdmin } from './auth';
 import {
   BackfillBody,
+  BackfillIdSegment,
   DataQualityQuery,
   EmptyBody,
   ListDeadLettersQuery,
@@ -115,7 +116,7 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
     }
     const backfillMatch = /^GET \/backfills\/([^/]+)$/.exec(route);
     if (backfillMatch) {
-      const id = parse(SafeId, decodeURIComponent(backfillMatch[1]!), 'backfill id');
+      const id = parse(BackfillIdSegment, backfillMatch[1]!, 'backfill id');
       const job = await getBackfill(deps.db, id);
       if (!job) throw new HttpError(404, `no backfill ${id}`);
       return { status: 200, body: job };

@@ -2,9 +2,11 @@
 // document-id rule), so every run the ETL can hold can be viewed, retried, paged past and counted;
 // ids go to Firestore as values and document ids only, never into a query string or SQL text.
 import { z } from 'zod';
-import { CustodianId, GRANULARITIES, RolloverId, RunState, calendarDay } from '@trustrails/contracts';
+import { CustodianId, GRANULARITIES, RolloverId, RunState, calendarDay, documentId } from '@trustrails/contracts';
 
 const RunId = RolloverId;
+/** Ids of the server's own documents (dead letters, backfill jobs): any Firestore document id. */
+export const ServerDocumentId = documentId();
 
 /** Years from 1000: year 0 does not exist in PostgreSQL, and years 1-99 are easily read as 19xx. */
 const DateParam = z.iso
@@ -50,7 +52,7 @@ export const RedriveBody = z
 export const ListDeadLettersQuery = z.strictObject({
   status: z.enum(['open', 'resolved'], { error: 'status must be open or resolved' }).optional(),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
-  pageToken: SafeId.optional(),
+  pageToken: ServerDocumentId.optional(),
 });
 
 export const DataQualityQuery = z.strictObject({
@@ -84,17 +86,21 @@ export const ReaggregateBody = z
   });
 
 /**
- * A run id from a path segment, still percent-encoded as it came: decoded here (a malformed escape
- * is a 400 like any bad id, not a 500), then held to the ETL's rule.
+ * An id from a path segment, still percent-encoded as it came: decoded here (a malformed escape
+ * is a 400 like any bad id, not a 500), then held to the id's own rule.
  */
-export const RunIdSegment = z
-  .string()
-  .transform((raw, ctx) => {
-    try {
-      return decodeURIComponent(raw);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not a valid percent-encoded id' });
-      return z.NEVER;
-    }
-  })
-  .pipe(RunId);
+const decodedSegment = <T extends z.ZodType<string, string>>(id: T) =>
+  z
+    .string()
+    .transform((raw, ctx) => {
+      try {
+        return decodeURIComponent(raw);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'is not a valid percent-encoded id' });
+        return z.NEVER;
+      }
+    })
+    .pipe(id);
+
+export const RunIdSegment = decodedSegment(RunId);
+export const BackfillIdSegment = decodedSegment(ServerDocumentId);
