@@ -108,7 +108,7 @@ export async function startLocalScheduler(options: LocalSchedulerOptions): Promi
   const jobs = options.only ? all.filter((fn) => options.only!.includes(fn.name)) : all;
   const cadence = (fn: ScheduledFunction) =>
     options.everySeconds
-      ? `every ${options.everySeconds}s (LOCAL_SCHEDULE_SECONDS)`
+      ? `every ${options.everySeconds}s (override)`
       : `"${fn.schedule}" ${fn.timeZone}`;
   options.log(
     `local scheduler: ${jobs.map((fn) => `${fn.name} ${cadence(fn)}`).join(', ') || 'no scheduled functions found'}`,

@@ -40,9 +40,13 @@ let stopping = false;
 let stopScheduler: (() => Promise<void>) | undefined;
 let stopSimulator: (() => Promise<void>) | undefined;
 
-/** How often the local stand-in for Cloud Scheduler runs the scheduled functions. */
-function scheduleSeconds(): number {
-  const raw = process.env.LOCAL_SCHEDULE_SECONDS ?? '60';
+/**
+ * LOCAL_SCHEDULE_SECONDS: run the scheduled functions every N seconds instead of at their schedule's
+ * times (the schedule is ETL_MAINTENANCE_SCHEDULE, which the stack sets; see ports.ts).
+ */
+function scheduleOverrideSeconds(): number | undefined {
+  const raw = process.env.LOCAL_SCHEDULE_SECONDS;
+  if (raw === undefined || raw === '') return undefined;
   const seconds = Number(raw);
   if (!Number.isInteger(seconds) || seconds < 5)
     throw new Error(`LOCAL_SCHEDULE_SECONDS="${raw}" must be a whole number of seconds, at least 5`);
@@ -193,7 +197,7 @@ async function main(): Promise<void> {
     );
   const webReady = waitForHttp(`http://127.0.0.1:${ports.web}/api/health`, 120_000, web).then(() => say('web ready'));
   await Promise.all([seeded, warmed, webReady]);
-  stopScheduler = await startLocalScheduler(scheduleSeconds() * 1000, say);
+  stopScheduler = await startLocalScheduler({ everySeconds: scheduleOverrideSeconds(), log: say });
   if (!args.has('--no-simulator')) {
     stopSimulator = startSimulator({ intervalMs: 6_000, log: say });
     say('demo traffic simulator on (--no-simulator to turn it off)');
