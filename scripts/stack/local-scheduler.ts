@@ -62,6 +62,19 @@ interface TriggerDef {
   schedule?: { schedule: string; timeZone?: string; retryConfig?: { retryCount?: number } };
 }
 
+/**
+ * LOCAL_SCHEDULE_SECONDS: run the scheduled functions every N seconds instead of at their schedule's
+ * times (the schedule is ETL_MAINTENANCE_SCHEDULE, which the local stack sets: see ports.ts).
+ */
+export function scheduleOverrideSeconds(): number | undefined {
+  const raw = process.env.LOCAL_SCHEDULE_SECONDS;
+  if (raw === undefined || raw === '') return undefined;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 5)
+    throw new Error(`LOCAL_SCHEDULE_SECONDS="${raw}" must be a whole number of seconds, at least 5`);
+  return seconds;
+}
+
 export function functionsOrigin(): string {
   return `http://127.0.0.1:${ports.functions}`;
 }
@@ -107,9 +120,7 @@ export async function startLocalScheduler(options: LocalSchedulerOptions): Promi
   const all = await scheduledFunctions(origin);
   const jobs = options.only ? all.filter((fn) => options.only!.includes(fn.name)) : all;
   const cadence = (fn: ScheduledFunction) =>
-    options.everySeconds
-      ? `every ${options.everySeconds}s (override)`
-      : `"${fn.schedule}" ${fn.timeZone}`;
+    options.everySeconds ? `every ${options.everySeconds}s (override)` : `"${fn.schedule}" ${fn.timeZone}`;
   options.log(
     `local scheduler: ${jobs.map((fn) => `${fn.name} ${cadence(fn)}`).join(', ') || 'no scheduled functions found'}`,
   );

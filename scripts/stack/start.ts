@@ -19,7 +19,7 @@ import {
 } from './processes';
 import { assertPortsFree } from './free-ports';
 import { seedDemoUsers } from './seed-users';
-import { startLocalScheduler } from './local-scheduler';
+import { scheduleOverrideSeconds, startLocalScheduler } from './local-scheduler';
 import { startSimulator } from '../simulator/simulator';
 import { webNeedsBuild } from './web-build';
 import { warmUpWorker } from './warm-up';
@@ -39,19 +39,6 @@ let postgresStarting: Promise<unknown> | undefined;
 let stopping = false;
 let stopScheduler: (() => Promise<void>) | undefined;
 let stopSimulator: (() => Promise<void>) | undefined;
-
-/**
- * LOCAL_SCHEDULE_SECONDS: run the scheduled functions every N seconds instead of at their schedule's
- * times (the schedule is ETL_MAINTENANCE_SCHEDULE, which the stack sets; see ports.ts).
- */
-function scheduleOverrideSeconds(): number | undefined {
-  const raw = process.env.LOCAL_SCHEDULE_SECONDS;
-  if (raw === undefined || raw === '') return undefined;
-  const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 5)
-    throw new Error(`LOCAL_SCHEDULE_SECONDS="${raw}" must be a whole number of seconds, at least 5`);
-  return seconds;
-}
 
 function waitForLine(managed: Managed, pattern: RegExp, timeoutMs: number, lines: string[]): Promise<void> {
   return new Promise((resolve, reject) => {

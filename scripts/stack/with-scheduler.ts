@@ -3,17 +3,16 @@
 // the scheduled functions run on their schedule (or every LOCAL_SCHEDULE_SECONDS) meanwhile.
 // Usage: tsx scripts/stack/with-scheduler.ts -- <command…>
 import { spawn } from 'node:child_process';
-import { startLocalScheduler } from './local-scheduler';
+import { scheduleOverrideSeconds, startLocalScheduler } from './local-scheduler';
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const command = argv[0] === '--' ? argv.slice(1) : argv;
   if (command.length === 0) throw new Error('usage: with-scheduler.ts -- <command…>');
-  const raw = process.env.LOCAL_SCHEDULE_SECONDS;
-  const everySeconds = raw ? Number(raw) : undefined;
-  if (everySeconds !== undefined && !(Number.isInteger(everySeconds) && everySeconds >= 5))
-    throw new Error(`LOCAL_SCHEDULE_SECONDS="${raw}" must be a whole number of seconds, at least 5`);
-  const stop = await startLocalScheduler({ everySeconds, log: (line) => console.log(`[stack] ${line}`) });
+  const stop = await startLocalScheduler({
+    everySeconds: scheduleOverrideSeconds(),
+    log: (line) => console.log(`[stack] ${line}`),
+  });
   const code = await new Promise<number>((resolve) => {
     const child = spawn(command[0]!, command.slice(1), { stdio: 'inherit' });
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
