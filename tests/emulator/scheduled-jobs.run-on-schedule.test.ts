@@ -45,12 +45,12 @@ test('etlSweeper and etlReaggregate run on their schedule and the sweep heals a 
         const d = await scheduleRecord(job);
         return d && d.lastTrigger === 'schedule' && d.lastRunAt.toMillis() >= since - 1_000 ? d : undefined;
       },
-      { timeoutMs: 150_000, intervalMs: 1_000 },
+      { timeoutMs: 300_000, intervalMs: 1_000 },
     );
     expect(record.runs).toBeGreaterThan(before[job]);
     expect(record.lastError).toBeNull();
     console.log(`checked: ${job} ran on the schedule at ${record.lastRunAt.toDate().toISOString()}`);
   }
   // The scheduled sweep re-delivered the lost run, which the worker then finished.
-  await waitForCompletion(rolloverId, 150_000);
-}, 330_000);
+  await waitForCompletion(rolloverId, 300_000);
+}, 900_000);
