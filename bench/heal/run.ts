@@ -77,6 +77,12 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'trustrails-heal-'));
   chmodSync(dataDir, 0o755);
   const stack = startStack(dataDir);
+  // Ctrl-C or a kill: stop the stack (its own process group) rather than leave it behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      if (stack.child.pid) process.kill(-stack.child.pid, 'SIGINT');
+      setTimeout(() => process.exit(130), 30_000);
+    });
   const databaseUrl = process.env.DATABASE_URL ?? embeddedPostgresUrl(ports.postgres);
   try {
     await stack.started;
@@ -101,6 +107,9 @@ async function main(): Promise<void> {
     const pids = await postgresProcesses(databaseUrl);
     say(`SIGSTOP postmaster ${pids[0]} and ${pids.length - 1} child process(es)`);
     const hangStart = Date.now();
+    // Interrupted mid-hang, the warehouse must come back before the stack is stopped.
+    const resume = () => pids.forEach((pid) => process.kill(pid, 'SIGCONT'));
+    process.prependOnceListener('SIGINT', resume).prependOnceListener('SIGTERM', resume);
     for (const pid of pids) process.kill(pid, 'SIGSTOP');
     try {
       // The completions arrive spread over the first half of the hang.

@@ -24,6 +24,13 @@ export interface LocalSchedulerOptions {
   log: (line: string) => void;
   /** Fire every N seconds instead of at the schedule's times (LOCAL_SCHEDULE_SECONDS; tests). */
   everySeconds?: number;
+  /**
+   * The schedule to keep instead of the one the emulator lists. firebase-tools discovers functions
+   * with only the functions/.env* files (runtimes/discovery), not the environment the stack passes
+   * them, so the listed schedule is ETL_MAINTENANCE_SCHEDULE's default while the running functions
+   * (GET /schedules) read the stack's value: the stack passes that value here.
+   */
+  schedule?: string;
   /** Only these functions (by name); all scheduled functions by default. */
   only?: string[];
   functionsOrigin?: string;
@@ -118,7 +125,9 @@ const generationOf = (key: string) => Number(key.slice(key.lastIndexOf('-') + 1)
 export async function startLocalScheduler(options: LocalSchedulerOptions): Promise<() => Promise<void>> {
   const origin = options.functionsOrigin ?? functionsOrigin();
   const all = await scheduledFunctions(origin);
-  const jobs = options.only ? all.filter((fn) => options.only!.includes(fn.name)) : all;
+  const jobs = (options.only ? all.filter((fn) => options.only!.includes(fn.name)) : all).map((fn) =>
+    options.schedule ? { ...fn, schedule: options.schedule } : fn,
+  );
   const cadence = (fn: ScheduledFunction) =>
     options.everySeconds ? `every ${options.everySeconds}s (override)` : `"${fn.schedule}" ${fn.timeZone}`;
   options.log(

@@ -184,7 +184,11 @@ async function main(): Promise<void> {
     );
   const webReady = waitForHttp(`http://127.0.0.1:${ports.web}/api/health`, 120_000, web).then(() => say('web ready'));
   await Promise.all([seeded, warmed, webReady]);
-  stopScheduler = await startLocalScheduler({ everySeconds: scheduleOverrideSeconds(), log: say });
+  stopScheduler = await startLocalScheduler({
+    everySeconds: scheduleOverrideSeconds(),
+    schedule: env.ETL_MAINTENANCE_SCHEDULE,
+    log: say,
+  });
   if (!args.has('--no-simulator')) {
     stopSimulator = startSimulator({ intervalMs: 6_000, log: say });
     say('demo traffic simulator on (--no-simulator to turn it off)');

@@ -11,6 +11,8 @@ async function main(): Promise<number> {
   if (command.length === 0) throw new Error('usage: with-scheduler.ts -- <command…>');
   const stop = await startLocalScheduler({
     everySeconds: scheduleOverrideSeconds(),
+    // exec.ts passes the command the stack's environment (ports.ts stackEnv).
+    schedule: process.env.ETL_MAINTENANCE_SCHEDULE,
     log: (line) => console.log(`[stack] ${line}`),
   });
   const code = await new Promise<number>((resolve) => {
