@@ -55,10 +55,11 @@ function startStack(dataDir: string): { child: ChildProcess; started: Promise<vo
 async function postgresProcesses(url: string): Promise<number[]> {
   const client = new Client(url);
   await client.connect();
-  const backend = Number((await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
-  await client.end();
   const ppid = (pid: number) => Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
+  // Read while the backend lives: it exits with the connection.
+  const backend = Number((await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
   const postmaster = ppid(backend);
+  await client.end();
   const children = readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .map(Number)

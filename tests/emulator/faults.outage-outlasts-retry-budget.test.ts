@@ -56,21 +56,21 @@ test('runs that failed through a long outage are re-opened by the scheduled swee
     );
     // Wound forward as if ETL_MAX_ATTEMPTS - 2 more deliveries had failed the same way (each needs
     // a sweep past ETL_SWEEP_PENDING_AFTER_SECONDS here); the next delivery, a sweep's, is the last.
-    await Promise.all(
-      mine.map((id) =>
-        db()
-          .collection('etlRuns')
-          .doc(id)
-          .update({ attempt: etlMaxAttempts - 1 }),
-      ),
-    );
+    // Only a run waiting for its next delivery: winding one a worker holds would fence that worker out.
+    const windForward = (id: string) =>
+      db().runTransaction(async (tx) => {
+        const ref = db().collection('etlRuns').doc(id);
+        const r = (await tx.get(ref)).data();
+        if (r?.status === 'PENDING' && r.attempt < etlMaxAttempts - 1) tx.update(ref, { attempt: etlMaxAttempts - 1 });
+      });
+    await Promise.all(mine.map(windForward));
     await waitFor(
       'every run to exhaust its attempts and end ERROR, dead-lettered',
       async () =>
         (await Promise.all(mine.map(run))).every(
           (r) => (r.status === 'ERROR' && r.deadLettered) || (r.autoReopenings ?? 0) >= 1,
         ),
-      { timeoutMs: 240_000, intervalMs: 1_000 },
+      { timeoutMs: 600_000, intervalMs: 1_000 },
     );
     // Still down: the sweeper re-opens each run after its backoff, and the new attempts fail too.
     await waitFor(
@@ -79,7 +79,7 @@ test('runs that failed through a long outage are re-opened by the scheduled swee
         (await Promise.all(mine.map(run))).every(
           (r) => (r.autoReopenings ?? 0) >= 1 && r.attempt > etlMaxAttempts && r.lastError?.retryable === true,
         ),
-      { timeoutMs: 300_000, intervalMs: 1_000 },
+      { timeoutMs: 600_000, intervalMs: 1_000 },
     );
   } finally {
     await outage.end();
@@ -105,4 +105,4 @@ test('runs that failed through a long outage are re-opened by the scheduled swee
   const sweep = (await db().collection('etlSchedules').doc('sweep').get()).data()!;
   expect(sweep.lastTrigger).toBe('schedule');
   console.log(`checked: 3 runs FINISHED, re-opened by scheduled sweeps (${sweep.runs} in all), with no admin call`);
-}, 1_500_000);
+}, 2_400_000);
