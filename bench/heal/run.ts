@@ -141,7 +141,10 @@ async function waitForCompletions(ids: string[], since: number): Promise<Map<str
   const deadline = since + 600_000;
   while (healedAt.size < ids.length && Date.now() < deadline) {
     const snaps = await db().getAll(...ids.map((id) => db().collection('events').doc(`etl-completed-${id}`)));
-    for (const snap of snaps) if (snap.exists && !healedAt.has(snap.id)) healedAt.set(snap.id, Date.now());
+    // Keyed by rolloverId (the documents are etl-completed-{rolloverId}).
+    snaps.forEach((snap, i) => {
+      if (snap.exists && !healedAt.has(ids[i]!)) healedAt.set(ids[i]!, Date.now());
+    });
     await sleep(1_000);
   }
   return healedAt;
