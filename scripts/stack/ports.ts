@@ -73,5 +73,11 @@ export function stackEnv(binaryOverrides: Record<string, string>, databaseUrl: s
     // invocation and acks its message, which is then lost until a sweep. In a burst, dozens of
     // workers start at once on two cores and some need longer; Cloud Functions queues instead.
     FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? '120',
+    // The Pub/Sub emulator acknowledges a message whose function failed and never redelivers it,
+    // so locally the sweeper is the only redelivery (Pub/Sub retries within seconds in production).
+    // Sweeping every minute (ETL_MAINTENANCE_SCHEDULE in functions/.env.demo-trustrails), a PENDING
+    // run 45 s after its last failure, heals an outage within about two minutes of its end
+    // (npm run bench:heal).
+    ETL_SWEEP_PENDING_AFTER_SECONDS: process.env.ETL_SWEEP_PENDING_AFTER_SECONDS ?? '45',
   };
 }

@@ -19,7 +19,7 @@ import {
 } from './processes';
 import { assertPortsFree } from './free-ports';
 import { seedDemoUsers } from './seed-users';
-import { startLocalScheduler } from './local-scheduler';
+import { scheduleOverrideSeconds, startLocalScheduler } from './local-scheduler';
 import { startSimulator } from '../simulator/simulator';
 import { webNeedsBuild } from './web-build';
 import { warmUpWorker } from './warm-up';
@@ -45,15 +45,6 @@ let postgresStarting: Promise<unknown> | undefined;
 let stopping = false;
 let stopScheduler: (() => Promise<void>) | undefined;
 let stopSimulator: (() => Promise<void>) | undefined;
-
-/** How often the local stand-in for Cloud Scheduler runs the scheduled functions. */
-function scheduleSeconds(): number {
-  const raw = process.env.LOCAL_SCHEDULE_SECONDS ?? '60';
-  const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 5)
-    throw new Error(`LOCAL_SCHEDULE_SECONDS="${raw}" must be a whole number of seconds, at least 5`);
-  return seconds;
-}
 
 function waitForLine(managed: Managed, pattern: RegExp, timeoutMs: number, lines: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -199,7 +190,10 @@ async function main(): Promise<void> {
     );
   const webReady = waitForHttp(`http://127.0.0.1:${ports.web}/api/health`, 120_000, web).then(() => say('web ready'));
   await Promise.all([seeded, warmed, webReady]);
-  stopScheduler = await startLocalScheduler(scheduleSeconds() * 1000, say);
+  stopScheduler = await startLocalScheduler({
+    everySeconds: scheduleOverrideSeconds(),
+    log: say,
+  });
   if (!args.has('--no-simulator')) {
     stopSimulator = startSimulator({ intervalMs: 6_000, log: say });
     say('demo traffic simulator on (--no-simulator to turn it off)');
