@@ -112,3 +112,16 @@ test('unknown event types of the rollover are skipped, not fatal', () => {
   const other = event('e7', 'rollover.note_added', 50, { anything: true });
   expect(buildAggregate('r1', [initiated(), other, completed()]).events).toHaveLength(2);
 });
+
+test('the latest rollover.completed wins: a correction supersedes the earlier completion', () => {
+  const corrected = event('e10', 'rollover.completed', 7_200_000, {
+    transferId: 't1',
+    sourceCustodianId: 'c-src',
+    destinationCustodianId: 'c-dst',
+    amountCents: 498_500,
+  });
+  // Read order must not matter: extract sorts by timestamp, then id.
+  const aggregate = buildAggregate('r1', [corrected, completed(), initiated()]);
+  expect(aggregate.amountCents).toBe(498_500);
+  expect(aggregate.durationMs).toBe(7_200_000);
+});

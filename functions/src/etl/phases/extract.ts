@@ -72,7 +72,7 @@ export function buildAggregate(rolloverId: string, stored: StoredEvent[]): Rollo
 
   const initiated = ofType(events, 'rollover.initiated')[0];
   if (!initiated) throw new PermanentEtlError('no rollover.initiated event for this rollover', ['rollover.initiated']);
-  const completed = ofType(events, 'rollover.completed')[0];
+  const completed = latest(ofType(events, 'rollover.completed'));
   if (!completed) throw new PermanentEtlError('no rollover.completed event for this rollover', ['rollover.completed']);
 
   const init = initiated.data;
