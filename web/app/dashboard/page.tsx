@@ -65,7 +65,7 @@ export default async function DashboardPage({
           <Dashboard
             key={custodianId}
             custodianId={custodianId}
-            month={currentMonth()}
+            initialMonth={currentMonth()}
             fallbackMs={webConfig().dashboardFallbackMs}
           />
         ) : (

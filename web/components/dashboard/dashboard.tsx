@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import useSWR from 'swr';
 import { useAnalyticsRefresh } from '../../hooks/use-analytics-refresh';
+import { useUtcMonth } from '../../hooks/use-utc-month';
 import {
   dashboardKey,
   defaultRange,
@@ -21,11 +22,13 @@ import { TimeSeriesControls } from './time-series-controls';
 
 export interface DashboardProps {
   custodianId: string;
-  month: string;
+  /** The month the server rendered; the page follows the UTC month from there. */
+  initialMonth: string;
   fallbackMs: number;
 }
 
-export function Dashboard({ custodianId, month, fallbackMs }: DashboardProps) {
+export function Dashboard({ custodianId, initialMonth, fallbackMs }: DashboardProps) {
+  const month = useUtcMonth(initialMonth);
   const [range, setRange] = useState<SeriesRange>(() => defaultRange('monthly'));
   const key = dashboardKey(custodianId, month, range);
   const { data, error } = useSWR<DashboardData>(key, fetchDashboard, {
