@@ -5,4 +5,10 @@
 export const EXPIRE_AT = 'expireAt' as const;
 
 /** The collection groups with a TTL policy on EXPIRE_AT: etl.failed events, runs, dead letters, backfills and their members. */
-export const TTL_COLLECTION_GROUPS = Object.freeze(['events', 'etlRuns', 'etlDeadLetters', 'etlBackfills', 'runs'] as const);
+export const TTL_COLLECTION_GROUPS = Object.freeze([
+  'events',
+  'etlRuns',
+  'etlDeadLetters',
+  'etlBackfills',
+  'runs',
+] as const);
