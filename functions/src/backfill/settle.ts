@@ -9,7 +9,8 @@ import { RUN_STATES } from '@trustrails/contracts';
 import type { Warehouse } from '@trustrails/warehouse';
 import { runRef } from '../etl/run-state';
 import { logs } from '../logs';
-import { BACKFILLS, jobRef, membersOf, QUEUED, SEQ_PER_CHUNK, type JobDoc, type MemberDoc } from './store';
+import { expiresAfter } from '../retention';
+import { BACKFILLS, jobRef, memberRef, membersOf, QUEUED, SEQ_PER_CHUNK, type JobDoc, type MemberDoc } from './store';
 
 const IN_FLIGHT: readonly string[] = [RUN_STATES.PENDING, RUN_STATES.RUNNING];
 const PAGE = 100;
@@ -38,6 +39,7 @@ async function settleMembers(db: Firestore, id: string, job: JobDoc, pages: numb
     const runs = queued.length ? await db.getAll(...queued.map((m) => runRef(db, m.id))) : [];
     const statusOf = new Map(runs.map((run) => [run.id, run.get('status') as string | undefined]));
     let stopped = false;
+    const passed = db.batch();
     for (const member of members) {
       if (QUEUED.includes(member.outcome)) {
         if (IN_FLIGHT.includes(statusOf.get(member.id) ?? '')) {
@@ -47,7 +49,10 @@ async function settleMembers(db: Firestore, id: string, job: JobDoc, pages: numb
         settled += 1;
       }
       settledThrough = member.seq;
+      // Counted once and never read again by the count: its record expires with the job's retention.
+      passed.update(memberRef(ref, member.id), expiresAfter('backfill'));
     }
+    await passed.commit();
     if (stopped) break;
     if (page.size < PAGE) {
       allSettled = job.status === 'WAITING';
@@ -95,7 +100,12 @@ export async function reaggregateSettledBackfills(
       ...(job.custodianId ? { custodianId: job.custodianId } : {}),
     };
     const reaggregated = await reaggregateRange(warehouse, input);
-    await doc.ref.update({ status: 'DONE', reaggregated, reaggregatedAt: FieldValue.serverTimestamp() });
+    await doc.ref.update({
+      status: 'DONE',
+      reaggregated,
+      reaggregatedAt: FieldValue.serverTimestamp(),
+      ...expiresAfter('backfill'),
+    });
     logs.backfillReaggregated({
       backfillId: doc.id,
       runs: job.queued,

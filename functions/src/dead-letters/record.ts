@@ -16,6 +16,7 @@ import {
 import { noteOccurrence, readAlert } from '../alerts/store';
 import { noteDeadLetter, type RunOfLetter } from '../etl/run-state';
 import { logs } from '../logs';
+import { expiresAfter } from '../retention';
 import { lettersOf } from './resolve';
 
 export interface DeadLetterDelivery {
@@ -65,6 +66,7 @@ export async function recordDeadLetter(db: Firestore, delivery: DeadLetterDelive
       resolvedAt: closed ? FieldValue.serverTimestamp() : null,
       resolution: closed?.resolution ?? null,
       resolvedBy: closed?.by ?? null,
+      ...(closed ? expiresAfter('resolvedLetter') : {}),
     };
     tx.create(ref, record);
     const occurrences = closed ? null : noteOccurrence(tx, alert);

@@ -16,6 +16,7 @@ import {
   type DeadLetterResolution,
   type DeadLetterResolver,
 } from '@trustrails/contracts';
+import { expiresAfter } from '../retention';
 
 export const lettersOf = (db: Firestore) => db.collection(ETL_DEAD_LETTERS);
 
@@ -28,6 +29,7 @@ export const resolvedFields = (resolution: DeadLetterResolution, resolvedBy: Dea
   resolution,
   resolvedBy,
   resolvedAt: FieldValue.serverTimestamp(),
+  ...expiresAfter('resolvedLetter'),
 });
 
 /** The open ones of these letters, read in `tx` (a transaction reads everything before it writes). */

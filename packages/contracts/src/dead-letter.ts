@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { EtlMessage, REOPEN_CAUSES } from './etl-run';
 import { TimestampLike } from './events';
+import { EXPIRE_AT } from './retention';
 
 export const ETL_DEAD_LETTERS = 'etlDeadLetters';
 
@@ -58,5 +59,7 @@ export const EtlDeadLetterDoc = z.object({
   resolvedAt: TimestampLike.nullable().optional(),
   resolution: DeadLetterResolution.nullable().optional(),
   resolvedBy: DeadLetterResolver.nullable().optional(),
+  /** When Firestore may delete this RESOLVED letter (retention); absent on open letters. */
+  [EXPIRE_AT]: TimestampLike.nullable().optional(),
 });
 export type EtlDeadLetterDoc = z.infer<typeof EtlDeadLetterDoc>;

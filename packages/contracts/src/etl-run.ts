@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Id, RolloverId, TimestampLike } from './events';
 import { PHASES } from './phases';
+import { EXPIRE_AT } from './retention';
 
 /** Job states, one frozen constant; transitions live in the functions' run-state module. */
 export const RUN_STATES = Object.freeze({
@@ -125,6 +126,8 @@ export const EtlRunDoc = z.object({
   duplicateEventIds: z.array(z.string()).optional(),
   ignoredDeliveries: z.number().int().optional(),
   sweptAt: TimestampLike.optional(),
+  /** When Firestore may delete this FINISHED run (retention); removed when the run is re-opened. */
+  [EXPIRE_AT]: TimestampLike.nullable().optional(),
   /** The sweeper's automatic re-openings of this run since an admin or a new completion last did. */
   autoReopenings: z.number().int().nonnegative().optional(),
   /**

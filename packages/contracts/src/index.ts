@@ -7,3 +7,4 @@ export * from './dead-letter';
 export * from './data-quality';
 export * from './alert';
 export * from './admin-api';
+export * from './retention';

@@ -8,6 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
+
+const { FirestoreApi } = require('firebase-tools/lib/firestore/api');
 import { ROOT } from '../clean-tree';
 import { queriesIn, type Query } from '../firestore-queries';
 
@@ -63,7 +65,16 @@ export function describe(q: Query): string {
 }
 
 export async function firestoreIndexes(log: (line: string) => void): Promise<void> {
-  const { indexes } = JSON.parse(readFileSync(join(ROOT, 'firestore.indexes.json'), 'utf8')) as { indexes: Index[] };
+  const spec = JSON.parse(readFileSync(join(ROOT, 'firestore.indexes.json'), 'utf8')) as {
+    indexes: Index[];
+    fieldOverrides: { collectionGroup: string; fieldPath: string; ttl?: boolean }[];
+  };
+  // firebase-tools' own check of the file, as `firebase deploy --only firestore:indexes` runs it
+  // first: a malformed index or field override (a TTL policy, docs/retention.md) throws here.
+  new FirestoreApi().validateSpec(spec);
+  const ttl = spec.fieldOverrides.filter((o) => o.ttl === true);
+  log(`TTL policies: ${ttl.map((o) => `${o.collectionGroup}.${o.fieldPath}`).join(', ') || 'none'}`);
+  const { indexes } = spec;
   const queries: Query[] = [];
   for (const tsconfig of SOURCES) {
     const program = programOf(tsconfig);

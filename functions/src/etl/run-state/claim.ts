@@ -10,6 +10,7 @@ import {
   type ReopenCause,
   type RunState,
 } from '@trustrails/contracts';
+import { keptAgain } from '../../retention';
 import { runRef } from './collection';
 
 /**
@@ -74,6 +75,8 @@ export function reopen(
     autoReopenings: options.autoReopenings,
     reopenDueAt: null,
     cancelRequested: false,
+    // A re-opened run is no longer FINISHED, so no longer expirable: only its next finish dates it again.
+    ...keptAgain(),
     // Only a resume goes on from where a cancel stopped; every other re-open runs all phases.
     ...(options.keepCheckpoint ? {} : { checkpoint: null }),
     ...(options.lane === 'keep' ? {} : laneFields(options.lane)),

@@ -21,6 +21,7 @@ import {
 } from '@trustrails/contracts';
 import type { z } from 'zod';
 import { logs } from '../../logs';
+import { expiresAfter } from '../../retention';
 import { openLetters, resolveLetters } from '../../dead-letters/resolve';
 import type { ClassifiedError } from '../errors';
 import { holderOf, holds, runRef, type Fence } from './collection';
@@ -112,6 +113,7 @@ export async function finishRun(
         lastError: null,
         finishedAt: now,
         updatedAt: now,
+        ...expiresAfter('run'),
       });
     },
     [eventRef],
@@ -138,6 +140,7 @@ function writeFailedEvent(tx: Transaction, db: Firestore, rolloverId: string, fa
       attempt: failure.attempt,
     },
     source: ETL_EVENT_SOURCE,
+    ...expiresAfter('failedEvent'),
   });
 }
 
