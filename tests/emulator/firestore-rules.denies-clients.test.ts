@@ -4,11 +4,7 @@
 // which check revocation (docs/security.md); the browser never reads Firestore itself.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  assertFails,
-  initializeTestEnvironment,
-  type RulesTestEnvironment,
-} from '@firebase/rules-unit-testing';
+import { assertFails, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
 import { collection, doc, getDoc, getDocs, query, setDoc, setLogLevel, where } from 'firebase/firestore';
 
 let env: RulesTestEnvironment;
