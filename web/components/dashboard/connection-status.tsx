@@ -10,9 +10,9 @@ const LABELS: Record<ConnectionState, string> = {
   offline: 'Offline',
 };
 
-export function ConnectionStatus({ state }: { state: ConnectionState }) {
+export function ConnectionStatus({ state, testId = 'connection-state' }: { state: ConnectionState; testId?: string }) {
   return (
-    <span className={styles.status} data-testid="connection-state" data-state={state} role="status">
+    <span className={styles.status} data-testid={testId} data-state={state} role="status">
       <span className={`${styles.dot} ${styles[state]}`} aria-hidden />
       {LABELS[state]}
     </span>

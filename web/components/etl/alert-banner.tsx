@@ -4,6 +4,7 @@
 import type { AlertCondition, EtlAlert } from '@trustrails/contracts';
 import { useOpenAlerts } from '../../hooks/use-alert-stream';
 import { formatMs } from '../../lib/format/format';
+import { ConnectionStatus } from '../dashboard/connection-status';
 
 const LABELS: Record<AlertCondition, string> = {
   pendingCount: 'Pending live runs',
@@ -18,26 +19,35 @@ const IN_MS: ReadonlySet<AlertCondition> = new Set(['oldestPendingAge', 'process
 const shown = (alert: EtlAlert, n: number) => (IN_MS.has(alert.condition) ? formatMs(n) : String(n));
 
 export function AlertBanner() {
-  const alerts = useOpenAlerts();
-  if (alerts.length === 0) return null;
+  const { alerts, state } = useOpenAlerts();
+  // The alert stream's own state, shown even with no alert open: none open is news only while live.
+  const status = (
+    <p>
+      Alerts: <ConnectionStatus state={state} testId="alert-connection-state" />
+    </p>
+  );
+  if (alerts.length === 0) return status;
   return (
-    <div
-      role="alert"
-      data-testid="alert-banner"
-      style={{ background: '#fff1f0', border: '1px solid #cf222e', borderRadius: 6, padding: '8px 12px' }}
-    >
-      <strong>Health alerts</strong>
-      <ul style={{ margin: '4px 0 0' }}>
-        {alerts.map((alert) => (
-          <li key={alert.condition} data-testid={`alert-${alert.condition}`}>
-            {LABELS[alert.condition]}: {shown(alert, alert.value)} (threshold {shown(alert, alert.threshold)}), open
-            since {new Date(alert.openedAt).toLocaleString()}
-            {alert.occurrences && alert.lastOccurrenceAt
-              ? `; ${alert.occurrences} new since, the last at ${new Date(alert.lastOccurrenceAt).toLocaleString()}`
-              : ''}
-          </li>
-        ))}
-      </ul>
-    </div>
+    <>
+      {status}
+      <div
+        role="alert"
+        data-testid="alert-banner"
+        style={{ background: '#fff1f0', border: '1px solid #cf222e', borderRadius: 6, padding: '8px 12px' }}
+      >
+        <strong>Health alerts</strong>
+        <ul style={{ margin: '4px 0 0' }}>
+          {alerts.map((alert) => (
+            <li key={alert.condition} data-testid={`alert-${alert.condition}`}>
+              {LABELS[alert.condition]}: {shown(alert, alert.value)} (threshold {shown(alert, alert.threshold)}), open
+              since {new Date(alert.openedAt).toLocaleString()}
+              {alert.occurrences && alert.lastOccurrenceAt
+                ? `; ${alert.occurrences} new since, the last at ${new Date(alert.lastOccurrenceAt).toLocaleString()}`
+                : ''}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </>
   );
 }

@@ -1,6 +1,8 @@
 // The connection loop of useAnalyticsRefresh, without React: it owns the EventSource and the
 // timers, feeds what happens into the pure state step (state-step.ts), and carries out the effects
-// it returns. Timers and EventSource are injected for tests.
+// it returns. Timers and EventSource are injected for tests. It is also the one resilient client
+// of the named-event streams (runs, alerts: hooks/use-resilient-stream.ts), through `events`: the
+// same backoff, ?lastEventId= resume, connection state and refetch (`revalidate`) after a gap.
 import type { StreamMessage } from '@trustrails/contracts';
 import {
   initialState,
@@ -25,8 +27,8 @@ export interface EventSourceLike {
   onopen: ((event: unknown) => void) | null;
   onmessage: ((event: { data: string; lastEventId?: string }) => void) | null;
   onerror: ((event: unknown) => void) | null;
-  /** For the server's named `replay` event (docs/contracts/streams.md). */
-  addEventListener?(type: 'replay', listener: (event: { data: string }) => void): void;
+  /** For the server's named events: `replay` (docs/contracts/streams.md) and those in `events`. */
+  addEventListener?(type: string, listener: (event: { data: string; lastEventId?: string }) => void): void;
   close(): void;
 }
 
@@ -43,6 +45,8 @@ export interface RefreshOptions {
   createEventSource: (url: string) => EventSourceLike;
   onChange?: (snapshot: RefreshSnapshot) => void;
   onMessage?: (message: StreamMessage, id: string) => void;
+  /** Named events (`event: run`), each with its handler: delivered once per id, and resumed from. */
+  events?: Readonly<Record<string, (data: string) => void>>;
   fallbackMs?: number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
@@ -150,6 +154,16 @@ export function startAnalyticsRefresh(options: RefreshOptions): { close(): void;
       }
       dispatch({ kind: 'replay', complete });
     });
+    for (const [name, handle] of Object.entries(options.events ?? {})) {
+      es.addEventListener?.(name, (event) => {
+        const id = event.lastEventId || null;
+        // A replay may repeat an event already delivered.
+        if (!current() || (id !== null && state.seen.includes(id))) return;
+        // Data that is no StreamMessage only records the id to resume from; the handler reads it.
+        dispatch({ kind: 'message', data: '', id });
+        handle(event.data);
+      });
+    }
     // Our own reconnect instead of the browser's: it backs off, and resumes with ?lastEventId=.
     es.onerror = () => {
       if (!current()) return;

@@ -1,5 +1,6 @@
 // Test helper: an EventSource the test drives by hand (open, messages, drops), for the
-// dashboard's refresh controller, including the server's named `replay` status.
+// dashboard's refresh controller, including the server's named `replay` status and named events
+// (`run`, `alert`).
 import type { EventSourceLike } from '../../lib/analytics-refresh/controller';
 
 export class FakeEventSource implements EventSourceLike {
@@ -8,7 +9,7 @@ export class FakeEventSource implements EventSourceLike {
   onmessage: ((event: { data: string; lastEventId?: string }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
   closed = false;
-  private replayListeners: ((event: { data: string }) => void)[] = [];
+  private listeners = new Map<string, ((event: { data: string; lastEventId?: string }) => void)[]>();
   constructor(readonly url: string) {
     FakeEventSource.all.push(this);
   }
@@ -21,12 +22,16 @@ export class FakeEventSource implements EventSourceLike {
       lastEventId: id,
     });
   }
-  addEventListener(type: 'replay', listener: (event: { data: string }) => void) {
-    if (type === 'replay') this.replayListeners.push(listener);
+  addEventListener(type: string, listener: (event: { data: string; lastEventId?: string }) => void) {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  /** A named event (`event: <type>`), as the run and alert streams send them. */
+  emitNamed(type: string, id: string, data: unknown) {
+    for (const listener of this.listeners.get(type) ?? []) listener({ data: JSON.stringify(data), lastEventId: id });
   }
   /** The server's named `replay` event after a resumed connection's replay. */
   replay(complete: boolean) {
-    for (const listener of this.replayListeners) listener({ data: JSON.stringify({ complete }) });
+    for (const listener of this.listeners.get('replay') ?? []) listener({ data: JSON.stringify({ complete }) });
   }
   drop() {
     this.onerror?.({});

@@ -1,0 +1,44 @@
+'use client';
+// useResilientStream: a named-event stream (runs, alerts) through the dashboard's connection loop
+// (lib/analytics-refresh/controller.ts), not a bare EventSource, which the browser closes for good
+// after a 401, 429 or 5xx. It backs off and reconnects with ?lastEventId=, and calls onGap once
+// after a reconnect whose gap the server could not replay, so the caller refetches.
+import { useEffect, useRef, useState } from 'react';
+import { startAnalyticsRefresh, type ConnectionState, type EventSourceLike } from '../lib/analytics-refresh/controller';
+
+export function useResilientStream(
+  url: string,
+  events: Readonly<Record<string, (data: string) => void>>,
+  onGap: () => void,
+): ConnectionState {
+  const [state, setState] = useState<ConnectionState>('connecting');
+  const handlers = useRef({ events, onGap });
+  handlers.current = { events, onGap };
+
+  useEffect(() => {
+    // The event names are read once per connection loop; their handlers are always the latest.
+    const named = Object.fromEntries(
+      Object.keys(handlers.current.events).map((name) => [
+        name,
+        (data: string) => handlers.current.events[name]?.(data),
+      ]),
+    );
+    const controller = startAnalyticsRefresh({
+      url,
+      custodianId: null,
+      events: named,
+      revalidate: () => handlers.current.onGap(),
+      // The DOM EventSource satisfies the structural subset the controller uses.
+      createEventSource: (u) => new EventSource(u, { withCredentials: true }) as unknown as EventSourceLike,
+      onChange: (snapshot) => setState(snapshot.state),
+    });
+    const offline = () => setState('offline');
+    window.addEventListener('offline', offline);
+    return () => {
+      window.removeEventListener('offline', offline);
+      controller.close();
+    };
+  }, [url]);
+
+  return state;
+}
