@@ -4,9 +4,10 @@
 // Every test runs on production's Node major, like the functions and the web it tests.
 require('./scripts/runtime/node-major.cjs').assertNodeMajor('jest');
 
-// firebase-admin 14 verifies tokens with jwks-rsa 4, which loads the ESM-only jose 6 through Node 22's
-// require(esm). Jest's module system has no require(esm), so those packages are compiled to CommonJS.
-const ESM_ONLY = ['jose'];
+// Jest's module system has no require(esm), so ESM-only packages are compiled to CommonJS: jose 6,
+// which firebase-admin 14 loads through jwks-rsa 4 (Node 22's require(esm)), and eventsource 5,
+// which the stream tests use as a Node SSE client, with its parser.
+const ESM_ONLY = ['jose', 'eventsource', 'eventsource-parser'];
 const transform = {
   '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json' }],
   [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
