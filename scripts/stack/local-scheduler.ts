@@ -39,18 +39,22 @@ export async function scheduledFunctions(origin = functionsOrigin()): Promise<Sc
   const response = await fetch(`${origin}/backends`);
   if (!response.ok) throw new Error(`GET ${origin}/backends answered ${response.status}`);
   const { backends } = (await response.json()) as { backends: { functionTriggers: TriggerDef[] }[] };
-  return backends
-    .flatMap((b) => b.functionTriggers)
-    .filter((t) => t.schedule && t.platform === 'gcfv2')
-    .map((t) => ({
-      name: t.name,
-      id: t.id,
-      region: t.region,
-      schedule: t.schedule!.schedule,
-      timeZone: t.schedule!.timeZone ?? 'UTC',
-      retryCount: t.schedule!.retryConfig?.retryCount ?? 0,
-      timeoutSeconds: t.timeoutSeconds ?? 60,
-    }));
+  return (
+    backends
+      .flatMap((b) => b.functionTriggers)
+      .filter((t) => t.schedule && t.platform === 'gcfv2')
+      // After a reload the emulator lists a function once per backend it loaded: run each once.
+      .filter((t, i, all) => all.findIndex((other) => other.id === t.id) === i)
+      .map((t) => ({
+        name: t.name,
+        id: t.id,
+        region: t.region,
+        schedule: t.schedule!.schedule,
+        timeZone: t.schedule!.timeZone ?? 'UTC',
+        retryCount: t.schedule!.retryConfig?.retryCount ?? 0,
+        timeoutSeconds: t.timeoutSeconds ?? 60,
+      }))
+  );
 }
 
 interface TriggerDef {
@@ -101,9 +105,11 @@ export async function invokeScheduled(fn: ScheduledFunction, scheduleTime: Date,
       signal: AbortSignal.timeout(attemptDeadlineMs(fn)),
     });
   let response = await post(triggerKeys.get(fn.id) ?? `${fn.id}-0`);
-  if (response.status === 404) {
-    const listed = (await response.text()).match(new RegExp(`\\b${fn.id}-\\d+\\b`, 'g')) ?? [];
-    const current = listed.sort((a, b) => generationOf(b) - generationOf(a))[0];
+  // 404: a key the emulator never had. 204: a generation it replaced, and disabled, when it reloaded
+  // the functions (disabling and re-enabling background triggers reloads them too); it runs nothing.
+  if (response.status === 404 || response.status === 204) {
+    await response.arrayBuffer();
+    const current = await currentTriggerKey(fn, origin);
     if (!current) return 404;
     triggerKeys.set(fn.id, current);
     response = await post(current);
@@ -113,6 +119,15 @@ export async function invokeScheduled(fn: ScheduledFunction, scheduleTime: Date,
 }
 
 const generationOf = (key: string) => Number(key.slice(key.lastIndexOf('-') + 1));
+
+/** The newest key of a function: the emulator's 404 for a key it does not have lists them all. */
+async function currentTriggerKey(fn: ScheduledFunction, origin: string): Promise<string | undefined> {
+  const response = await fetch(`${origin}/functions/projects/${PROJECT_ID}/triggers/${fn.id}-listing`, {
+    method: 'POST',
+  });
+  const listed = (await response.text()).match(new RegExp(`\\b${fn.id}-\\d+\\b`, 'g')) ?? [];
+  return listed.sort((a, b) => generationOf(b) - generationOf(a))[0];
+}
 
 /** Runs each scheduled function at its times until the returned stop function is called. */
 export async function startLocalScheduler(options: LocalSchedulerOptions): Promise<() => Promise<void>> {
