@@ -6,7 +6,8 @@
 // that gained a field.
 import { z } from 'zod';
 import { AlertCondition } from './alert';
-import { DeadLetterResolution, DeadLetterResolver, DeadLetterState } from './dead-letter';
+import { DeadLetterResolution, DeadLetterResolver, EtlDeadLetterDoc } from './dead-letter';
+import { EXPIRE_AT } from './retention';
 import { Lane, ReopenCause, RunState } from './etl-run';
 import { GRANULARITIES } from './granularities';
 import { PHASES } from './phases';
@@ -66,6 +67,8 @@ export const AdminRun = z.object({
   reopenedBy: ReopenCause.nullable().optional(),
   startedAt: Iso.nullable(),
   finishedAt: Iso.nullable(),
+  /** When Firestore may delete this FINISHED run (docs/retention.md); absent while it can still change. */
+  [EXPIRE_AT]: Iso.nullable().optional(),
   duplicateEventIds: z.array(z.string()).optional(),
   ignoredDeliveries: z.number().int().optional(),
   sweptAt: Iso.optional(),
@@ -236,21 +239,14 @@ export const AdminSweepReport = z.object({
 });
 export type AdminSweepReport = z.infer<typeof AdminSweepReport>;
 
-/** etlDeadLetters/{messageId} as the API sends it (timestamps as ISO strings). */
-export const AdminDeadLetter = z.object({
-  messageId: z.string(),
-  rolloverId: z.string().nullable(),
-  eventId: z.string().nullable(),
-  attempt: z.number().int().nullable(),
-  reason: z.string().nullable(),
-  problem: z.string().nullable(),
-  /** The message as it was published (JSON text, or the raw text of an unreadable one). */
-  payload: z.string(),
-  status: DeadLetterState,
+/**
+ * etlDeadLetters/{messageId} as the API sends it: the document's fields, timestamps as ISO strings,
+ * and the resolution fields always present (null while open). Retention's expiry is not sent.
+ */
+export const AdminDeadLetter = EtlDeadLetterDoc.omit({ [EXPIRE_AT]: true }).extend({
   publishedAt: Iso,
   recordedAt: Iso,
   redrivenAt: Iso.nullable(),
-  redrivenBy: z.string().nullable(),
   resolvedAt: Iso.nullable(),
   resolution: DeadLetterResolution.nullable(),
   resolvedBy: DeadLetterResolver.nullable(),
