@@ -4,39 +4,15 @@
 // platform writes them.
 import { initializeApp } from 'firebase-admin/app';
 import { getFirestore, Timestamp, type Firestore } from 'firebase-admin/firestore';
+import { LANES } from '@trustrails/contracts';
+import { newRunDoc } from '../../functions/src/etl/run-state';
 import { lifecycle } from '../../tests/support/lifecycle';
 
 export const JOB_RANGE = { from: new Date('2025-01-01T00:00:00Z'), spanMs: 180 * 86_400_000 };
 
 /** A bulk run waiting for a slot, as claimRun writes it for a backfill, queued `i` ms after `at`. */
-function waitingRun(rolloverId: string, at: number, i: number) {
-  const t = Timestamp.fromMillis(at + i);
-  return {
-    rolloverId,
-    eventId: `${rolloverId}-completed`,
-    status: 'PENDING',
-    claim: 1,
-    attempt: 0,
-    attemptBase: 0,
-    transferId: null,
-    sourceCustodianId: null,
-    destinationCustodianId: null,
-    leaseExpiresAt: null,
-    phaseTimingsMs: {},
-    phaseRetries: {},
-    processingTimeMs: null,
-    lastError: null,
-    deadLettered: false,
-    createdAt: t,
-    updatedAt: t,
-    startedAt: null,
-    finishedAt: null,
-    lane: 'bulk',
-    dispatched: false,
-    bulkSlot: null,
-    queuedAt: t,
-  };
-}
+const waitingRun = (rolloverId: string, at: number, i: number) =>
+  newRunDoc(rolloverId, `${rolloverId}-completed`, LANES.BULK, Timestamp.fromMillis(at + i));
 
 function completion(i: number, count: number) {
   const completedAt = new Date(JOB_RANGE.from.getTime() + Math.floor((i / count) * JOB_RANGE.spanMs));

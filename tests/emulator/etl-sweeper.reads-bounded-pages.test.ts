@@ -6,37 +6,15 @@ import { Query, Timestamp, type WriteBatch } from 'firebase-admin/firestore';
 import type { EtlMessage } from '@trustrails/contracts';
 import { db, uniqueId } from '../support/firebase';
 import { queueTo } from '../support/etl';
-import { markSwept, runsToRedeliver } from '../../functions/src/etl/run-state';
+import { markSwept, newRunDoc, runsToRedeliver } from '../../functions/src/etl/run-state';
 import { resumeEtl } from '../../functions/src/operations/control';
 
 const HOUR_AGO = () => Timestamp.fromMillis(Date.now() - 3_600_000);
 
 /** A PENDING run document as claimRun writes it, in the given lane, last touched an hour ago. */
 function pendingRun(rolloverId: string, lane: 'live' | 'bulk') {
-  const old = HOUR_AGO();
   return {
-    rolloverId,
-    eventId: `${rolloverId}-completed`,
-    status: 'PENDING',
-    claim: 1,
-    attempt: 0,
-    attemptBase: 0,
-    transferId: null,
-    sourceCustodianId: null,
-    destinationCustodianId: null,
-    leaseExpiresAt: null,
-    phaseTimingsMs: {},
-    phaseRetries: {},
-    processingTimeMs: null,
-    lastError: null,
-    deadLettered: false,
-    createdAt: old,
-    updatedAt: old,
-    startedAt: null,
-    finishedAt: null,
-    lane,
-    dispatched: lane === 'live',
-    bulkSlot: null,
+    ...newRunDoc(rolloverId, `${rolloverId}-completed`, lane, HOUR_AGO()),
     // Far in the future, so no other dispatch in this run of the suite picks these first.
     queuedAt: lane === 'bulk' ? Timestamp.fromMillis(Date.now() + 86_400_000) : null,
   };

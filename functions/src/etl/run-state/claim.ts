@@ -1,6 +1,12 @@
 // Opening runs: stage 1's claim for a rollover.completed event, and re-opening a settled run with
 // a new claim generation (a new completion event, an admin retry, or the sweeper's re-open).
-import { FieldValue, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
+import {
+  FieldValue,
+  type DocumentReference,
+  type Firestore,
+  type Timestamp,
+  type Transaction,
+} from 'firebase-admin/firestore';
 import {
   LANES,
   RUN_STATES,
@@ -33,6 +39,43 @@ export function laneFields(lane: Lane) {
   return lane === LANES.LIVE
     ? { lane, dispatched: true, bulkSlot: null, queuedAt: null }
     : { lane, dispatched: false, bulkSlot: null, queuedAt: FieldValue.serverTimestamp() };
+}
+
+/**
+ * A run as its first claim writes it: PENDING, claim 1, nothing known yet. `at` stamps its
+ * creation (the server's time unless given: benches and tests write runs of the past).
+ */
+export function newRunDoc(
+  rolloverId: string,
+  eventId: string,
+  lane: Lane,
+  at: Timestamp | FieldValue = FieldValue.serverTimestamp(),
+) {
+  return {
+    rolloverId,
+    eventId,
+    status: RUN_STATES.PENDING,
+    claim: 1,
+    attempt: 0,
+    attemptBase: 0,
+    transferId: null,
+    sourceCustodianId: null,
+    destinationCustodianId: null,
+    leaseExpiresAt: null,
+    phaseTimingsMs: {},
+    phaseRetries: {},
+    processingTimeMs: null,
+    lastError: null,
+    deadLettered: false,
+    createdAt: at,
+    updatedAt: at,
+    pendingSince: at,
+    reopenedBy: null,
+    startedAt: null,
+    finishedAt: null,
+    ...laneFields(lane),
+    queuedAt: lane === LANES.BULK ? at : null,
+  };
 }
 
 /** Absent lane fields mean a live run (written before lanes existed). */
@@ -101,32 +144,8 @@ export function claimRun(
   return db.runTransaction(async (tx) => {
     const ref = runRef(db, rolloverId);
     const run = (await tx.get(ref)).data();
-    const now = FieldValue.serverTimestamp();
     if (!run) {
-      tx.create(ref, {
-        rolloverId,
-        eventId,
-        status: RUN_STATES.PENDING,
-        claim: 1,
-        attempt: 0,
-        attemptBase: 0,
-        transferId: null,
-        sourceCustodianId: null,
-        destinationCustodianId: null,
-        leaseExpiresAt: null,
-        phaseTimingsMs: {},
-        phaseRetries: {},
-        processingTimeMs: null,
-        lastError: null,
-        deadLettered: false,
-        createdAt: now,
-        updatedAt: now,
-        pendingSince: now,
-        reopenedBy: null,
-        startedAt: null,
-        finishedAt: null,
-        ...laneFields(lane),
-      });
+      tx.create(ref, newRunDoc(rolloverId, eventId, lane));
       if (lane === LANES.BULK) return { publish: null, status: RUN_STATES.PENDING, queued: true };
       return { publish: { rolloverId, eventId, attempt: 1 } };
     }
