@@ -1,7 +1,7 @@
 'use client';
 // The current UTC month, which changes on its own at the month boundary while the page stays open.
 import { useEffect, useState } from 'react';
-import { currentMonth } from '@trustrails/contracts';
+import { currentMonth } from '@trustrails/contracts/months';
 import { nextMonthCheckMs } from '../lib/analytics/utc-month';
 
 export function useUtcMonth(initialMonth: string): string {

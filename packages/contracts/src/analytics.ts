@@ -23,7 +23,7 @@ export const MonthlySummary = z.object({
 });
 export type MonthlySummary = z.infer<typeof MonthlySummary>;
 
-export const currentMonth = (now: Date = new Date()): string => now.toISOString().slice(0, 7);
+export { currentMonth } from './months';
 
 export const DAY_PATTERN = /^[1-9]\d{3}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 // 2031-02-30 matches the pattern; only a round trip through Date tells a real day.
