@@ -125,3 +125,33 @@ test('the latest rollover.completed wins: a correction supersedes the earlier co
   expect(aggregate.amountCents).toBe(498_500);
   expect(aggregate.durationMs).toBe(7_200_000);
 });
+
+test('a restated rollover.initiated corrects the parties; the rollover still starts at its first initiation', () => {
+  const restated = event('e11', 'rollover.initiated', 5_000_000, {
+    transferId: 't1',
+    sourceCustodianId: 'c-src',
+    destinationCustodianId: 'c-dst-right',
+    participant: { participantId: 'p1' },
+    sourceAccount: { accountId: 'a1', accountType: '401k' },
+    destinationAccount: { accountId: 'a3', accountType: 'ira' },
+    requestedAmountCents: 500_000,
+  });
+  const recompleted = event('e12', 'rollover.completed', 5_000_001, {
+    transferId: 't1',
+    sourceCustodianId: 'c-src',
+    destinationCustodianId: 'c-dst-right',
+    amountCents: 499_000,
+    completedAt: new Date(T0 + 3_600_000).toISOString(),
+  });
+  const aggregate = buildAggregate('r1', [recompleted, restated, completed(), initiated()]);
+  expect(aggregate).toMatchObject({
+    destinationCustodianId: 'c-dst-right',
+    destinationAccount: { accountId: 'a3' },
+    initiatedAt: new Date(T0),
+    durationMs: 3_600_000,
+  });
+  // A completion that still names the old destination disagrees with the restated initiation.
+  expect(permanent([restated, completed(), initiated()]).missing).toEqual([
+    'rollover.completed.eventData.destinationCustodianId',
+  ]);
+});

@@ -4,6 +4,7 @@
 //   POST /runs/:id/cancel   a RUNNING run stops at the next phase boundary, PAUSED at a checkpoint
 //   POST /runs/:id/resume   a PAUSED run goes on after its checkpoint
 //   POST /runs/:id/requeue  a RUNNING run (stuck) back to PENDING with a new claim; 409 from any other state
+//   POST /runs/:id/reprocess  a FINISHED run re-opened (bulk lane) to load its next revision; 409 from any other state
 //   GET  /runs/:id        one run: phases, attempts, source events, etl.completed/failed payloads, allowed actions
 //   POST /runs/status     {rolloverIds} → counts by status (progress of a backfill)
 //   POST /retry           {rolloverId} or {allFailed: true}
@@ -91,6 +92,7 @@ const RUN_CONTROL_ROUTES: [RegExp, RunControl][] = [
   [/^POST \/runs\/([^/]+)\/cancel$/, 'cancel'],
   [/^POST \/runs\/([^/]+)\/resume$/, 'resume'],
   [/^POST \/runs\/([^/]+)\/requeue$/, 'requeue'],
+  [/^POST \/runs\/([^/]+)\/reprocess$/, 'reprocess'],
 ];
 
 export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest): Promise<AdminResponse> {

@@ -32,7 +32,12 @@ export const RetryBody = z
   );
 
 export const BackfillBody = z
-  .strictObject({ custodianId: CustodianId.optional(), from: DateParam, to: DateParam })
+  .strictObject({
+    custodianId: CustodianId.optional(),
+    from: DateParam,
+    to: DateParam,
+    includeFinished: z.boolean().optional(),
+  })
   .refine((b) => b.from < b.to, { message: 'from must be before to', path: ['from'] })
   .refine((b) => b.to.getTime() - b.from.getTime() <= 366 * 86_400_000, {
     message: 'a backfill covers at most 366 days',

@@ -5,7 +5,7 @@
 import { FieldPath, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
 import { LANES, RolloverId, RUN_STATES } from '@trustrails/contracts';
 import { enqueueRollover, liveOf, type EtlQueue } from '../etl/enqueue';
-import { runRef } from '../etl/run-state';
+import { reopenForReprocess, runRef } from '../etl/run-state';
 import { retryRun } from '../operations/retry-runs';
 import {
   memberRef,
@@ -53,8 +53,17 @@ async function nextEvents(db: Firestore, job: JobDoc, chunkSize: number) {
     .get();
 }
 
-async function claimOne(db: Firestore, queue: EtlQueue, rolloverId: string, eventId: string): Promise<Outcome> {
+async function claimOne(
+  db: Firestore,
+  queue: EtlQueue,
+  rolloverId: string,
+  eventId: string,
+  includeFinished: boolean,
+): Promise<Outcome> {
   const status = (await runRef(db, rolloverId).get()).get('status') as string | undefined;
+  if (status === RUN_STATES.FINISHED && includeFinished)
+    // Into the bulk queue as its next revision; a run that moved on meanwhile is counted as in flight.
+    return (await reopenForReprocess(db, rolloverId))?.done ? 'reprocessed' : 'inFlight';
   if (status === RUN_STATES.FINISHED) return 'alreadyFinished';
   if (status === RUN_STATES.ERROR) return (await retryRun(db, rolloverId))?.retried ? 'retried' : 'skipped';
   if (status) return 'inFlight';
@@ -99,7 +108,13 @@ export async function queueChunk(
   for (let i = 0; i < todo.length; i += options.parallel) {
     await Promise.all(
       todo.slice(i, i + options.parallel).map(async ([rolloverId, index]) => {
-        const outcome = await claimOne(db, queue, rolloverId, firstEventOf.get(rolloverId)!);
+        const outcome = await claimOne(
+          db,
+          queue,
+          rolloverId,
+          firstEventOf.get(rolloverId)!,
+          job.includeFinished ?? false,
+        );
         const member: MemberDoc = { chunk: job.chunks, seq: job.chunks * SEQ_PER_CHUNK + index, outcome };
         await memberRef(ref, rolloverId).set(member);
         outcomes.set(rolloverId, outcome);

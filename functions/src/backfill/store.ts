@@ -14,18 +14,30 @@ export const BACKFILLS = 'etlBackfills';
 export const BACKFILL_RUNS = 'runs';
 
 export type BackfillStatus = AdminBackfillJob['status'];
-export type Outcome = 'alreadyFinished' | 'enqueued' | 'retried' | 'inFlight' | 'skipped';
-export const COUNTED: readonly Outcome[] = ['alreadyFinished', 'enqueued', 'retried', 'inFlight'];
+export type Outcome = 'alreadyFinished' | 'enqueued' | 'retried' | 'reprocessed' | 'inFlight' | 'skipped';
+export const COUNTED: readonly Outcome[] = ['alreadyFinished', 'enqueued', 'retried', 'reprocessed', 'inFlight'];
 /** Outcomes that put (or found) the run on the queue: the job waits for these to settle. */
-export const QUEUED: readonly Outcome[] = ['enqueued', 'retried', 'inFlight'];
+export const QUEUED: readonly Outcome[] = ['enqueued', 'retried', 'reprocessed', 'inFlight'];
 
-export type Counts = Record<'completions' | 'alreadyFinished' | 'enqueued' | 'retried' | 'inFlight', number>;
-export const zeroCounts = (): Counts => ({ completions: 0, alreadyFinished: 0, enqueued: 0, retried: 0, inFlight: 0 });
+export type Counts = Record<
+  'completions' | 'alreadyFinished' | 'enqueued' | 'retried' | 'reprocessed' | 'inFlight',
+  number
+>;
+export const zeroCounts = (): Counts => ({
+  completions: 0,
+  alreadyFinished: 0,
+  enqueued: 0,
+  retried: 0,
+  reprocessed: 0,
+  inFlight: 0,
+});
 
 export interface JobDoc {
   from: Timestamp;
   to: Timestamp;
   custodianId: string | null;
+  /** FINISHED runs of the range are reprocessed as a new revision (absent on jobs from before: false). */
+  includeFinished?: boolean;
   status: BackfillStatus;
   /** The last completion event read, in (timestamp, id) order; null before the first chunk. */
   cursor: { timestamp: Timestamp; eventId: string } | null;
@@ -62,7 +74,7 @@ export const memberRef = (job: DocumentReference<JobDoc>, rolloverId: string) =>
 
 export async function createJob(
   db: Firestore,
-  input: { from: Date; to: Date; custodianId?: string },
+  input: { from: Date; to: Date; custodianId?: string; includeFinished?: boolean },
 ): Promise<DocumentReference<JobDoc>> {
   const ref = db.collection(BACKFILLS).doc() as DocumentReference<JobDoc>;
   const now = FieldValue.serverTimestamp();
@@ -70,6 +82,7 @@ export async function createJob(
     from: Timestamp.fromDate(input.from),
     to: Timestamp.fromDate(input.to),
     custodianId: input.custodianId ?? null,
+    includeFinished: input.includeFinished ?? false,
     status: 'QUEUEING',
     cursor: null,
     chunks: 0,
@@ -149,8 +162,11 @@ export function jobView(id: string, job: JobDoc): AdminBackfillJob {
     from: job.from.toDate().toISOString(),
     to: job.to.toDate().toISOString(),
     custodianId: job.custodianId,
+    includeFinished: job.includeFinished ?? false,
     status: job.status,
     chunks: job.chunks,
+    // Jobs written before reprocess existed have no count of it.
+    ...zeroCounts(),
     ...job.counts,
     queued: job.queued,
     settled: job.settled,

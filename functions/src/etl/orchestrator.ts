@@ -27,6 +27,11 @@ export async function processEtlMessage(deps: OrchestratorDeps, payload: unknown
   }
 
   logs.runStarted({ rolloverId, attempt: take.fence.attempt, attemptsThisClaim: take.attemptsThisClaim });
-  const outcome = await runPhases(deps, { rolloverId, fence: take.fence, resumeAfter: take.resumeAfter });
+  const outcome = await runPhases(deps, {
+    rolloverId,
+    fence: take.fence,
+    resumeAfter: take.resumeAfter,
+    revision: take.revision,
+  });
   await recordOutcome(deps, { message, fence: take.fence, attemptsThisClaim: take.attemptsThisClaim }, outcome);
 }

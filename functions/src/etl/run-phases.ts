@@ -42,6 +42,8 @@ export interface Attempt {
   fence: Fence;
   /** A resumed run's checkpoint: the phases up to it are done (extract and verify always run). */
   resumeAfter?: Phase | null;
+  /** The revision the run loads (1 unless an admin reprocessed it); later ones say so in the signal. */
+  revision?: number;
 }
 
 /**
@@ -144,6 +146,8 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
       processingTimeMs: Date.now() - progress.startedAt.getTime(),
       phaseTimingsMs: progress.phaseTimingsMs,
       etlVersion: ETL_VERSION,
+      // The first signal of a rollover keeps exactly the shape it always had.
+      ...(run.revision && run.revision > 1 ? { revision: run.revision } : {}),
     };
     return { ...progress, kind: 'completed', completion };
   } catch (error) {

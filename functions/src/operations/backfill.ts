@@ -1,5 +1,5 @@
-// POST /backfill: enqueue every completed rollover of a date range that has not FINISHED, as a
-// resumable job (functions/src/backfill). The request queues chunks for up to its time budget and
+// POST /backfill: enqueue every completed rollover of a date range that has not FINISHED (with
+// includeFinished, FINISHED ones too, each reprocessed as its next revision), as a resumable job (functions/src/backfill). The request queues chunks for up to its time budget and
 // answers with the job's progress; the sweeper queues the rest, and re-aggregates every window of
 // the range once the job's runs have settled. A range with nothing to queue is re-aggregated at once.
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
@@ -20,6 +20,8 @@ export interface BackfillInput {
   from: Date;
   to: Date;
   custodianId?: string;
+  /** Reprocess the range's FINISHED runs too, instead of counting them as already finished. */
+  includeFinished?: boolean;
 }
 
 /** The admin API's answer to POST /backfill (packages/contracts admin-api.ts). */
@@ -56,6 +58,7 @@ export async function backfill(
     alreadyFinished: job.alreadyFinished,
     enqueued: job.enqueued,
     retried: job.retried,
+    reprocessed: job.reprocessed,
     inFlight: job.inFlight,
     queued: advanced.queuedIds,
     backfillId: job.queued > 0 || advanced.queueing ? ref.id : null,

@@ -1,23 +1,25 @@
-// Admin control of one run: cancel a RUNNING run, resume a PAUSED one from its checkpoint, or
-// force a stuck RUNNING run back to PENDING (docs/run-states.md). The transitions live in
+// Admin control of one run: cancel a RUNNING run, resume a PAUSED one from its checkpoint, force a
+// stuck RUNNING run back to PENDING, or reprocess a FINISHED one as its next revision (docs/run-states.md). The transitions live in
 // etl/run-state; this enqueues what they re-open, each in the lane the run was in.
 import type { Firestore } from 'firebase-admin/firestore';
 import type { RunState } from '@trustrails/contracts';
 import {
   ACTION_STATES,
   forcePending,
+  reopenForReprocess,
   requestCancel,
   resumeFromCheckpoint,
   type ControlOutcome,
 } from '../etl/run-state';
 import type { EtlQueue } from '../etl/enqueue';
 
-export type RunControl = 'cancel' | 'resume' | 'requeue';
+export type RunControl = 'cancel' | 'resume' | 'requeue' | 'reprocess';
 
 const TRANSITIONS: Record<RunControl, (db: Firestore, rolloverId: string) => Promise<ControlOutcome>> = {
   cancel: requestCancel,
   resume: resumeFromCheckpoint,
   requeue: forcePending,
+  reprocess: reopenForReprocess,
 };
 
 export type ControlResult =

@@ -16,7 +16,7 @@ const Iso = z.iso.datetime();
 const count = z.number().int().nonnegative();
 
 /** The states each operator action starts from live in the functions (etl/run-state/admin.ts). */
-export const RUN_ACTIONS = ['retry', 'pause', 'cancel', 'resume', 'requeue'] as const;
+export const RUN_ACTIONS = ['retry', 'pause', 'cancel', 'resume', 'requeue', 'reprocess'] as const;
 export const RunAction = z.enum(RUN_ACTIONS);
 export type RunAction = z.infer<typeof RunAction>;
 
@@ -157,6 +157,8 @@ export const AdminBackfillJob = z.object({
   from: Iso,
   to: Iso,
   custodianId: z.string().nullable(),
+  /** FINISHED runs of the range are reprocessed (a new revision each) instead of counted as alreadyFinished. */
+  includeFinished: z.boolean(),
   status: BackfillState,
   /** Chunks of completion events read so far; the range is read once, in order. */
   chunks: count,
@@ -164,8 +166,10 @@ export const AdminBackfillJob = z.object({
   alreadyFinished: count,
   enqueued: count,
   retried: count,
+  /** FINISHED runs re-opened for a new revision (includeFinished only). */
+  reprocessed: count,
   inFlight: count,
-  /** Runs this job put or found on the queue: enqueued + retried + inFlight. */
+  /** Runs this job put or found on the queue: enqueued + retried + reprocessed + inFlight. */
   queued: count,
   /** Of `queued`, the runs no longer PENDING or RUNNING (counted in queue order). */
   settled: count,
@@ -194,6 +198,7 @@ export const AdminBackfillReport = z.object({
   alreadyFinished: count,
   enqueued: count,
   retried: count,
+  reprocessed: count,
   inFlight: count,
   /** The first BACKFILL_QUEUED_LIST_CAP rollovers this request put on the queue; follow `job` for all. */
   queued: z.array(z.string()),
@@ -214,10 +219,10 @@ export type AdminRetryOutcome = z.infer<typeof AdminRetryOutcome>;
 export const AdminRetryAllOutcome = z.object({ retried: count });
 export type AdminRetryAllOutcome = z.infer<typeof AdminRetryAllOutcome>;
 
-/** POST /runs/:id/cancel | resume | requeue. */
+/** POST /runs/:id/cancel | resume | requeue | reprocess. */
 export const AdminRunControlOutcome = z.object({
   rolloverId: z.string(),
-  action: z.enum(['cancel', 'resume', 'requeue']),
+  action: z.enum(['cancel', 'resume', 'requeue', 'reprocess']),
   status: RunState,
 });
 export type AdminRunControlOutcome = z.infer<typeof AdminRunControlOutcome>;

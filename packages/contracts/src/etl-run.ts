@@ -38,7 +38,8 @@ export const Lane = z.enum([LANES.LIVE, LANES.BULK]);
 
 /**
  * What re-opened a settled run (its latest claim generation): a new rollover.completed event, an
- * admin retry, a dead-letter redrive, the sweeper's automatic re-open, an admin resume or requeue.
+ * admin retry, a dead-letter redrive, the sweeper's automatic re-open, an admin resume or requeue,
+ * or an admin's reprocess of a FINISHED run (a new revision).
  * A dead letter resolved by the run's finish records it as how it was healed.
  */
 export const REOPEN_CAUSES = Object.freeze([
@@ -48,6 +49,7 @@ export const REOPEN_CAUSES = Object.freeze([
   'sweeper',
   'admin-resume',
   'admin-requeue',
+  'admin-reprocess',
 ] as const);
 export const ReopenCause = z.enum(REOPEN_CAUSES);
 export type ReopenCause = z.infer<typeof ReopenCause>;
@@ -146,6 +148,17 @@ export const EtlRunDoc = z.object({
     .nullable()
     .optional(),
   progress: RunProgress.nullable().optional(),
+  /**
+   * The revision the run loads (absent: 1). An admin's reprocess of a FINISHED run adds one; each
+   * revision finishes with its own etl.completed (etlCompletedEventId(rolloverId, revision)).
+   */
+  revision: z.number().int().positive().optional(),
+  /**
+   * Set by a reprocess: the custodians the previous revision counted the transfer for. The new
+   * revision's signal names them too (custodianIds), so a custodian the correction took the
+   * transfer from refreshes its cards. Kept until the next reprocess replaces it.
+   */
+  revisedFrom: z.object({ sourceCustodianId: z.string(), destinationCustodianId: z.string() }).nullable().optional(),
   /** The run's lane; absent means live (runs written before lanes existed). */
   lane: Lane.optional(),
   /**

@@ -117,6 +117,11 @@ export const EtlCompletedData = z.strictObject({
   processingTimeMs: z.number().nonnegative(),
   phaseTimingsMs: z.record(z.string(), z.number().nonnegative()),
   etlVersion: z.string().min(1),
+  /**
+   * Which load of the rollover this signal announces: absent on the first (so the first signal stays
+   * exactly as it always was), 2 and up after each admin reprocess. One signal per revision.
+   */
+  revision: z.number().int().min(2).optional(),
 });
 
 export const EtlFailedData = z.strictObject({
@@ -161,4 +166,12 @@ export function parseEventData<T extends EventType>(type: T, data: unknown): Eve
 
 export const ETL_SYSTEM_USER = 'system-etl';
 export const ETL_EVENT_SOURCE = 'master-etl-orchestrator';
-export const etlCompletedEventId = (rolloverId: string): string => `etl-completed-${rolloverId}`;
+
+/**
+ * The document id of a rollover's etl.completed for one revision. Revision 1 keeps the id it always
+ * had; later ones start with a prefix no first signal can have (every first signal's id starts with
+ * `etl-completed-`, and a rolloverId may itself end in `-r2`), so no two rollovers' signals share an
+ * id, and the revision number comes before the id, so `{n}-{rolloverId}` reads one way only.
+ */
+export const etlCompletedEventId = (rolloverId: string, revision = 1): string =>
+  revision <= 1 ? `etl-completed-${rolloverId}` : `etl-revision-${revision}-${rolloverId}`;

@@ -70,8 +70,13 @@ export function buildAggregate(rolloverId: string, stored: StoredEvent[]): Rollo
     .filter((e): e is ParsedEvent => e !== null)
     .sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
 
-  const initiated = ofType(events, 'rollover.initiated')[0];
-  if (!initiated) throw new PermanentEtlError('no rollover.initiated event for this rollover', ['rollover.initiated']);
+  // A restated initiation corrects the parties (custodians, accounts, participant); the rollover
+  // still started when it was first initiated, so its duration runs from the first one.
+  const initiations = ofType(events, 'rollover.initiated');
+  const initiated = latest(initiations);
+  const startedAt = initiations[0]?.at;
+  if (!initiated || !startedAt)
+    throw new PermanentEtlError('no rollover.initiated event for this rollover', ['rollover.initiated']);
   const completed = latest(ofType(events, 'rollover.completed'));
   if (!completed) throw new PermanentEtlError('no rollover.completed event for this rollover', ['rollover.completed']);
 
@@ -94,7 +99,7 @@ export function buildAggregate(rolloverId: string, stored: StoredEvent[]): Rollo
   );
 
   const completedAt = completed.data.completedAt ?? completed.at;
-  const durationMs = completedAt.getTime() - initiated.at.getTime();
+  const durationMs = completedAt.getTime() - startedAt.getTime();
   if (durationMs < 0) {
     throw new PermanentEtlError('rollover completed before it was initiated', [
       'rollover.completed.eventData.completedAt',
@@ -120,7 +125,7 @@ export function buildAggregate(rolloverId: string, stored: StoredEvent[]): Rollo
       : null,
     fundsSent: sent ? { amountCents: sent.data.amountCents, method: sent.data.method ?? null, at: sent.at } : null,
     fundsReceived: received ? { amountCents: received.data.amountCents, at: received.at } : null,
-    initiatedAt: initiated.at,
+    initiatedAt: startedAt,
     completedAt,
     durationMs,
     blockchainTransactions: ofType(events, 'blockchain.transaction_recorded').map((e) => ({

@@ -25,6 +25,7 @@ export const ACTION_STATES = {
   cancel: [RUN_STATES.RUNNING],
   resume: [RUN_STATES.PAUSED],
   requeue: [RUN_STATES.RUNNING],
+  reprocess: [RUN_STATES.FINISHED],
 } as const satisfies Record<string, readonly RunState[]>;
 
 export type RunAction = keyof typeof ACTION_STATES;

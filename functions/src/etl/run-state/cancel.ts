@@ -1,9 +1,10 @@
 // Operator control of a single run beyond retry and pause: cancel a RUNNING run (its worker reads
 // the request at the next phase boundary, progress.ts, and leaves it PAUSED at a checkpoint),
-// resume a PAUSED run from the phase after its checkpoint, and force a run stuck in RUNNING back to
-// PENDING. Each is a transaction; a run in any other state is left alone and the caller answers 409.
+// resume a PAUSED run from the phase after its checkpoint, force a run stuck in RUNNING back to
+// PENDING, and reprocess a FINISHED run as its next revision. Each is a transaction; a run in any
+// other state is left alone and the caller answers 409.
 import { FieldValue, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
-import { RUN_STATES, type EtlRunDoc, type RunState } from '@trustrails/contracts';
+import { LANES, RUN_STATES, type EtlRunDoc, type RunState } from '@trustrails/contracts';
 import { actionAllowed } from './admin';
 import { laneOf, reopen, type Dispatch } from './claim';
 import { runRef } from './collection';
@@ -21,7 +22,7 @@ export type ControlOutcome =
 function control(
   db: Firestore,
   rolloverId: string,
-  action: 'cancel' | 'resume' | 'requeue',
+  action: 'cancel' | 'resume' | 'requeue' | 'reprocess',
   apply: (
     tx: Transaction,
     ref: DocumentReference<EtlRunDoc, EtlRunDoc>,
@@ -71,6 +72,23 @@ export const forcePending = (db: Firestore, rolloverId: string): Promise<Control
       cause: 'admin-requeue',
       autoReopenings: run.autoReopenings ?? 0,
       lane: 'keep',
+    });
+    return { publish, queued: publish === null };
+  });
+
+/**
+ * A FINISHED run re-opened to load its events again as its next revision (a correction, or an ETL
+ * fix), with a new claim (so every message and worker of the finished claim stays fenced out) and
+ * a fresh attempt budget. Into the bulk lane, like every other admin re-opening: a reprocess is
+ * never more urgent than a live completion, and a backfill may reprocess a whole range.
+ */
+export const reopenForReprocess = (db: Firestore, rolloverId: string): Promise<ControlOutcome> =>
+  control(db, rolloverId, 'reprocess', (tx, ref, run) => {
+    const publish = reopen(tx, ref, run, {
+      cause: 'admin-reprocess',
+      autoReopenings: 0,
+      lane: LANES.BULK,
+      nextRevision: true,
     });
     return { publish, queued: publish === null };
   });

@@ -101,6 +101,8 @@ export function reopen(
     keepCheckpoint?: boolean;
     /** The lane it waits in; 'keep' leaves a dispatched bulk run in its slot (an admin's requeue). */
     lane: Lane | 'keep';
+    /** A reprocess: the run loads its next revision, and remembers whom the last one counted for. */
+    nextRevision?: boolean;
   },
 ): Dispatch | null {
   const claim = run.claim + 1;
@@ -123,12 +125,26 @@ export function reopen(
     // Only a resume goes on from where a cancel stopped; every other re-open runs all phases.
     ...(options.keepCheckpoint ? {} : { checkpoint: null }),
     ...(options.lane === 'keep' ? {} : laneFields(options.lane)),
+    ...(options.nextRevision ? nextRevision(run) : {}),
     updatedAt: FieldValue.serverTimestamp(),
   });
   const message = { rolloverId: run.rolloverId, eventId, attempt: claim };
   const lane = options.lane === 'keep' ? laneOf(run) : options.lane;
   if (lane === LANES.BULK && (options.lane !== 'keep' || run.dispatched === false)) return null;
   return { message, lane };
+}
+
+/**
+ * A reprocess of a FINISHED run: the revision it loads next (each finishes with its own
+ * etl.completed), and the custodians the finished revision counted the transfer for, which the new
+ * signal names too, so a custodian that a correction takes the transfer from refreshes its cards.
+ */
+function nextRevision(run: EtlRunDoc): Pick<EtlRunDoc, 'revision' | 'revisedFrom'> {
+  const { sourceCustodianId, destinationCustodianId } = run;
+  return {
+    revision: (run.revision ?? 1) + 1,
+    revisedFrom: sourceCustodianId && destinationCustodianId ? { sourceCustodianId, destinationCustodianId } : null,
+  };
 }
 
 /**

@@ -28,5 +28,5 @@ export {
 } from './admin';
 export { markSwept, reopenDelayMs, reopenRetryable, runsToRedeliver, type ReopenPolicy } from './sweep';
 export { noteDeadLetter, type RunOfLetter } from './dead-letter';
-export { forcePending, requestCancel, resumeFromCheckpoint, type ControlOutcome } from './cancel';
+export { forcePending, reopenForReprocess, requestCancel, resumeFromCheckpoint, type ControlOutcome } from './cancel';
 export { checkIn, confirmFence, type BoundaryVerdict, type PhaseBoundary } from './progress';

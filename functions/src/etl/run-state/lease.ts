@@ -6,7 +6,14 @@ import { CONTROL_DOC, holderOf, holds, runRef, type Fence } from './collection';
 import { logs } from '../../logs';
 
 export type TakeResult =
-  | { kind: 'run'; fence: Fence; attemptsThisClaim: number; resumeAfter: Phase | null }
+  | {
+      kind: 'run';
+      fence: Fence;
+      attemptsThisClaim: number;
+      resumeAfter: Phase | null;
+      /** The revision this claim loads: fixed when the claim was opened, so the fence vouches for it. */
+      revision: number;
+    }
   | { kind: 'skip'; status: RunState; reason: string }
   | { kind: 'lease-held' }
   | { kind: 'dead-letter'; fence: Fence };
@@ -63,6 +70,7 @@ export function takeRun(
       fence: { claim: run.claim, attempt },
       attemptsThisClaim,
       resumeAfter: run.checkpoint?.phase ?? null,
+      revision: run.revision ?? 1,
     };
   });
 }

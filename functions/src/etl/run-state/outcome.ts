@@ -67,8 +67,10 @@ function fenced(
 }
 
 /**
- * Writes events/etl-completed-{rolloverId} at most once, and marks the run FINISHED with it. The
- * run's open dead letters are resolved in the same transaction, as healed by whatever re-opened
+ * Writes the etl.completed of the run's revision (events/etl-completed-{rolloverId} for the first)
+ * at most once, and marks the run FINISHED with it. The revision comes with the fence (takeRun read
+ * it under the same claim), so a worker holding the fence announces its own revision and no other.
+ * The run's open dead letters are resolved in the same transaction, as healed by whatever re-opened
  * it: every path to FINISHED comes through here, so no letter outlives its run's recovery.
  */
 export async function finishRun(
@@ -78,7 +80,7 @@ export async function finishRun(
   phaseRetries: Record<string, number>,
   completion: Completion,
 ): Promise<Recorded> {
-  const eventRef = db.collection('events').doc(etlCompletedEventId(rolloverId));
+  const eventRef = db.collection('events').doc(etlCompletedEventId(rolloverId, completion.revision ?? 1));
   let healed: { messageIds: string[]; by: string } = { messageIds: [], by: '' };
   const recorded = await fenced(
     db,
@@ -97,7 +99,7 @@ export async function finishRun(
           rolloverId,
           userId: ETL_SYSTEM_USER,
           timestamp: now,
-          eventData: completion,
+          eventData: withRevisedCustodians(completion, run),
           source: ETL_EVENT_SOURCE,
         });
       }
@@ -121,6 +123,19 @@ export async function finishRun(
   if (recorded === 'recorded' && healed.messageIds.length > 0)
     logs.deadLettersResolved({ rolloverId, ...healed, resolution: 'run-finished' });
   return recorded;
+}
+
+/**
+ * A revision names every custodian whose cards it changed: the ones it counts the transfer for now
+ * and the ones the previous revision counted it for (a corrected custodian loses it).
+ */
+function withRevisedCustodians(completion: Completion, run: EtlRunDoc): Completion {
+  if (!completion.revision || !run.revisedFrom) return completion;
+  const { sourceCustodianId, destinationCustodianId } = run.revisedFrom;
+  return {
+    ...completion,
+    custodianIds: [...new Set([...completion.custodianIds, sourceCustodianId, destinationCustodianId])],
+  };
 }
 
 export type Failure = ClassifiedError & { transferId: string | null; attempt: number; phase: string | null };

@@ -25,8 +25,8 @@ import {
   type TimeSeriesQuery,
 } from '../time-series';
 import { GRANULARITIES, windowOf, windowsOf } from '../windows';
-import { lockCustodians, touchedDays, upsertWindowSet, upsertWindows } from './analytics-sql';
-import { upsertChain, upsertParties, upsertTransfer } from './core-sql';
+import { lockCustodians, reaggregateCorrection, touchedDays, upsertWindowSet, upsertWindows } from './analytics-sql';
+import { countedDifferently, lockOwnTransfer, upsertChain, upsertParties, upsertTransfer } from './core-sql';
 import { createPool, type PoolSettings } from './pool';
 import { readBack } from './read-back-sql';
 import { dataQualityRows } from './data-quality-sql';
@@ -109,10 +109,19 @@ export class PostgresWarehouse implements Warehouse {
     return this.ready;
   }
 
+  /**
+   * Phase 2. A corrected rollover (a reprocess) replaces its transfer's values, and every analytics
+   * window that counted the old values or counts the new ones is rebuilt in the same transaction,
+   * for the old and the new custodians: no reader ever sees the transfer counted twice, or where
+   * it no longer belongs, and a crash after this commit leaves nothing for a retry to find out.
+   */
   async writeCore(rollover: RolloverAggregate): Promise<void> {
     return inTransaction(await this.pool, async (client) => {
+      const stored = await lockOwnTransfer(client, rollover);
       await upsertParties(client, rollover);
-      await upsertTransfer(client, rollover);
+      await upsertTransfer(client, rollover, stored !== null);
+      const was = stored?.counted;
+      if (was && countedDifferently(was, rollover)) await reaggregateCorrection(client, was, rollover);
     });
   }
 
@@ -131,8 +140,10 @@ export class PostgresWarehouse implements Warehouse {
         [rollover.transferId, rollover.rolloverId],
       );
       await client.query(
+        // A correction of the completion time corrects its history row; a replay changes nothing.
         `INSERT INTO transfer_status_history (id, transfer_id, status, changed_at, actor) VALUES ($1, $2, 'completed', $3, $4)
-         ON CONFLICT (id) DO NOTHING`,
+         ON CONFLICT (id) DO UPDATE SET changed_at = EXCLUDED.changed_at
+         WHERE transfer_status_history.changed_at IS DISTINCT FROM EXCLUDED.changed_at`,
         [`${rollover.transferId}:completed`, rollover.transferId, rollover.completedAt, context.actor],
       );
       await client.query(

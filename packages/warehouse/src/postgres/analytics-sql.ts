@@ -2,6 +2,8 @@
 // re-aggregation, so the two can never disagree. It recomputes from completed Transfer rows
 // (never increments), and touches updated_at only when a figure changes, so re-runs are no-ops.
 import type { PoolClient } from 'pg';
+import type { RolloverAggregate } from '../port';
+import { GRANULARITIES, windowsOf } from '../windows';
 
 export const WINDOW_UNITS = {
   daily: { length: '1 day' },
@@ -129,4 +131,26 @@ export async function touchedDays(client: PoolClient, custodianId: string, since
     [custodianId, since],
   );
   return rows.map((r) => new Date(`${r.day}T00:00:00Z`));
+}
+
+/**
+ * A corrected transfer: rebuilds, in every granularity, the windows holding its old completion and
+ * its new one, for its old and its new custodians (the caller's transaction has written the new
+ * values, so the old windows lose it and the new ones count it, once).
+ */
+export async function reaggregateCorrection(
+  client: PoolClient,
+  was: { sourceCustodianId: string; destinationCustodianId: string; completedAt: Date },
+  now: RolloverAggregate,
+): Promise<number> {
+  const custodians = await lockCustodians(client, [
+    was.sourceCustodianId,
+    was.destinationCustodianId,
+    now.sourceCustodianId,
+    now.destinationCustodianId,
+  ]);
+  const windows = GRANULARITIES.flatMap((granularity) =>
+    windowsOf(granularity, [was.completedAt, now.completedAt]).map((periodStart) => ({ granularity, periodStart })),
+  );
+  return upsertWindowSet(client, custodians, windows);
 }

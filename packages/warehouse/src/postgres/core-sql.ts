@@ -1,10 +1,64 @@
 // Phase 2 and 3 writes: upserts on natural keys, so writing the same rollover twice leaves the
-// same rows. Transfer.status is never set here (phase 4 owns it), so a replay cannot regress it.
+// same rows, and writing a corrected rollover (a reprocess) replaces them: the transfer takes the
+// corrected values, parties included, and child rows the events no longer hold are deleted.
+// Transfer.status is never set here (phase 4 owns it), so a replay cannot regress it.
 // A transfer belongs to its rollover and an account to its custodian: a rollover naming another's
 // row gets an OwnershipConflictError and its transaction writes nothing.
 import type { PoolClient } from 'pg';
 import { OwnershipConflictError } from '../errors';
 import type { RolloverAggregate } from '../port';
+
+/** What the analytics counted for a transfer before this write: where, when and how much. */
+export interface CountedTransfer {
+  sourceCustodianId: string;
+  destinationCustodianId: string;
+  completedAt: Date;
+  amountCents: number;
+  durationMs: number;
+}
+
+/**
+ * This rollover's transfer as stored, locked until the transaction ends (a twin delivery's write
+ * waits, then reads what this one wrote); null when there is none yet. `counted` says whether the
+ * analytics count it (it is completed), so a correction must re-aggregate where it was counted.
+ */
+export async function lockOwnTransfer(
+  client: PoolClient,
+  r: RolloverAggregate,
+): Promise<{ counted: CountedTransfer | null } | null> {
+  const { rows } = await client.query<{
+    source_custodian_id: string;
+    destination_custodian_id: string;
+    completed_at: Date | null;
+    amount_cents: number;
+    duration_ms: number | null;
+    status: string;
+  }>(
+    `SELECT source_custodian_id, destination_custodian_id, completed_at, amount_cents, duration_ms, status
+       FROM transfer WHERE id = $1 AND rollover_id = $2 FOR UPDATE`,
+    [r.transferId, r.rolloverId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  if (row.status !== 'completed' || row.completed_at === null) return { counted: null };
+  return {
+    counted: {
+      sourceCustodianId: row.source_custodian_id,
+      destinationCustodianId: row.destination_custodian_id,
+      completedAt: row.completed_at,
+      amountCents: Number(row.amount_cents),
+      durationMs: Number(row.duration_ms ?? 0),
+    },
+  };
+}
+
+/** Whether the analytics would count the corrected rollover differently from what they counted. */
+export const countedDifferently = (was: CountedTransfer, r: RolloverAggregate): boolean =>
+  was.sourceCustodianId !== r.sourceCustodianId ||
+  was.destinationCustodianId !== r.destinationCustodianId ||
+  was.completedAt.getTime() !== r.completedAt.getTime() ||
+  was.amountCents !== r.amountCents ||
+  was.durationMs !== r.durationMs;
 
 export async function upsertParties(client: PoolClient, r: RolloverAggregate): Promise<void> {
   await client.query(
@@ -50,7 +104,8 @@ export async function upsertParties(client: PoolClient, r: RolloverAggregate): P
   }
 }
 
-export async function upsertTransfer(client: PoolClient, r: RolloverAggregate): Promise<void> {
+/** `replacing`: the transfer was there before, so child rows the rollover no longer has are deleted. */
+export async function upsertTransfer(client: PoolClient, r: RolloverAggregate, replacing = true): Promise<void> {
   await client.query(
     `INSERT INTO transfer (id, rollover_id, source_custodian_id, destination_custodian_id, participant_id,
        source_account_id, destination_account_id, requested_amount_cents, amount_cents, status,
@@ -58,15 +113,22 @@ export async function upsertTransfer(client: PoolClient, r: RolloverAggregate): 
        initiated_at, completed_at, duration_ms, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'processing', $10, $11, $12, $13, $14, $15, $16, $17, now(), now())
      ON CONFLICT (id) DO UPDATE SET
+       source_custodian_id = EXCLUDED.source_custodian_id, destination_custodian_id = EXCLUDED.destination_custodian_id,
+       participant_id = EXCLUDED.participant_id, source_account_id = EXCLUDED.source_account_id,
+       destination_account_id = EXCLUDED.destination_account_id,
        amount_cents = EXCLUDED.amount_cents, requested_amount_cents = EXCLUDED.requested_amount_cents,
        funds_sent_amount_cents = EXCLUDED.funds_sent_amount_cents, funds_sent_method = EXCLUDED.funds_sent_method,
        funds_sent_at = EXCLUDED.funds_sent_at, funds_received_amount_cents = EXCLUDED.funds_received_amount_cents,
        funds_received_at = EXCLUDED.funds_received_at, initiated_at = EXCLUDED.initiated_at,
        completed_at = EXCLUDED.completed_at, duration_ms = EXCLUDED.duration_ms, updated_at = now()
-     WHERE (transfer.amount_cents, transfer.requested_amount_cents, transfer.funds_sent_amount_cents, transfer.funds_sent_method,
+     WHERE (transfer.source_custodian_id, transfer.destination_custodian_id, transfer.participant_id,
+            transfer.source_account_id, transfer.destination_account_id,
+            transfer.amount_cents, transfer.requested_amount_cents, transfer.funds_sent_amount_cents, transfer.funds_sent_method,
             transfer.funds_sent_at, transfer.funds_received_amount_cents, transfer.funds_received_at, transfer.initiated_at,
             transfer.completed_at, transfer.duration_ms)
-       IS DISTINCT FROM (EXCLUDED.amount_cents, EXCLUDED.requested_amount_cents, EXCLUDED.funds_sent_amount_cents, EXCLUDED.funds_sent_method,
+       IS DISTINCT FROM (EXCLUDED.source_custodian_id, EXCLUDED.destination_custodian_id, EXCLUDED.participant_id,
+            EXCLUDED.source_account_id, EXCLUDED.destination_account_id,
+            EXCLUDED.amount_cents, EXCLUDED.requested_amount_cents, EXCLUDED.funds_sent_amount_cents, EXCLUDED.funds_sent_method,
             EXCLUDED.funds_sent_at, EXCLUDED.funds_received_amount_cents, EXCLUDED.funds_received_at, EXCLUDED.initiated_at,
             EXCLUDED.completed_at, EXCLUDED.duration_ms)
        AND transfer.rollover_id = EXCLUDED.rollover_id`,
@@ -96,7 +158,10 @@ export async function upsertTransfer(client: PoolClient, r: RolloverAggregate): 
   ).rows[0]?.rollover_id;
   if (owner !== r.rolloverId)
     throw new OwnershipConflictError('transfer', r.transferId, owner ?? '(none)', r.rolloverId);
-  if (r.financialBreakdown) {
+  if (!r.financialBreakdown) {
+    // A correction may drop what an earlier load wrote; a first load has nothing to delete.
+    if (replacing) await client.query('DELETE FROM financial_breakdown WHERE transfer_id = $1', [r.transferId]);
+  } else {
     const b = r.financialBreakdown;
     await client.query(
       `INSERT INTO financial_breakdown (transfer_id, pre_tax_cents, roth_cents, after_tax_cents, employer_match_cents)
@@ -106,6 +171,12 @@ export async function upsertTransfer(client: PoolClient, r: RolloverAggregate): 
       [r.transferId, b.preTaxCents, b.rothCents, b.afterTaxCents, b.employerMatchCents],
     );
   }
+  // The lineage is the rollover's events as read now: rows of events it no longer has go.
+  if (replacing)
+    await client.query('DELETE FROM transfer_event WHERE transfer_id = $1 AND NOT (event_id = ANY($2::text[]))', [
+      r.transferId,
+      r.events.map((e) => e.eventId),
+    ]);
   await client.query(
     `INSERT INTO transfer_event (event_id, transfer_id, event_type, occurred_at, user_id, source)
      SELECT e.event_id, $1, e.event_type, e.occurred_at, e.user_id, e.source
@@ -123,6 +194,12 @@ export async function upsertTransfer(client: PoolClient, r: RolloverAggregate): 
 }
 
 export async function upsertChain(client: PoolClient, r: RolloverAggregate): Promise<void> {
+  // Replaces, not only adds: chain rows of events the rollover no longer has go (one round trip).
+  await client.query(
+    `WITH txs AS (DELETE FROM blockchain_transaction WHERE transfer_id = $1 AND NOT (id = ANY($2::text[])))
+     DELETE FROM token_movement WHERE transfer_id = $1 AND NOT (id = ANY($3::text[]))`,
+    [r.transferId, r.blockchainTransactions.map((t) => t.eventId), r.tokenMovements.map((m) => m.eventId)],
+  );
   if (r.blockchainTransactions.length > 0) {
     const txs = r.blockchainTransactions;
     await client.query(
