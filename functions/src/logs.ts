@@ -67,7 +67,8 @@ export const logs = {
     logger.info('etl.reaggregationCompleted', fields),
   reaggregationCustodianFailed: (fields: { custodianId: string; reason: string }) =>
     logger.error('etl.reaggregationCustodianFailed', fields),
-  adminRequest: (fields: { method: string; path: string; status: number; ms: number }) =>
+  /** uid: the caller whose ID token verified (null when none did: no token, a bad one). */
+  adminRequest: (fields: { method: string; path: string; status: number; ms: number; uid: string | null }) =>
     logger.info('etl.adminRequest', fields),
   messageRejected: (fields: { reason: string }) => logger.error('etl.messageRejected', fields),
   deadLetterRecorded: (fields: {

@@ -1,8 +1,17 @@
 // A small client for the etlAdmin HTTPS function. Identity: ETL_ADMIN_TOKEN (an ID token), or on
-// the local emulators the demo admin signs in through the Auth emulator. Every answer is parsed
-// with its schema from @trustrails/contracts, so a drift between the API and the CLI is an error
-// naming the field, not a wrong figure.
-import { AdminError, describeZodError } from '@trustrails/contracts';
+// the local emulators the demo admin signs in through the Auth emulator. A call names its route in
+// the admin vocabulary (@trustrails/contracts admin-routes.ts), which gives its method and path, and
+// its answer is parsed with that route's answer schema, so a drift between the API and the CLI is an
+// error naming the field, not a wrong figure.
+import {
+  ADMIN_ROUTE_SCHEMAS,
+  ADMIN_ROUTES,
+  AdminError,
+  adminPath,
+  describeZodError,
+  type AdminRouteAnswer,
+  type AdminRouteName,
+} from '@trustrails/contracts';
 import { DEMO_PASSWORD } from '../stack/demo';
 import { PROJECT_ID, ports } from '../stack/ports';
 
@@ -41,27 +50,30 @@ export function adminApiUrl(): string {
   return process.env.ETL_ADMIN_URL ?? `http://127.0.0.1:${ports.functions}/${PROJECT_ID}/us-central1/etlAdmin`;
 }
 
-/** A response schema from @trustrails/contracts, by what the client uses of it (zod itself belongs to the contracts). */
-export interface ResponseSchema<T> {
-  safeParse(
-    value: unknown,
-  ): { success: true; data: T } | { success: false; error: Parameters<typeof describeZodError>[0] };
+export interface AdminCallOptions {
+  params?: Record<string, string>;
+  query?: Record<string, string | number>;
+  body?: unknown;
 }
 
 export async function createAdminClient() {
   const token = await idToken();
   const base = adminApiUrl();
-  return async function call<T>(
-    method: 'GET' | 'POST',
-    path: string,
-    schema: ResponseSchema<T>,
-    body?: unknown,
-  ): Promise<T> {
+  return async function call<N extends AdminRouteName>(
+    route: N,
+    options: AdminCallOptions = {},
+  ): Promise<AdminRouteAnswer<N>> {
+    const { method } = ADMIN_ROUTES[route];
+    const query = new URLSearchParams(
+      Object.entries(options.query ?? {}).map(([key, value]) => [key, String(value)]),
+    ).toString();
+    const path = `${adminPath(route, options.params)}${query ? `?${query}` : ''}`;
+    const body = method === 'POST' ? JSON.stringify(options.body ?? {}) : undefined;
     const response = await fetch(`${base}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       signal: AbortSignal.timeout(120_000),
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body }),
     }).catch(() => {
       throw new Error(`cannot reach the admin API at ${base}: is \`npm start\` running? (or set ETL_ADMIN_URL)`);
     });
@@ -70,12 +82,12 @@ export async function createAdminClient() {
       const refusal = AdminError.safeParse(json);
       throw new AdminApiError(response.status, refusal.success ? refusal.data.error : response.statusText);
     }
-    const parsed = schema.safeParse(json);
+    const parsed = ADMIN_ROUTE_SCHEMAS[route].answer.safeParse(json);
     if (!parsed.success)
       throw new Error(
         `admin API ${method} ${path} answered an unexpected shape: ${describeZodError(parsed.error).message}`,
       );
-    return parsed.data;
+    return parsed.data as AdminRouteAnswer<N>;
   };
 }
 export type AdminCall = Awaited<ReturnType<typeof createAdminClient>>;

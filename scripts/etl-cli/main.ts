@@ -3,15 +3,7 @@
 //   status                                                         queue health and recent runs
 //   retry-failed                                                   retry every ERROR run, follow
 import { parseArgs } from 'node:util';
-import {
-  AdminBackfillJob,
-  AdminBackfillReport,
-  AdminHealth,
-  AdminRetryAllOutcome,
-  AdminRunsPage,
-  AdminStatusCounts,
-  AdminSweepReport,
-} from '@trustrails/contracts';
+import type { AdminBackfillJob } from '@trustrails/contracts';
 import { createAdminClient, type AdminCall } from './admin-client';
 import { progressBar, table } from './progress';
 
@@ -33,9 +25,7 @@ async function follow(
   for (;;) {
     const counts: Record<string, number> = {};
     for (let i = 0; i < rolloverIds.length; i += 1000) {
-      const part = await call('POST', '/runs/status', AdminStatusCounts, {
-        rolloverIds: rolloverIds.slice(i, i + 1000),
-      });
+      const part = await call('statusCounts', { body: { rolloverIds: rolloverIds.slice(i, i + 1000) } });
       for (const [status, n] of Object.entries(part)) counts[status] = (counts[status] ?? 0) + n;
     }
     const done = TERMINAL.reduce((n, s) => n + (counts[s] ?? 0), 0);
@@ -58,7 +48,7 @@ async function followJob(call: AdminCall, backfillId: string, timeoutMs = 60 * 6
   let seen = '';
   let stillSince = Date.now();
   for (;;) {
-    const job = await call('GET', `/backfills/${encodeURIComponent(backfillId)}`, AdminBackfillJob);
+    const job = await call('getBackfill', { params: { backfillId } });
     // Nothing to count yet while the first chunk is queued: an empty bar would read as complete.
     if (job.queued > 0 || job.status !== 'QUEUEING')
       bar(job.settled, `settled (${job.status}, ${job.chunks} chunks read)`, job.queued);
@@ -67,7 +57,7 @@ async function followJob(call: AdminCall, backfillId: string, timeoutMs = 60 * 6
     if (now !== seen) [seen, stillSince] = [now, Date.now()];
     const settled = job.status === 'WAITING' && job.settled >= job.queued;
     if (settled || Date.now() - stillSince > 15_000) {
-      await call('POST', '/sweep', AdminSweepReport, {});
+      await call('sweep');
       stillSince = Date.now();
     }
     if (Date.now() > deadline)
@@ -78,10 +68,8 @@ async function followJob(call: AdminCall, backfillId: string, timeoutMs = 60 * 6
 
 async function backfill(call: AdminCall, values: { from?: string; to?: string; custodian?: string }): Promise<number> {
   if (!values.from || !values.to) throw new Error(`backfill needs --from and --to\n${USAGE}`);
-  const report = await call('POST', '/backfill', AdminBackfillReport, {
-    from: values.from,
-    to: values.to,
-    ...(values.custodian ? { custodianId: values.custodian } : {}),
+  const report = await call('backfill', {
+    body: { from: values.from, to: values.to, ...(values.custodian ? { custodianId: values.custodian } : {}) },
   });
   console.log(
     `backfill ${values.from} → ${values.to}${values.custodian ? ` for ${values.custodian}` : ''}: job ${report.backfillId ?? '-'}, ${report.completions} completed rollovers so far, ${report.alreadyFinished} already finished, ${report.job?.queued ?? 0} queued${report.job?.status === 'QUEUEING' ? ' (still queueing)' : ''}`,
@@ -106,7 +94,7 @@ async function backfill(call: AdminCall, values: { from?: string; to?: string; c
 }
 
 async function status(call: AdminCall): Promise<number> {
-  const health = await call('GET', '/health', AdminHealth);
+  const health = await call('health');
   console.log(
     table([
       { metric: 'queue depth', value: health.queueDepth },
@@ -119,7 +107,7 @@ async function status(call: AdminCall): Promise<number> {
       },
     ]),
   );
-  const { runs } = await call('GET', '/runs?pageSize=10', AdminRunsPage);
+  const { runs } = await call('listRuns', { query: { pageSize: 10 } });
   console.log(
     `\nrecent runs\n${table(runs.map((r) => ({ rollover: r.id, status: r.status, attempt: r.attempt, ms: r.processingTimeMs, error: r.lastError?.reason.slice(0, 60) ?? '' })))}`,
   );
@@ -127,8 +115,10 @@ async function status(call: AdminCall): Promise<number> {
 }
 
 async function retryFailed(call: AdminCall): Promise<number> {
-  const { runs } = await call('GET', '/runs?status=ERROR&pageSize=100', AdminRunsPage);
-  const { retried } = await call('POST', '/retry', AdminRetryAllOutcome, { allFailed: true });
+  const { runs } = await call('listRuns', { query: { status: 'ERROR', pageSize: 100 } });
+  const answer = await call('retry', { body: { allFailed: true } });
+  if ('rolloverId' in answer) throw new Error('retry of all failed runs answered for one run');
+  const { retried } = answer;
   console.log(`retried ${retried} failed run(s)`);
   if (retried === 0) return 0;
   const counts = await follow(

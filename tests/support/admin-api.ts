@@ -33,6 +33,6 @@ export async function adminApi(
   } catch {
     body = text;
   }
-  checkAdminResponse(method, path, options.body, response.status, body);
+  checkAdminResponse(method, path, response.status, body);
   return { status: response.status, body };
 }

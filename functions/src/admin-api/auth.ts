@@ -16,6 +16,7 @@ export class HttpError extends Error {
 
 interface Verified {
   uid: string;
+  email: string | null;
   admin: boolean;
   until: number;
 }
@@ -41,6 +42,7 @@ async function verify(token: string): Promise<Verified> {
     const user = await getAuth().getUser(decoded.uid);
     const entry = {
       uid: decoded.uid,
+      email: decoded.email ?? null,
       admin: decoded.admin === true && user.customClaims?.admin === true,
       until: Math.min(Date.now() + adminAuthCacheSeconds * 1000, decoded.exp * 1000),
     };
@@ -56,10 +58,10 @@ async function verify(token: string): Promise<Verified> {
   }
 }
 
-export async function requireAdmin(authorization: string | undefined): Promise<{ uid: string }> {
+/** The caller's verified identity: uid, email (when the token has one) and whether they are an admin. */
+export async function identify(authorization: string | undefined): Promise<Omit<Verified, 'until'>> {
   const match = /^Bearer (\S+)$/.exec(authorization ?? '');
   if (!match) throw new HttpError(401, 'missing Authorization: Bearer <Firebase ID token>');
-  const { uid, admin } = await verify(match[1]!);
-  if (!admin) throw new HttpError(403, 'the admin claim is required');
-  return { uid };
+  const { uid, email, admin } = await verify(match[1]!);
+  return { uid, email, admin };
 }

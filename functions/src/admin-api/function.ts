@@ -6,14 +6,14 @@ import { logs } from '../logs';
 import { db, etlQueueOf, relationalStore } from '../runtime';
 import { SCALING } from '../scaling';
 import { corsPolicy } from './cors';
-import { handleAdminRequest } from './handler';
+import { handleAdminRequest, type AdminResponse } from './handler';
 
 // cors: false, so the platform's own CORS layer (which reflects any origin when on) stays out of it.
 export const etlAdmin = onRequest({ cors: false, ...SCALING.etlAdmin }, async (req, res) => {
   const t0 = performance.now();
   const cors = corsPolicy(req.method, req.get('origin'), adminWebOrigin);
   res.set(cors.headers);
-  const response =
+  const response: AdminResponse =
     cors.answer ??
     (await handleAdminRequest(
       {
@@ -34,6 +34,7 @@ export const etlAdmin = onRequest({ cors: false, ...SCALING.etlAdmin }, async (r
     method: req.method,
     path: req.path,
     status: response.status,
+    uid: response.uid ?? null,
     ms: Math.round(performance.now() - t0),
   });
   if (response.body === null) res.status(response.status).end();

@@ -5,6 +5,7 @@
 // strings. Objects are not strict, so a caller built against this contract still reads an answer
 // that gained a field.
 import { z } from 'zod';
+import { RUN_ACTIONS, type RunAction as RunActionName } from './admin-routes';
 import { AlertCondition } from './alert';
 import { DeadLetterResolution, DeadLetterResolver, EtlDeadLetterDoc } from './dead-letter';
 import { EXPIRE_AT } from './retention';
@@ -15,10 +16,9 @@ import { PHASES } from './phases';
 const Iso = z.iso.datetime();
 const count = z.number().int().nonnegative();
 
-/** The states each operator action starts from live in the functions (etl/run-state/admin.ts). */
-export const RUN_ACTIONS = ['retry', 'pause', 'cancel', 'resume', 'requeue', 'reprocess'] as const;
+/** The run actions of the vocabulary (admin-routes.ts), as a schema. */
 export const RunAction = z.enum(RUN_ACTIONS);
-export type RunAction = z.infer<typeof RunAction>;
+export type RunAction = RunActionName;
 
 /** GET /health: every figure counted from the run documents. */
 export const AdminHealth = z.object({
@@ -219,13 +219,20 @@ export type AdminRetryOutcome = z.infer<typeof AdminRetryOutcome>;
 export const AdminRetryAllOutcome = z.object({ retried: count });
 export type AdminRetryAllOutcome = z.infer<typeof AdminRetryAllOutcome>;
 
-/** POST /runs/:id/cancel | resume | requeue | reprocess. */
+/** POST /runs/:id/cancel | resume | requeue | reprocess: the run actions whose route names the run in its path. */
 export const AdminRunControlOutcome = z.object({
   rolloverId: z.string(),
-  action: z.enum(['cancel', 'resume', 'requeue', 'reprocess']),
+  action: RunAction,
   status: RunState,
 });
 export type AdminRunControlOutcome = z.infer<typeof AdminRunControlOutcome>;
+
+/** POST /pause {} and POST /resume: the whole ETL's state afterwards, and how many runs resume re-sent. */
+export const AdminEtlControl = z.union([
+  z.object({ paused: z.literal(true) }),
+  z.object({ paused: z.literal(false), enqueued: count }),
+]);
+export type AdminEtlControl = z.infer<typeof AdminEtlControl>;
 
 /** POST /sweep: what the sweeper did, and the backfills it re-aggregated. */
 export const AdminSweepReport = z.object({
@@ -297,6 +304,17 @@ export const CoveredWindows = z.object({
 });
 export type CoveredWindows = z.infer<typeof CoveredWindows>;
 export type CoveredWindow = CoveredWindows['windows'][number];
+
+/** POST /reaggregate: the custodians and windows rebuilt, rows changed, and custodians that failed. */
+export const AdminReaggregationReport = z.object({
+  custodians: count,
+  windows: count,
+  covered: CoveredWindows,
+  rows: count,
+  failed: z.array(z.object({ custodianId: z.string(), reason: z.string() })),
+  ms: z.number().nonnegative(),
+});
+export type AdminReaggregationReport = z.infer<typeof AdminReaggregationReport>;
 
 /** GET /schedules: each scheduled job's last run; a job that never ran has nulls. */
 export const AdminScheduleStatus = z.object({

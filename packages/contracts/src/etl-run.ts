@@ -3,16 +3,11 @@ import { z } from 'zod';
 import { Id, RolloverId, TimestampLike } from './events';
 import { PHASES } from './phases';
 import { EXPIRE_AT } from './retention';
+import { RUN_STATES, type RunState as RunStateName } from './run-states';
 
-/** Job states, one frozen constant; transitions live in the functions' run-state module. */
-export const RUN_STATES = Object.freeze({
-  PENDING: 'PENDING',
-  RUNNING: 'RUNNING',
-  FINISHED: 'FINISHED',
-  ERROR: 'ERROR',
-  PAUSED: 'PAUSED',
-} as const);
-export type RunState = (typeof RUN_STATES)[keyof typeof RUN_STATES];
+/** Job states, one frozen constant (run-states.ts); transitions live in the functions' run-state module. */
+export { RUN_STATES } from './run-states';
+export type RunState = RunStateName;
 export const RunState = z.enum([
   RUN_STATES.PENDING,
   RUN_STATES.RUNNING,

@@ -8,3 +8,20 @@ export * from './data-quality';
 export * from './alert';
 export * from './admin-api';
 export * from './retention';
+export * from './admin-requests';
+export * from './admin-route-schemas';
+// The vocabulary; RunAction's type comes with its schema from admin-api.
+export {
+  ACTION_STATES,
+  ADMIN_ROUTES,
+  ADMIN_ROUTE_NAMES,
+  RUN_ACTION_ROUTES,
+  RUN_ACTIONS,
+  actionAllowed,
+  adminPath,
+  allowedActions,
+  matchAdminRoute,
+  runActionRequest,
+  type AdminRouteMatch,
+  type AdminRouteName,
+} from './admin-routes';

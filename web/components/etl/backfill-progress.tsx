@@ -18,7 +18,7 @@ export function BackfillProgress({ rolloverIds, changes }: { rolloverIds: string
     void (async () => {
       const total: Record<string, number> = {};
       for (let i = 0; i < rolloverIds.length; i += CHUNK) {
-        const part = await adminPost<AdminStatusCounts>('runs/status', {
+        const part = await adminPost<AdminStatusCounts>('statusCounts', {
           rolloverIds: rolloverIds.slice(i, i + CHUNK),
         });
         for (const [status, n] of Object.entries(part)) total[status] = (total[status] ?? 0) + n;

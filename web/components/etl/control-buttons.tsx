@@ -1,7 +1,8 @@
 // The whole ETL's actions: pause, resume, retry every failed run, sweep now.
+import type { AdminRouteName } from '@trustrails/contracts/admin-routes';
 import styles from './etl.module.css';
 
-export type RunAdminAction = (label: string, path: string, body?: object) => void;
+export type RunAdminAction = (label: string, route: AdminRouteName, body?: object) => void;
 
 export function ControlButtons({ busy, run }: { busy: boolean; run: RunAdminAction }) {
   return (

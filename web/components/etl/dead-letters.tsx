@@ -66,7 +66,7 @@ export function DeadLetters({ onChange }: { onChange: () => void }) {
 
   async function redrive(rolloverId: string) {
     try {
-      const summary = await adminAction('dead-letters/redrive', { rolloverId });
+      const summary = await adminAction('redrive', { rolloverId });
       setResult(`Redrive ${rolloverId}: ${summary || 'done'}`);
     } catch (e) {
       setResult(`Redrive ${rolloverId} failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -2,6 +2,7 @@
 // Admin controls of the ETL monitor: health, pause and resume, retries, sweeps and backfills,
 // through /api/admin/etl/* (the etlAdmin function). Each action reports what it did.
 import type { AdminBackfillReport, AdminHealth } from '@trustrails/contracts';
+import type { AdminRouteName } from '@trustrails/contracts/admin-routes';
 import { useState } from 'react';
 import useSWR from 'swr';
 import { adminAction, adminPost } from '../../lib/etl-admin/admin-action';
@@ -24,10 +25,10 @@ export function EtlControls({ onChange, changes }: { onChange: () => void; chang
   const [backfillIds, setBackfillIds] = useState<string[]>([]);
   const [backfillId, setBackfillId] = useState<string | null>(null);
 
-  async function run(label: string, path: string, body: object = {}) {
+  async function run(label: string, route: AdminRouteName, body: object = {}) {
     setBusy(true);
     try {
-      setResult(`${label}: ${(await adminAction(path, body)) || 'done'}`);
+      setResult(`${label}: ${(await adminAction(route, body)) || 'done'}`);
       onChange();
       void health.mutate();
     } catch (error) {
@@ -57,7 +58,7 @@ export function EtlControls({ onChange, changes }: { onChange: () => void; chang
   return (
     <section aria-label="ETL controls" data-testid="etl-controls" className={styles.controls}>
       <HealthLine health={health.data} />
-      <ControlButtons busy={busy} run={(label, path, body) => void run(label, path, body)} />
+      <ControlButtons busy={busy} run={(label, route, body) => void run(label, route, body)} />
       <BackfillForm busy={busy} onSubmit={(request) => void backfill(request)} />
       {backfillId ? <BackfillJob backfillId={backfillId} changes={changes} /> : null}
       {backfillIds.length > 0 ? <BackfillProgress rolloverIds={backfillIds} changes={changes} /> : null}

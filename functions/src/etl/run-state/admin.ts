@@ -2,13 +2,13 @@
 // and a single run can be held back as PAUSED. Resume lists the runs that waited.
 import { FieldPath, FieldValue, type Firestore, type QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import {
+  actionAllowed,
   LANES,
   RUN_STATES,
   type AdminRetryOutcome,
   type EtlMessage,
   type EtlRunDoc,
   type ReopenCause,
-  type RunState,
 } from '@trustrails/contracts';
 import { laneOf, reopen, type Dispatch } from './claim';
 import { dispatchedPending, runRef, runsOf, SWEEP_PAGE } from './collection';
@@ -16,26 +16,10 @@ import { dispatchedPending, runRef, runsOf, SWEEP_PAGE } from './collection';
 /** The admin API's answer to a retry or a single-run pause (packages/contracts admin-api.ts). */
 export type RetryOutcome = AdminRetryOutcome;
 
-// The states each operator action starts from (docs/run-states.md). The transitions and the run
-// detail's list of allowed actions read this one table, so the page never offers what the API
-// would refuse with 409.
-export const ACTION_STATES = {
-  retry: [RUN_STATES.ERROR, RUN_STATES.PAUSED],
-  pause: [RUN_STATES.PENDING, RUN_STATES.ERROR],
-  cancel: [RUN_STATES.RUNNING],
-  resume: [RUN_STATES.PAUSED],
-  requeue: [RUN_STATES.RUNNING],
-  reprocess: [RUN_STATES.FINISHED],
-} as const satisfies Record<string, readonly RunState[]>;
-
-export type RunAction = keyof typeof ACTION_STATES;
-
-export const actionAllowed = (action: RunAction, status: RunState): boolean =>
-  (ACTION_STATES[action] as readonly RunState[]).includes(status);
-
-/** What an admin may do to a run in this state. */
-export const allowedActions = (status: RunState): RunAction[] =>
-  (Object.keys(ACTION_STATES) as RunAction[]).filter((action) => actionAllowed(action, status));
+// The states each operator action starts from are the admin vocabulary's (packages/contracts
+// admin-routes.ts): the transitions here and the run detail's allowed actions read that one table,
+// so the page never offers what the API would refuse with 409.
+export { ACTION_STATES, actionAllowed, allowedActions, type RunAction } from '@trustrails/contracts';
 
 /**
  * Re-opens one ERROR or PAUSED run into the bulk lane (an admin retries in bulk as often as not:

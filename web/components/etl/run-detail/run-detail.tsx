@@ -5,7 +5,8 @@
 // allows. It refetches when the run stream reports a change to this run.
 import { useCallback, useState } from 'react';
 import useSWR from 'swr';
-import type { AdminRunDetail, RunAction } from '@trustrails/contracts';
+import type { AdminRunDetail } from '@trustrails/contracts';
+import { runActionRequest, type RunAction } from '@trustrails/contracts/admin-routes';
 import { PHASES } from '@trustrails/contracts/phases';
 import { useRunStream } from '../../../hooks/use-run-stream';
 import { adminAction } from '../../../lib/etl-admin/admin-action';
@@ -16,13 +17,14 @@ import { ConnectionStatus } from '../../dashboard/connection-status';
 import { PhaseTimeline } from './phase-timeline';
 import styles from './run-detail.module.css';
 
-/** Retry and pause take the run id in their body; the others are routes of the run itself. */
-const ACTIONS: Record<RunAction, { label: string; own: boolean }> = {
-  retry: { label: 'Retry', own: false },
-  pause: { label: 'Pause', own: false },
-  cancel: { label: 'Cancel', own: true },
-  resume: { label: 'Resume', own: true },
-  requeue: { label: 'Force back to PENDING', own: true },
+/** The buttons' labels; which request each action makes comes from the admin vocabulary. */
+const LABELS: Record<RunAction, string> = {
+  retry: 'Retry',
+  pause: 'Pause',
+  cancel: 'Cancel',
+  resume: 'Resume',
+  requeue: 'Force back to PENDING',
+  reprocess: 'Reprocess (new revision)',
 };
 
 const when = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleString() : '—');
@@ -68,10 +70,9 @@ export function RunDetail({ rolloverId }: { rolloverId: string }) {
 
   async function act(action: RunAction) {
     try {
-      const done = ACTIONS[action].own
-        ? await adminAction(`runs/${encodeURIComponent(rolloverId)}/${action}`)
-        : await adminAction(action, { rolloverId });
-      setResult(`${ACTIONS[action].label}: ${done || 'done'}`);
+      const request = runActionRequest(action, rolloverId);
+      const done = await adminAction(request.route, request.body, request.params);
+      setResult(`${LABELS[action]}: ${done || 'done'}`);
     } catch (e) {
       setResult(`${action} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -147,7 +148,7 @@ export function RunDetail({ rolloverId }: { rolloverId: string }) {
           {run.allowedActions.length === 0 ? <span>No action applies to a {run.status} run.</span> : null}
           {run.allowedActions.map((action) => (
             <button key={action} type="button" data-testid={`run-${action}`} onClick={() => void act(action)}>
-              {ACTIONS[action].label}
+              {LABELS[action]}
             </button>
           ))}
         </div>

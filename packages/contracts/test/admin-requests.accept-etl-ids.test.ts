@@ -1,7 +1,7 @@
 // The admin API accepts every id the ETL accepts (the contracts' document-id rule), so a run with
 // a space, `#`, non-ASCII or a long id can be viewed, retried, paged past and counted; ids the ETL
 // refuses are refused here too. Dates before the year 1000 are refused (400), not passed on.
-import { BackfillBody, ListRunsQuery, RetryBody, RunIdSegment, StatusCountsBody } from '../src/admin-api/schemas';
+import { BackfillBody, ListRunsQuery, RetryBody, RunIdSegment, StatusCountsBody } from '../src';
 
 const etlIds: [string, string][] = [
   ['a space', 'run with space'],

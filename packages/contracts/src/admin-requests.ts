@@ -1,8 +1,12 @@
-// Every admin API input, validated with zod. Ids follow the ETL's own rule (the contracts'
+// Every admin API input (path ids, query and body), validated with zod; admin-route-schemas.ts
+// keys them by route. Ids follow the ETL's own rule (the contracts'
 // document-id rule), so every run the ETL can hold can be viewed, retried, paged past and counted;
 // ids go to Firestore as values and document ids only, never into a query string or SQL text.
 import { z } from 'zod';
-import { CustodianId, GRANULARITIES, RolloverId, RunState, calendarDay, documentId } from '@trustrails/contracts';
+import { calendarDay } from './analytics';
+import { CustodianId, RolloverId, documentId } from './events';
+import { RunState } from './etl-run';
+import { GRANULARITIES } from './granularities';
 
 const RunId = RolloverId;
 /** Ids of the server's own documents (dead letters, backfill jobs): any Firestore document id. */
