@@ -132,7 +132,7 @@ async function reprocessAndWaitForRevision(rolloverId: string, revision: number)
 
 async function loadRollover(events: EventDoc[], rolloverId: string) {
   await writeEvents(db(), events);
-  await waitForCompletion(rolloverId, 60_000);
+  await waitForCompletion(rolloverId, 120_000);
   await waitForRunStatus(rolloverId, 'FINISHED');
 }
 
@@ -228,7 +228,7 @@ test('a corrected amount (and completion time) replaces the rows and re-aggregat
     expect(await monthlyFromTransfers(sql(), custodian, '2026-03')).toEqual(expectedCards);
     await expectTimeSeriesExact(custodian);
   }
-}, 180_000);
+}, 300_000);
 
 test('a corrected destination custodian moves the transfer: the old custodian loses it, the new one gains it', async () => {
   const [source, wrongDestination, rightDestination] = [
@@ -302,4 +302,4 @@ test('a corrected destination custodian moves the transfer: the old custodian lo
   expect(await cardsOf(rightDestination, '2026-04')).toEqual(moved);
   expect(await cardsOf(source, '2026-04')).toEqual(moved);
   for (const custodian of [source, wrongDestination, rightDestination]) await expectTimeSeriesExact(custodian);
-}, 180_000);
+}, 300_000);

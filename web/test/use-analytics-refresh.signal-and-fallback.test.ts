@@ -124,3 +124,20 @@ test('close stops the connection, the reconnects and the fallbacks', () => {
   expect(FakeEventSource.all).toHaveLength(1);
   expect(revalidate).not.toHaveBeenCalled();
 });
+
+test('a revision signal of a rollover already counted refreshes again, once per revision', () => {
+  latest().emit('etl-completed-r1', etl('r1'));
+  expect(revalidate).toHaveBeenCalledTimes(1);
+  // An admin reprocessed r1 (a correction): revision 2 has its own event id and number.
+  latest().emit('etl-revision-2-r1', { ...etl('r1'), revision: 2, custodianIds: [ME, 'custodian-x'] });
+  expect(revalidate).toHaveBeenCalledTimes(2);
+  latest().emit('etl-revision-2-r1', { ...etl('r1'), revision: 2, custodianIds: [ME, 'custodian-x'] });
+  expect(revalidate).toHaveBeenCalledTimes(2);
+});
+
+test('a revision that moved the transfer away from the shown custodian refreshes its cards too', () => {
+  // The correction made custodian-y the source instead of me: I am only among the custodianIds.
+  const moved = { ...etl('r2', 'custodian-y'), revision: 2, custodianIds: ['custodian-y', 'custodian-x', ME] };
+  latest().emit('etl-revision-2-r2', moved);
+  expect(revalidate).toHaveBeenCalledTimes(1);
+});

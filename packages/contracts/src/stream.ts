@@ -35,6 +35,12 @@ export const StreamMessage = z.object({
   sourceCustodianId: z.string().nullable(),
   destinationCustodianId: z.string().nullable(),
   tablesPopulated: z.array(z.string()).optional(),
+  /**
+   * etl.completed of a reprocessed rollover only (absent on its first signal): the revision, and
+   * every custodian whose cards it changed, those the correction took the transfer from included.
+   */
+  revision: z.number().int().min(2).optional(),
+  custodianIds: z.array(z.string()).optional(),
   processingTimeMs: z.number().optional(),
   /** Rollover stream only: the financial or chain figures of the event, never personal data. */
   detail: z

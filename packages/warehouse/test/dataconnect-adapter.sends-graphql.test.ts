@@ -170,8 +170,16 @@ describe('DataConnectWarehouse over HTTP', () => {
     expect(requests.map((q) => q.body.operationName)).toEqual([
       'GetCoreOwners',
       'UpdateTransferCore',
+      // Loaded before: rows its events no longer hold go (a reprocess replaces, never adds).
+      'DeleteStaleTransferRows',
       'UpsertFinancialBreakdown',
     ]);
+    expect(sent('DeleteStaleTransferRows')[0]).toEqual({
+      transferId: r.transferId,
+      eventIds: r.events.map((e) => e.eventId),
+      blockchainTransactionIds: [],
+      tokenMovementIds: [],
+    });
     expect(sent('UpdateTransferCore')[0]).toMatchObject({
       transferId: r.transferId,
       rolloverId: r.rolloverId,
@@ -211,6 +219,8 @@ describe('DataConnectWarehouse over HTTP', () => {
       destinationAccount: { custodianId: 'c-a' },
     };
     await dc.writeCore(r);
+    // A correction that drops the tax breakdown: its row goes.
+    await dc.writeCore({ ...r, financialBreakdown: null });
     await dc.writeChain(r);
     await dc.markCompleted(r, { attempt: 2, actor: 'system-etl' });
     await dc.refreshAnalytics([r.sourceCustodianId], r.completedAt);

@@ -43,7 +43,7 @@ export interface RefreshState {
   awaitingReplay: boolean;
   /** Recent event ids, newest last: a replay may repeat them. */
   seen: readonly string[];
-  /** Rollovers whose etl_completed arrived (newest last). */
+  /** Rollovers whose etl_completed arrived (newest last); a revision as `rolloverId#n`. */
   signalled: readonly string[];
   /** Rollovers with a fallback timer running. */
   waiting: readonly string[];
@@ -118,10 +118,15 @@ function setFeedStatus(feed: readonly FeedItem[], rolloverId: string, status: Fe
     : feed;
 }
 
+// A revision (a reprocess) also concerns the custodians it took the transfer from (custodianIds).
 const relevant = (config: RefreshConfig, m: StreamMessage): boolean =>
   config.custodianId === null ||
   m.sourceCustodianId === config.custodianId ||
-  m.destinationCustodianId === config.custodianId;
+  m.destinationCustodianId === config.custodianId ||
+  (m.custodianIds?.includes(config.custodianId) ?? false);
+
+/** One signal per revision of a rollover: the first is known by the rollover, later ones by their number. */
+const signalKey = (m: StreamMessage): string => (m.revision ? `${m.rolloverId}#${m.revision}` : m.rolloverId);
 
 function parse(data: string): StreamMessage | null {
   try {
@@ -154,7 +159,8 @@ function onTransferCompleted(state: RefreshState, m: StreamMessage, config: Refr
 }
 
 function onEtlCompleted(state: RefreshState, m: StreamMessage): StepResult {
-  if (state.signalled.includes(m.rolloverId)) return { state, effects: [] };
+  const key = signalKey(m);
+  if (state.signalled.includes(key)) return { state, effects: [] };
   const wasWaiting = state.waiting.includes(m.rolloverId);
   const waiting = without(state.waiting, m.rolloverId);
   const feed = setFeedStatus(state.feed, m.rolloverId, 'counted');
@@ -162,7 +168,7 @@ function onEtlCompleted(state: RefreshState, m: StreamMessage): StepResult {
   return {
     state: {
       ...state,
-      signalled: bounded(state.signalled, m.rolloverId),
+      signalled: bounded(state.signalled, key),
       waiting,
       feed,
       possiblyStale: state.possiblyStale && stillStale,

@@ -68,6 +68,12 @@ export function toStreamEvent(id: string, doc: Record<string, unknown>, parties?
   if (Array.isArray(data.tablesPopulated))
     message.tablesPopulated = data.tablesPopulated.filter((t) => typeof t === 'string');
   if (typeof data.processingTimeMs === 'number') message.processingTimeMs = data.processingTimeMs;
+  // A revision (a reprocess) says which one, and whom it concerns: the old parties too.
+  if (typeof data.revision === 'number' && data.revision > 1) {
+    message.revision = data.revision;
+    if (Array.isArray(data.custodianIds))
+      message.custodianIds = data.custodianIds.filter((c): c is string => typeof c === 'string');
+  }
   if (!Object.hasOwn(STREAMED_EVENT_TYPES, eventType)) message.detail = detailOf(data);
   return { id, message };
 }
@@ -82,11 +88,17 @@ export function isVisible(event: StreamEvent, identity: Identity, rolloverId?: s
   if (rolloverId === undefined ? !isGlobal(event) : event.message.rolloverId !== rolloverId) return false;
   if (identity.admin || !isGlobal(event)) return true;
   const custodian = identity.custodianId;
-  return (
-    custodian !== null &&
-    (event.message.sourceCustodianId === custodian || event.message.destinationCustodianId === custodian)
-  );
+  return custodian !== null && concerns(event.message, custodian);
 }
+
+/**
+ * Whether a message concerns a custodian: it is the source or the destination, or (a revision) one
+ * whose cards the correction changed, such as a destination it took the transfer from.
+ */
+export const concerns = (message: StreamMessage, custodianId: string): boolean =>
+  message.sourceCustodianId === custodianId ||
+  message.destinationCustodianId === custodianId ||
+  (message.custodianIds?.includes(custodianId) ?? false);
 
 /** One SSE frame: `id:` and a one-line `data:` JSON. */
 export const formatFrame = (event: StreamEvent): string =>

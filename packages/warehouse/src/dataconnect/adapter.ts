@@ -76,13 +76,47 @@ function sameFigures(current: NonNullable<WindowStats['current']>, next: Figures
 }
 
 interface CoreOwners {
-  transfer: { rolloverId: string } | null;
+  /** The stored transfer; the other fields say what the analytics counted it as (a replay's reply may omit them). */
+  transfer: {
+    rolloverId: string;
+    status?: string;
+    sourceCustodianId?: string;
+    destinationCustodianId?: string;
+    completedAt?: string | null;
+    amountCents?: string | number;
+    durationMs?: string | number | null;
+  } | null;
   sourceAccount: { custodianId: string } | null;
   destinationAccount: { custodianId: string } | null;
 }
 
 /** The rows phase 2 may find absent and insert: the transfer and two accounts. */
 const CORE_ROWS = 3;
+
+/**
+ * Where and when the analytics counted the stored transfer, if they did (it is completed) and the
+ * corrected rollover is counted differently: the windows a reprocess must rebuild besides phase 5's.
+ */
+function countedElsewhere(
+  stored: CoreOwners['transfer'],
+  r: RolloverAggregate,
+): { custodianIds: string[]; at: Date } | null {
+  if (
+    stored?.status !== 'completed' ||
+    !stored.completedAt ||
+    !stored.sourceCustodianId ||
+    !stored.destinationCustodianId
+  )
+    return null;
+  const at = new Date(stored.completedAt);
+  const same =
+    stored.sourceCustodianId === r.sourceCustodianId &&
+    stored.destinationCustodianId === r.destinationCustodianId &&
+    at.getTime() === r.completedAt.getTime() &&
+    readInt(stored.amountCents) === r.amountCents &&
+    readInt(stored.durationMs ?? 0) === r.durationMs;
+  return same ? null : { custodianIds: [stored.sourceCustodianId, stored.destinationCustodianId], at };
+}
 
 /** Whether a row absent from the first read is present in the second. */
 const appeared = (before: CoreOwners, after: CoreOwners): boolean =>
@@ -182,6 +216,26 @@ export class DataConnectWarehouse implements Warehouse {
         if (redo >= CORE_ROWS || !appeared(owners, now)) throw error;
         owners = now;
       }
+    }
+    const stored = owners.transfer;
+    if (stored) {
+      // Loaded before: a reprocess replaces the rows, so those the events no longer hold go.
+      await this.mutate('DeleteStaleTransferRows', {
+        transferId: r.transferId,
+        eventIds: r.events.map((e) => e.eventId),
+        blockchainTransactionIds: r.blockchainTransactions.map((t) => t.eventId),
+        tokenMovementIds: r.tokenMovements.map((m) => m.eventId),
+      });
+      if (!r.financialBreakdown) await this.mutate('DeleteFinancialBreakdown', { transferId: r.transferId });
+    }
+    // A correction: the windows that counted the old values lose them, for the old custodians too.
+    // Phase 5 rebuilds the new values' windows; these are rebuilt now, each a verified write.
+    const was = countedElsewhere(stored, r);
+    if (was) {
+      const custodianIds = [...new Set([...was.custodianIds, r.sourceCustodianId, r.destinationCustodianId])].sort();
+      for (const custodianId of custodianIds)
+        for (const granularity of GRANULARITIES)
+          for (const at of [was.at, r.completedAt]) await this.recomputeWindow(custodianId, granularity, at);
     }
     if (r.financialBreakdown) {
       const b = r.financialBreakdown;

@@ -42,6 +42,16 @@ export const OPERATIONS = {
   },
   InsertTransferCore: { kind: 'mutation', variables: TRANSFER_CORE_VARIABLES },
   UpdateTransferCore: { kind: 'mutation', variables: TRANSFER_CORE_VARIABLES },
+  DeleteStaleTransferRows: {
+    kind: 'mutation',
+    variables: {
+      transferId: 'String!',
+      eventIds: '[String!]!',
+      blockchainTransactionIds: '[String!]!',
+      tokenMovementIds: '[String!]!',
+    },
+  },
+  DeleteFinancialBreakdown: { kind: 'mutation', variables: { transferId: 'String!' } },
   UpsertFinancialBreakdown: {
     kind: 'mutation',
     variables: {

@@ -157,8 +157,16 @@ export class DataConnectDouble {
     const figures = Object.fromEntries(
       TRANSFER_FIGURES.map((k) => [k, v[k] === undefined || !NUMERIC.has(k) ? v[k] : num(v[k])]),
     );
+    // An update re-points the parties too (a correction's restated rollover.initiated).
+    const parties = {
+      sourceCustodianId: v.sourceCustodianId,
+      destinationCustodianId: v.destinationCustodianId,
+      participantId: v.participantId,
+      sourceAccountId: v.sourceAccountId,
+      destinationAccountId: v.destinationAccountId,
+    };
     const row: Row = stored
-      ? { ...stored, ...defined(figures) }
+      ? { ...stored, ...defined(figures), ...parties }
       : {
           ...Object.fromEntries(TRANSFER_FIGURES.map((k) => [k, figures[k] ?? null])),
           id,
@@ -184,7 +192,17 @@ export class DataConnectDouble {
         };
         const t = this.transfers.get(String(v.transferId));
         return {
-          transfer: t ? { rolloverId: t.rolloverId } : null,
+          transfer: t
+            ? {
+                rolloverId: t.rolloverId,
+                status: t.status,
+                sourceCustodianId: t.sourceCustodianId,
+                destinationCustodianId: t.destinationCustodianId,
+                completedAt: t.completedAt,
+                amountCents: i64(t.amountCents),
+                durationMs: i64(t.durationMs),
+              }
+            : null,
           sourceAccount: account(v.sourceAccountId),
           destinationAccount: account(v.destinationAccountId),
         };
@@ -206,6 +224,22 @@ export class DataConnectDouble {
       case 'InsertTransferCore':
       case 'UpdateTransferCore':
         return this.writeTransferCore(operation, v);
+      case 'DeleteStaleTransferRows': {
+        const keep: Record<string, unknown[]> = {
+          transferEvent: v.eventIds as unknown[],
+          blockchainTransaction: v.blockchainTransactionIds as unknown[],
+          tokenMovement: v.tokenMovementIds as unknown[],
+        };
+        for (const [key, row] of [...this.rows]) {
+          const table = key.slice(0, key.indexOf(':'));
+          const id = key.slice(table.length + 1);
+          if (table in keep && row.transferId === v.transferId && !keep[table]!.includes(id)) this.rows.delete(key);
+        }
+        return {};
+      }
+      case 'DeleteFinancialBreakdown':
+        this.rows.delete(`financialBreakdown:${String(v.transferId)}`);
+        return {};
       case 'UpsertFinancialBreakdown':
         this.upsert(this.rows, `financialBreakdown:${String(v.transferId)}`, v);
         return {};

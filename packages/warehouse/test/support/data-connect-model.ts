@@ -154,7 +154,7 @@ export function loadModel(source = readDataconnect('schema/schema.gql')): Map<st
 
 /**
  * GraphQL SDL for the parts of Data Connect's generated schema the connector uses: lookups by
- * key, filtered lists with aggregates, `_insert`/`_upsert`/`_upsertMany`/`_update`/`_updateMany`
+ * key, filtered lists with aggregates, `_insert`/`_upsert`/`_upsertMany`/`_update`/`_updateMany`/`_deleteMany`
  * with `_expr` server values, `@check` on a field, and a mutation's `query` step. An
  * approximation of the real generated schema (which has more), not a copy of it.
  */
@@ -209,6 +209,7 @@ export function generatedSchemaSdl(model: Map<string, ModelTable>): string {
       `${m.singular}_update(key: ${T}_Key!, data: ${T}_Data!): ${T}_KeyOutput`,
       // The number of rows matched: a @check on it makes a conditional update all-or-nothing.
       `${m.singular}_updateMany(where: ${T}_Filter, all: Boolean, data: ${T}_Data!): Int!`,
+      `${m.singular}_deleteMany(where: ${T}_Filter, all: Boolean): Int!`,
     );
   }
   parts.push(`type Query { ${query.join(' ')} }`, `type Mutation { query: Query ${mutation.join(' ')} }`);
