@@ -1,5 +1,8 @@
 // `npm run etl -- <command>`: operate the ETL through its admin API.
-//   backfill --from YYYY-MM-DD --to YYYY-MM-DD [--custodian ID]   start a job, follow its progress to re-aggregation
+//   backfill --from YYYY-MM-DD --to YYYY-MM-DD [--custodian ID] [--include-finished]
+//                                                                  start a job, follow its progress to re-aggregation;
+//                                                                  --include-finished reprocesses FINISHED runs too
+//   reprocess ROLLOVER_ID                                          reprocess a FINISHED run (its next revision), follow
 //   status                                                         queue health and recent runs
 //   retry-failed                                                   retry every ERROR run, follow
 import { parseArgs } from 'node:util';
@@ -7,7 +10,8 @@ import type { AdminBackfillJob } from '@trustrails/contracts';
 import { createAdminClient, type AdminCall } from './admin-client';
 import { progressBar, table } from './progress';
 
-const USAGE = `usage: npm run etl -- backfill --from YYYY-MM-DD --to YYYY-MM-DD [--custodian ID]
+const USAGE = `usage: npm run etl -- backfill --from YYYY-MM-DD --to YYYY-MM-DD [--custodian ID] [--include-finished]
+       npm run etl -- reprocess ROLLOVER_ID
        npm run etl -- status
        npm run etl -- retry-failed`;
 
@@ -66,10 +70,18 @@ async function followJob(call: AdminCall, backfillId: string, timeoutMs = 60 * 6
   }
 }
 
-async function backfill(call: AdminCall, values: { from?: string; to?: string; custodian?: string }): Promise<number> {
+async function backfill(
+  call: AdminCall,
+  values: { from?: string; to?: string; custodian?: string; 'include-finished'?: boolean },
+): Promise<number> {
   if (!values.from || !values.to) throw new Error(`backfill needs --from and --to\n${USAGE}`);
   const report = await call('backfill', {
-    body: { from: values.from, to: values.to, ...(values.custodian ? { custodianId: values.custodian } : {}) },
+    body: {
+      from: values.from,
+      to: values.to,
+      ...(values.custodian ? { custodianId: values.custodian } : {}),
+      ...(values['include-finished'] ? { includeFinished: true } : {}),
+    },
   });
   console.log(
     `backfill ${values.from} → ${values.to}${values.custodian ? ` for ${values.custodian}` : ''}: job ${report.backfillId ?? '-'}, ${report.completions} completed rollovers so far, ${report.alreadyFinished} already finished, ${report.job?.queued ?? 0} queued${report.job?.status === 'QUEUEING' ? ' (still queueing)' : ''}`,
@@ -83,6 +95,7 @@ async function backfill(call: AdminCall, values: { from?: string; to?: string; c
       { what: 'already finished', count: job?.alreadyFinished ?? report.alreadyFinished },
       { what: 'enqueued (never run)', count: job?.enqueued ?? report.enqueued },
       { what: 'retried (were ERROR)', count: job?.retried ?? report.retried },
+      { what: 'reprocessed (were FINISHED)', count: job?.reprocessed ?? report.reprocessed },
       { what: 'were in flight', count: job?.inFlight ?? report.inFlight },
       { what: 'settled now', count: job?.settled ?? 0 },
       { what: 'finished now', count: counts.FINISHED ?? 0 },
@@ -130,15 +143,31 @@ async function retryFailed(call: AdminCall): Promise<number> {
   return (counts.ERROR ?? 0) > 0 ? 1 : 0;
 }
 
+/** Reprocess one FINISHED run as its next revision, and follow it until it settles. */
+async function reprocess(call: AdminCall, rolloverId: string | undefined): Promise<number> {
+  if (!rolloverId) throw new Error(`reprocess needs a rollover id\n${USAGE}`);
+  const outcome = await call('reprocessRun', { params: { rolloverId }, body: {} });
+  console.log(`reprocess ${rolloverId}: ${outcome.status}`);
+  const counts = await follow(call, [rolloverId], 'reprocess');
+  console.log(`\n${table(Object.entries(counts).map(([s, n]) => ({ status: s, runs: n })))}`);
+  return (counts.FINISHED ?? 0) === 1 ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { from: { type: 'string' }, to: { type: 'string' }, custodian: { type: 'string' } },
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      custodian: { type: 'string' },
+      'include-finished': { type: 'boolean' },
+    },
   });
   const command = positionals[0];
-  if (!command || !['backfill', 'status', 'retry-failed'].includes(command)) throw new Error(USAGE);
+  if (!command || !['backfill', 'reprocess', 'status', 'retry-failed'].includes(command)) throw new Error(USAGE);
   const call = await createAdminClient();
   if (command === 'backfill') return backfill(call, values);
+  if (command === 'reprocess') return reprocess(call, positionals[1]);
   if (command === 'status') return status(call);
   return retryFailed(call);
 }

@@ -58,3 +58,31 @@ test('bad arguments exit 2 with the usage', async () => {
   });
   await expect(cli('explode')).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/usage: npm run etl/) });
 });
+
+test('reprocess re-opens a FINISHED run as its next revision and follows it; --include-finished on a backfill does the same', async () => {
+  const rolloverId = uniqueId('cli-rp');
+  const day = new Date();
+  const custodian = uniqueId('src-rp');
+  const l = lifecycle({
+    rolloverId,
+    sourceCustodianId: custodian,
+    destinationCustodianId: uniqueId('dst-rp'),
+    amountCents: 700,
+    initiatedAt: new Date(day.getTime() - 60_000),
+    completedAt: day,
+  });
+  await writeEvents(db(), [...l.before, l.completed]);
+  await waitForRunStatus(rolloverId, 'FINISHED');
+
+  const { stdout } = await cli('reprocess', rolloverId);
+  expect(stdout).toMatch(new RegExp(`reprocess ${rolloverId}: PENDING`));
+  expect(stdout).toMatch(/FINISHED\s+1/);
+  expect((await db().doc(`etlRuns/${rolloverId}`).get()).get('revision')).toBe(2);
+
+  const from = new Date(day.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const to = new Date(day.getTime() + 86_400_000).toISOString().slice(0, 10);
+  const backfill = await cli('backfill', '--from', from, '--to', to, '--custodian', custodian, '--include-finished');
+  expect(backfill.stdout).toMatch(/reprocessed \(were FINISHED\)\s+1/);
+  expect(backfill.stdout).toMatch(/finished now\s+1/);
+  expect((await db().doc(`etlRuns/${rolloverId}`).get()).get('revision')).toBe(3);
+}, 200_000);

@@ -23,8 +23,7 @@ const signal = (eventData: Record<string, unknown>) => ({
     ...eventData,
   },
 });
-const custodian = (custodianId: string): Identity =>
-  ({ uid: `u-${custodianId}`, admin: false, custodianId });
+const custodian = (custodianId: string): Identity => ({ uid: `u-${custodianId}`, admin: false, custodianId });
 
 test("the first signal's message has no revision fields", () => {
   const event = toStreamEvent('etl-completed-r1', signal({ custodianIds: ['c-src', 'c-new'] }))!;

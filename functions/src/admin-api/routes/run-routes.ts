@@ -24,15 +24,7 @@ const control =
   };
 
 export const runRoutes: RouteHandlers<
-  | 'listRuns'
-  | 'getRun'
-  | 'statusCounts'
-  | 'cancelRun'
-  | 'resumeRun'
-  | 'requeueRun'
-  | 'reprocessRun'
-  | 'retry'
-  | 'pause'
+  'listRuns' | 'getRun' | 'statusCounts' | 'cancelRun' | 'resumeRun' | 'requeueRun' | 'reprocessRun' | 'retry' | 'pause'
 > = {
   listRuns: (deps, { query }) => listRuns(deps.db, query),
   getRun: async (deps, { params }) => {
