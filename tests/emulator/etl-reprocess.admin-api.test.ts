@@ -63,6 +63,13 @@ test('the run page offers reprocess for a FINISHED run, and a second reprocess w
   });
   await waitForRunStatus(rolloverId, 'FINISHED');
   expect((await runOf(rolloverId)).revision).toBe(2);
+  // The run page shows the latest revision's signal, and offers reprocess again.
+  const revised = await adminApi('GET', `/runs/${rolloverId}`, { token: admin });
+  expect(revised.body).toMatchObject({
+    revision: 2,
+    allowedActions: ['reprocess'],
+    completion: { id: `etl-revision-2-${rolloverId}`, revision: 2 },
+  });
 });
 
 test('a backfill skips FINISHED runs unless includeFinished, which reprocesses them into a new revision', async () => {

@@ -82,7 +82,7 @@ export async function listRuns(db: Firestore, input: ListRunsInput): Promise<Adm
 }
 
 /**
- * One run in detail: the run document, the rollover's source events in time order, the
+ * One run in detail: the run document, the rollover's source events in time order, the latest
  * etl.completed payload (or null), each etl.failed payload, and what an admin may do next.
  */
 export async function getRun(db: Firestore, rolloverId: string): Promise<AdminRunDetail | null> {
@@ -102,7 +102,8 @@ export async function getRun(db: Firestore, rolloverId: string): Promise<AdminRu
       return { id: doc.id, eventType: String(eventType), at: timestamp ? toJson(timestamp) : '', data: eventData };
     })
     .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
-  const completed = all.find((e) => e.eventType === 'etl.completed');
+  // The latest revision's signal: a reprocessed run shows what its last load announced.
+  const completed = all.filter((e) => e.eventType === 'etl.completed').at(-1);
   return {
     id: snap.id,
     ...toJson(run),
