@@ -93,3 +93,24 @@ test('cancel a running run from its page, see it PAUSED at its checkpoint, resum
   expect(await page.textContent('[data-testid="run-completion"]')).toContain(`"transferId": "tr-${rolloverId}"`);
   expect(await eventsOf(rolloverId, 'etl.completed')).toHaveLength(1);
 });
+
+test('reprocess a finished run from its page: it runs again and shows its revision 2 etl.completed', async () => {
+  const rolloverId = uniqueId('detail-e2e-reprocess');
+  const l = rollover(rolloverId);
+  await writeEvents(db(), [...l.before, l.completed]);
+  await waitForCompletion(rolloverId);
+  await waitForRunStatus(rolloverId, 'FINISHED');
+
+  const page = await stack.browser().newPage();
+  await signIn(page, stack.web().baseUrl, 'admin@trustrails.test', DEMO_PASSWORD, `/etl/runs/${rolloverId}`);
+  await page.waitForSelector('[data-testid="run-detail"][data-status="FINISHED"]', { timeout: 15_000 });
+  expect(await page.textContent('[data-testid="run-completion"]')).not.toContain('"revision"');
+  await page.click('[data-testid="run-reprocess"]');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="run-completion"]')?.textContent?.includes('"revision": 2'),
+    undefined,
+    { timeout: 60_000 },
+  );
+  await page.waitForSelector('[data-testid="run-detail"][data-status="FINISHED"]', { timeout: 30_000 });
+  expect(await eventsOf(rolloverId, 'etl.completed')).toHaveLength(2);
+});
