@@ -6,37 +6,13 @@ import { Pool } from 'pg';
 import { PostgresWarehouse, type RolloverAggregate } from '@trustrails/warehouse';
 import { rollover } from '../../packages/warehouse/test/support/rollover-fixture';
 import { verify } from '../../functions/src/etl/phases/verify';
+import { seedTransfers } from '../lib/seed-transfers';
 import { percentile, report } from '../lib/stats';
 
 const TRANSFERS = Number(process.env.BENCH_TRANSFERS ?? 20_000);
 const CUSTODIANS = Number(process.env.BENCH_CUSTODIANS ?? 20);
 const ROLLOVERS = Number(process.env.BENCH_ROLLOVERS ?? 20);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
-
-async function seed(pool: Pool, prefix: string, now: Date): Promise<void> {
-  await pool.query(`INSERT INTO custodian (id) SELECT $1 || '-c' || g FROM generate_series(1, $2) g`, [
-    prefix,
-    CUSTODIANS,
-  ]);
-  await pool.query(`INSERT INTO participant (id) VALUES ($1 || '-p')`, [prefix]);
-  await pool.query(
-    `INSERT INTO account (id, custodian_id, participant_id, account_type) SELECT $1 || '-a' || g, $1 || '-c' || g, $1 || '-p', 'ira' FROM generate_series(1, $2) g`,
-    [prefix, CUSTODIANS],
-  );
-  // Completed within this year, up to now, spread over every window (as bench/reaggregate seeds).
-  await pool.query(
-    `INSERT INTO transfer (id, rollover_id, source_custodian_id, destination_custodian_id, participant_id, source_account_id,
-       destination_account_id, requested_amount_cents, amount_cents, status, initiated_at, completed_at, duration_ms)
-     SELECT $1 || '-t' || g, $1 || '-r' || g,
-            $1 || '-c' || (1 + g % $3), $1 || '-c' || (1 + (g * 7 + 3) % $3), $1 || '-p',
-            $1 || '-a' || (1 + g % $3), $1 || '-a' || (1 + (g * 7 + 3) % $3),
-            1000 + (g * 7919) % 500000, 1000 + (g * 7919) % 500000, 'completed',
-            c - make_interval(secs => 3600 + g % 7200), c, (3600 + g % 7200) * 1000
-     FROM generate_series(1, $2) g,
-          LATERAL (SELECT date_trunc('year', $4::timestamptz) + (($4::timestamptz - date_trunc('year', $4::timestamptz)) * ((g % 997) / 997.0)) AS c) t`,
-    [prefix, TRANSFERS, CUSTODIANS, now.toISOString()],
-  );
-}
 
 async function load(warehouse: PostgresWarehouse, prefix: string, now: Date): Promise<RolloverAggregate[]> {
   const loaded: RolloverAggregate[] = [];
@@ -63,7 +39,7 @@ async function main() {
   const warehouse = new PostgresWarehouse({ pool });
   const prefix = `vbench${Date.now().toString(36)}`;
   const now = new Date();
-  await seed(pool, prefix, now);
+  await seedTransfers(pool, prefix, now, { transfers: TRANSFERS, custodians: CUSTODIANS });
   const rollovers = await load(warehouse, prefix, now);
 
   const samples: number[] = [];

@@ -5,13 +5,14 @@
 // emulators and the real PostgreSQL; the fault is written by SQL right after each of phase 5's
 // refreshes (a wrapper around the real warehouse's refreshAnalytics), the only way to hit that
 // instant, and after every refresh, so phase 6's own recomputes cannot heal it.
-import { EtlCompletedData, GRANULARITIES } from '@trustrails/contracts';
+import { EtlCompletedData } from '@trustrails/contracts';
 import type { Warehouse } from '@trustrails/warehouse';
 import { db, uniqueId } from '../support/firebase';
-import { claimRunByHand, eventsOf, waitForCompletion } from '../support/etl';
+import { claimRunByHand, eventsOf, inProcessWorker, waitForCompletion } from '../support/etl';
 import { lifecycle, writeEvents } from '../support/lifecycle';
 import { closeWarehouse, sql, testWarehouse } from '../support/warehouse';
 import { processEtlMessage } from '../../functions/src/etl/orchestrator';
+import { checkNames } from '../../functions/test/support/check-names';
 
 afterAll(closeWarehouse);
 
@@ -36,15 +37,6 @@ function faultAfterRefresh(fault: Fault | null, loaded: Loaded): Warehouse {
   });
 }
 
-const worker = (warehouse: Warehouse) => ({
-  db: db(),
-  warehouse,
-  publishDeadLetter: async () => undefined,
-  leaseMs: 60_000,
-  maxAttempts: 5,
-  retry: { retries: 0, baseDelayMs: 1 },
-});
-
 /** A rollover with every optional table (breakdown, blockchain, mint and burn), claimed and run with `fault` after phase 5. */
 async function runWith(prefix: string, fault: Fault | null) {
   const rolloverId = uniqueId(prefix);
@@ -66,43 +58,8 @@ async function runWith(prefix: string, fault: Fault | null) {
   });
   const message = await claimRunByHand(rolloverId);
   await writeEvents(db(), [...l.before, l.completed]);
-  const outcome = processEtlMessage(worker(faultAfterRefresh(fault, loaded)), message);
+  const outcome = processEtlMessage(inProcessWorker(faultAfterRefresh(fault, loaded)), message);
   return { ...loaded, outcome };
-}
-
-/** The check names etl.completed lists for a rollover with every optional table between two custodians. */
-function checkNames(source: string, destination: string): string[] {
-  const figures = [
-    'includesTransfer',
-    'completedCount',
-    'volumeCents',
-    'avgCompletionMs',
-    'inboundCount',
-    'outboundCount',
-  ];
-  return [
-    'transfer.completed',
-    'tablesPopulated.transfers',
-    'transfer.rolloverId',
-    'transfer.amountCents',
-    'transfer.completedAt',
-    'transfer.durationMs',
-    'transfer.parties',
-    'transfer.funds',
-    'custodians.rows',
-    'participants.rows',
-    'accounts.rows',
-    'accounts.matching',
-    ...[
-      'financial_breakdowns',
-      'transfer_events',
-      'blockchain_transactions',
-      'token_movements',
-      'transfer_status_history',
-      'audit_logs',
-    ].flatMap((table) => [`${table}.rows`, `${table}.matching`]),
-    ...GRANULARITIES.flatMap((g) => [source, destination].flatMap((c) => figures.map((f) => `${g}.${c}.${f}`))),
-  ];
 }
 
 test('etl.completed lists a passed check for every table and for every window of both custodians', async () => {
