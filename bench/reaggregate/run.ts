@@ -4,6 +4,7 @@
 // history, daily included) and its resumption from the watermarks. Prints each figure beside its target.
 import { Pool } from 'pg';
 import { PostgresWarehouse } from '@trustrails/warehouse';
+import { seedTransfers } from '../lib/seed-transfers';
 import { report } from '../lib/stats';
 
 const TRANSFERS = Number(process.env.BENCH_TRANSFERS ?? 100_000);
@@ -12,28 +13,7 @@ const GRANULARITIES = ['weekly', 'monthly', 'quarterly', 'yearly'] as const;
 
 async function seed(pool: Pool, prefix: string, now: Date): Promise<void> {
   const t0 = performance.now();
-  await pool.query(`INSERT INTO custodian (id) SELECT $1 || '-c' || g FROM generate_series(1, $2) g`, [
-    prefix,
-    CUSTODIANS,
-  ]);
-  await pool.query(`INSERT INTO participant (id) VALUES ($1 || '-p')`, [prefix]);
-  await pool.query(
-    `INSERT INTO account (id, custodian_id, participant_id, account_type) SELECT $1 || '-a' || g, $1 || '-c' || g, $1 || '-p', 'ira' FROM generate_series(1, $2) g`,
-    [prefix, CUSTODIANS],
-  );
-  // Completed within this year, up to now, spread over every window.
-  await pool.query(
-    `INSERT INTO transfer (id, rollover_id, source_custodian_id, destination_custodian_id, participant_id, source_account_id,
-       destination_account_id, requested_amount_cents, amount_cents, status, initiated_at, completed_at, duration_ms)
-     SELECT $1 || '-t' || g, $1 || '-r' || g,
-            $1 || '-c' || (1 + g % $3), $1 || '-c' || (1 + (g * 7 + 3) % $3), $1 || '-p',
-            $1 || '-a' || (1 + g % $3), $1 || '-a' || (1 + (g * 7 + 3) % $3),
-            1000 + (g * 7919) % 500000, 1000 + (g * 7919) % 500000, 'completed',
-            c - make_interval(secs => 3600 + g % 7200), c, (3600 + g % 7200) * 1000
-     FROM generate_series(1, $2) g,
-          LATERAL (SELECT date_trunc('year', $4::timestamptz) + (($4::timestamptz - date_trunc('year', $4::timestamptz)) * ((g % 997) / 997.0)) AS c) t`,
-    [prefix, TRANSFERS, CUSTODIANS, now.toISOString()],
-  );
+  await seedTransfers(pool, prefix, now, { transfers: TRANSFERS, custodians: CUSTODIANS });
   console.log(
     `seeded ${TRANSFERS} transfers across ${CUSTODIANS} custodians in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );

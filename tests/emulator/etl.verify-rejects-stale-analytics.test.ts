@@ -6,7 +6,7 @@
 import { EtlCompletedData } from '@trustrails/contracts';
 import type { Warehouse } from '@trustrails/warehouse';
 import { db, uniqueId } from '../support/firebase';
-import { claimRunByHand, eventsOf, waitForCompletion } from '../support/etl';
+import { claimRunByHand, eventsOf, inProcessWorker, waitForCompletion } from '../support/etl';
 import { lifecycle, writeEvents } from '../support/lifecycle';
 import { closeWarehouse, sql, testWarehouse } from '../support/warehouse';
 import { processEtlMessage } from '../../functions/src/etl/orchestrator';
@@ -48,19 +48,10 @@ async function newRollover(prefix: string) {
   return { rolloverId, source, message };
 }
 
-const worker = (warehouse: Warehouse) => ({
-  db: db(),
-  warehouse,
-  publishDeadLetter: async () => undefined,
-  leaseMs: 60_000,
-  maxAttempts: 5,
-  retry: { retries: 0, baseDelayMs: 1 },
-});
-
 test('a row made stale after phase 5 is recomputed before etl.completed announces it', async () => {
   const { rolloverId, source, message } = await newRollover('stale-once');
   const warehouse = staleAfterRefresh(source, 1);
-  await processEtlMessage(worker(warehouse), message);
+  await processEtlMessage(inProcessWorker(warehouse), message);
   expect(warehouse.corrupted()).toBe(1);
 
   const event = await waitForCompletion(rolloverId);
@@ -85,7 +76,7 @@ test('a row made stale after phase 5 is recomputed before etl.completed announce
 test('a row that stays stale fails the attempt retryably and announces nothing', async () => {
   const { rolloverId, source, message } = await newRollover('stale-always');
   const warehouse = staleAfterRefresh(source, 100);
-  await expect(processEtlMessage(worker(warehouse), message)).rejects.toThrow(/verify/);
+  await expect(processEtlMessage(inProcessWorker(warehouse), message)).rejects.toThrow(/verify/);
   expect(warehouse.corrupted()).toBeGreaterThan(1);
 
   expect(await eventsOf(rolloverId, 'etl.completed')).toHaveLength(0);

@@ -1,6 +1,7 @@
 // Analytics of the postgres adapter equal a plain recomputation from Transfer, for daily, monthly
 // and the scheduled windows, across custodians, roles and months; re-runs change nothing.
 import { Pool } from 'pg';
+import { GRANULARITIES } from '@trustrails/contracts';
 import { PostgresWarehouse, type RolloverAggregate } from '@trustrails/warehouse';
 import { rollover, uniqueSuffix } from '../../packages/warehouse/test/support/rollover-fixture';
 import { analyticsRow, recomputed } from '../../packages/warehouse/test/support/warehouse-sql';
@@ -170,7 +171,7 @@ describe('PostgresWarehouse analytics', () => {
     });
   });
 
-  it('reads back the completed transfer and both custodians rows beside their recomputation', async () => {
+  it("reads back the completed transfer and both custodians' windows, every granularity, beside their recount", async () => {
     const r = mixed[0]!;
     const readBack = await warehouse.readBack(r);
     expect(readBack).toMatchObject({
@@ -178,10 +179,13 @@ describe('PostgresWarehouse analytics', () => {
       transfer: { rolloverId: r.rolloverId, amountCents: r.amountCents },
       tablesPopulated: expect.arrayContaining(['transfers', 'analytics_time_series']),
     });
-    expect(readBack.monthly.map((m) => m.custodianId).sort()).toEqual([a, b].sort());
-    for (const m of readBack.monthly) {
-      expect(m.includesTransfer).toBe(true);
-      expect(m.stored).toEqual(m.fresh);
+    // Every granularity's window for both custodians, each beside its recount.
+    expect(readBack.windows.map((w) => `${w.granularity}/${w.custodianId}`).sort()).toEqual(
+      GRANULARITIES.flatMap((g) => [a, b].map((c) => `${g}/${c}`)).sort(),
+    );
+    for (const w of readBack.windows) {
+      expect(w.includesTransfer).toBe(true);
+      expect(w.stored).toEqual(w.fresh);
     }
   });
 });

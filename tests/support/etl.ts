@@ -2,6 +2,8 @@
 import { etlCompletedEventId, type EtlMessage } from '@trustrails/contracts';
 import { claimRun } from '../../functions/src/etl/run-state';
 import { etlQueue, type EtlQueue } from '../../functions/src/etl/enqueue';
+import type { OrchestratorDeps } from '../../functions/src/etl/orchestrator';
+import type { Warehouse } from '@trustrails/warehouse';
 import { db } from './firebase';
 import { waitFor } from './wait';
 
@@ -56,3 +58,16 @@ export async function claimRunByHand(
 export function queueTo(deliver: (message: EtlMessage) => Promise<void>, bulkConcurrency = 20): EtlQueue {
   return etlQueue(db(), (_lane, message) => deliver(message), bulkConcurrency);
 }
+
+/**
+ * A worker for tests that call processEtlMessage in this process on `warehouse` (the real one, or a
+ * wrapper that injects a fault): no in-delivery retries, so a fault shows on the first attempt.
+ */
+export const inProcessWorker = (warehouse: Warehouse): OrchestratorDeps => ({
+  db: db(),
+  warehouse,
+  publishDeadLetter: async () => undefined,
+  leaseMs: 60_000,
+  maxAttempts: 5,
+  retry: { retries: 0, baseDelayMs: 1 },
+});

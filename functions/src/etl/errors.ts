@@ -45,6 +45,21 @@ export class CancelledRunError extends Error {
   }
 }
 
+/**
+ * Phase 6 read back a row or window that is short or wrong. Retryable: the next attempt writes the
+ * rows again, and a mismatch that persists ends, as every retryable failure does, dead-lettered.
+ */
+export class VerificationFailedError extends Error {
+  constructor(
+    message: string,
+    /** The names of the checks that failed. */
+    readonly failedChecks: string[],
+  ) {
+    super(message);
+    this.name = 'VerificationFailedError';
+  }
+}
+
 export interface ClassifiedError {
   reason: string;
   missing: string[];
@@ -55,6 +70,9 @@ export function classifyError(error: unknown, fieldPrefix = ''): ClassifiedError
   if (error instanceof PermanentEtlError) return { reason: error.message, missing: error.missing, retryable: false };
   // Another rollover or custodian owns the row: retrying would fail the same way, writing would corrupt it.
   if (error instanceof OwnershipConflictError) return { reason: error.message, missing: [], retryable: false };
+  // The failed checks name what is short or wrong, as `missing` names the fields of bad input.
+  if (error instanceof VerificationFailedError)
+    return { reason: error.message, missing: error.failedChecks, retryable: true };
   if (error instanceof ZodError) {
     const { message, fields } = describeZodError(error, fieldPrefix);
     return { reason: `invalid data: ${message}`, missing: fields, retryable: false };

@@ -1,4 +1,5 @@
 export * from './port';
+export { custodiansOf, accountsOf } from './read-back';
 export { OwnershipConflictError, UnsupportedByAdapterError } from './errors';
 export { TimeSeriesRangeError, timeSeriesPeriods, type TimeSeriesQuery } from './time-series';
 export { PostgresWarehouse } from './postgres/adapter';

@@ -81,24 +81,85 @@ export interface MonthlyFigures {
   avgCompletionMs: number | null;
 }
 
-export interface MonthlyReadBack {
+/** One analytics row's figures: the cards' three, and how many of the transfers came in and went out. */
+export interface WindowFigures extends MonthlyFigures {
+  inboundCount: number;
+  outboundCount: number;
+}
+
+/** One analytics window phase 5 refreshed, read back beside its recount. */
+export interface WindowReadBack {
   custodianId: string;
-  /** The monthly row the cards read (null when there is none). */
-  stored: MonthlyFigures | null;
-  /** The same figures recomputed now from committed, completed transfers. */
-  fresh: MonthlyFigures;
-  /** Whether that recomputation counts this rollover's transfer. */
+  granularity: Granularity;
+  /** YYYY-MM-DD, UTC. */
+  periodStart: string;
+  /** The stored row (null when there is none). */
+  stored: WindowFigures | null;
+  /** The same figures recounted now from committed, completed transfers. */
+  fresh: WindowFigures;
+  /** Whether that recount counts this rollover's transfer. */
   includesTransfer: boolean;
 }
 
-/** Phase 6's read-back of one rollover: its rows, and both custodians' monthly figures. */
+/** The stored transfer row, as phase 6 compares it with the rollover. Instants are epoch milliseconds. */
+export interface StoredTransfer {
+  rolloverId: string;
+  status: string;
+  sourceCustodianId: string;
+  destinationCustodianId: string;
+  participantId: string;
+  sourceAccountId: string;
+  destinationAccountId: string;
+  requestedAmountCents: number;
+  amountCents: number;
+  fundsSentAmountCents: number | null;
+  fundsSentMethod: string | null;
+  fundsSentAt: number | null;
+  fundsReceivedAmountCents: number | null;
+  fundsReceivedAt: number | null;
+  initiatedAt: number;
+  completedAt: number | null;
+  durationMs: number | null;
+}
+
+/** The rows stored for one rollover in each table phases 2 to 4 write, beside the transfer. Instants are epoch milliseconds. */
+export interface StoredRows {
+  /** How many of the rollover's custodians exist. */
+  custodians: number;
+  /** How many participants exist with the rollover's participant id (0 or 1). */
+  participants: number;
+  /** The rollover's accounts that exist, with the custodian each belongs to. */
+  accounts: { id: string; custodianId: string }[];
+  financialBreakdowns: {
+    preTaxCents: number;
+    rothCents: number;
+    afterTaxCents: number;
+    employerMatchCents: number | null;
+  }[];
+  transferEvents: { eventId: string; eventType: string; occurredAt: number }[];
+  blockchainTransactions: {
+    id: string;
+    network: string;
+    txHash: string;
+    blockNumber: number | null;
+    recordedAt: number;
+  }[];
+  tokenMovements: { id: string; tokenId: string; kind: string; amountCents: number; occurredAt: number }[];
+  transferStatusHistory: { status: string; changedAt: number }[];
+  /** The transfer's audit rows, with the rollover each names in its details. */
+  auditLogs: { action: string; rolloverId: string | null }[];
+}
+
+/** Phase 6's read-back of one rollover: its rows in every table, and every window phase 5 refreshed. */
 export interface ReadBack {
   transferCompleted: boolean;
-  /** The stored transfer's owner and amount, for phase 6 to compare with the rollover's (null: no transfer row). */
-  transfer: { rolloverId: string; amountCents: number } | null;
+  /** The stored transfer (null: no transfer row). */
+  transfer: StoredTransfer | null;
   /** The logical tables that hold this rollover's rows, as read back from the store. */
   tablesPopulated: string[];
-  monthly: MonthlyReadBack[];
+  rows: StoredRows;
+  /** Every granularity's window containing the completion, for each custodian. */
+  windows: WindowReadBack[];
 }
 
 export interface MarkCompletedContext {

@@ -1,12 +1,17 @@
 // Phase 6: the cards may only be told to refresh once what they read is right. It reads back the
-// transfer, which must be this rollover's and carry its amount, and for both custodians the
-// monthly row the cards read beside a fresh recomputation from committed transfers, which must
-// count this transfer. A mismatch (a stale row, a concurrent writer) is healed by recomputing and
-// reading back again, a bounded number of times; after that the phase fails retryably rather than
-// announce a stale count.
+// rollover's rows in every table phases 2 to 4 wrote, each beside what the rollover's events call
+// for, and every analytics window phase 5 refreshed (all five granularities, both custodians)
+// beside a recount from committed transfers, which must count this transfer (the checks:
+// ../verification). A stale window (a concurrent writer) is healed by recomputing and reading back
+// again, a bounded number of times; a short or wrong row, or a window still stale after that,
+// fails the phase retryably rather than announce it.
 import type { VerificationCheck } from '@trustrails/contracts';
-import type { MonthlyFigures, ReadBack, RolloverAggregate, Warehouse } from '@trustrails/warehouse';
+import { custodiansOf, type RolloverAggregate, type Warehouse } from '@trustrails/warehouse';
 import { logs } from '../../logs';
+import { VerificationFailedError } from '../errors';
+import { isWindowCheck, verificationChecks } from '../verification';
+
+export { verificationChecks };
 
 export interface Verified {
   custodianIds: string[];
@@ -17,44 +22,8 @@ export interface Verified {
 /** Recomputations phase 6 may make before it gives up on this delivery. */
 export const VERIFY_RECOMPUTES = 2;
 
-const check = (
-  name: string,
-  expected: number | boolean | null,
-  actual: number | boolean | null,
-): VerificationCheck => ({
-  check: name,
-  expected,
-  actual,
-  // Averages are floats computed twice; anything closer than a thousandth of a millisecond is equal.
-  passed:
-    typeof expected === 'number' && typeof actual === 'number'
-      ? Math.abs(expected - actual) < 1e-3
-      : expected === actual,
-});
-
-export function verificationChecks(readBack: ReadBack, rollover: RolloverAggregate): VerificationCheck[] {
-  const checks = [
-    check('transfer.completed', true, readBack.transferCompleted),
-    check('tablesPopulated.transfers', true, readBack.tablesPopulated.includes('transfers')),
-    // A row with this transferId is not enough: it must be this rollover's, with this amount.
-    check('transfer.rolloverId', true, readBack.transfer?.rolloverId === rollover.rolloverId),
-    check('transfer.amountCents', rollover.amountCents, readBack.transfer?.amountCents ?? null),
-  ];
-  for (const m of readBack.monthly) {
-    const stored: Partial<MonthlyFigures> = m.stored ?? {};
-    const at = `monthly.${m.custodianId}`;
-    checks.push(
-      check(`${at}.includesTransfer`, true, m.includesTransfer),
-      check(`${at}.completedCount`, m.fresh.completedCount, stored.completedCount ?? null),
-      check(`${at}.volumeCents`, m.fresh.volumeCents, stored.volumeCents ?? null),
-      check(`${at}.avgCompletionMs`, m.fresh.avgCompletionMs, stored.avgCompletionMs ?? null),
-    );
-  }
-  return checks;
-}
-
 export async function verify(warehouse: Warehouse, rollover: RolloverAggregate): Promise<Verified> {
-  const custodianIds = [...new Set([rollover.sourceCustodianId, rollover.destinationCustodianId])];
+  const custodianIds = custodiansOf(rollover);
   for (let recomputes = 0; ; recomputes += 1) {
     const readBack = await warehouse.readBack(rollover);
     const checks = verificationChecks(readBack, rollover);
@@ -63,8 +32,12 @@ export async function verify(warehouse: Warehouse, rollover: RolloverAggregate):
       return { custodianIds, tablesPopulated: readBack.tablesPopulated, verificationChecks: checks };
     }
     const failedChecks = failed.map((c) => `${c.check}: expected ${c.expected}, read ${c.actual}`);
-    if (recomputes >= VERIFY_RECOMPUTES) {
-      throw new Error(`verify: read-back does not match after ${recomputes} recomputes (${failedChecks.join('; ')})`);
+    // Only analytics rows are recomputed here; a table's rows are written again by the next attempt.
+    if (recomputes >= VERIFY_RECOMPUTES || !failed.every(isWindowCheck)) {
+      throw new VerificationFailedError(
+        `verify: read-back does not match after ${recomputes} recomputes (${failedChecks.join('; ')})`,
+        failed.map((c) => c.check),
+      );
     }
     logs.verifyMismatch({ rolloverId: rollover.rolloverId, recompute: recomputes + 1, failedChecks });
     await warehouse.refreshAnalytics(custodianIds, rollover.completedAt);

@@ -15,6 +15,7 @@ import type {
   ReadBack,
   RolloverAggregate,
   Warehouse,
+  WindowFigures,
 } from '../port';
 import { OwnershipConflictError, UnsupportedByAdapterError } from '../errors';
 import { assembleTimeSeries, timeSeriesPeriods, type TimeSeriesQuery } from '../time-series';
@@ -22,6 +23,7 @@ import { GRANULARITIES, windowOf, windowsOf, type Granularity } from '../windows
 import type { MutationName, QueryName, VariablesOf } from './operations';
 import { readBack } from './read-back';
 import { int64, readInt, timestamp } from './wire';
+import { freshFigures, type WindowStats } from './window-stats';
 
 export interface DataConnectConfig {
   serviceId: string;
@@ -29,43 +31,10 @@ export interface DataConnectConfig {
   connector: string;
 }
 
-interface WindowStats {
-  current: {
-    completedCount: number;
-    volumeCents: string;
-    avgCompletionMs: number | null;
-    inboundCount: number;
-    outboundCount: number;
-  } | null;
-  all: { _count: number; amountCents_sum: string | null; durationMs_avg: number | null }[];
-  inbound: { _count: number }[];
-  outbound: { _count: number }[];
-}
-
 /** Writes per window before giving up (a retryable error): enough for a burst of concurrent writers. */
 const RECOMPUTE_WRITES = 5;
 
-type Figures = {
-  completedCount: number;
-  volumeCents: number;
-  avgCompletionMs: number | null;
-  inboundCount: number;
-  outboundCount: number;
-};
-
-function freshFigures(stats: WindowStats): Figures {
-  const all = stats.all[0];
-  const completedCount = readInt(all?._count);
-  return {
-    completedCount,
-    volumeCents: readInt(all?.amountCents_sum),
-    avgCompletionMs: completedCount > 0 && all?.durationMs_avg != null ? Number(all.durationMs_avg) : null,
-    inboundCount: readInt(stats.inbound[0]?._count),
-    outboundCount: readInt(stats.outbound[0]?._count),
-  };
-}
-
-function sameFigures(current: NonNullable<WindowStats['current']>, next: Figures): boolean {
+function sameFigures(current: NonNullable<WindowStats['current']>, next: WindowFigures): boolean {
   return (
     readInt(current.completedCount) === next.completedCount &&
     readInt(current.volumeCents) === next.volumeCents &&

@@ -1,109 +1,174 @@
-// Phase 6's read-back through the connector: which tables hold the rollover's rows and whose
-// transfer it is with what amount (GetTransferReadBack), and per custodian the monthly row beside its fresh recomputation from
-// completed transfers (GetCustodianWindowStats, the query the recompute itself uses).
-import type { MonthlyReadBack, ReadBack, RolloverAggregate } from '../port';
-import { windowOf } from '../windows';
+// Phase 6's read-back through the connector: the rollover's rows in every table phases 2 to 4
+// write (GetTransferReadBack), and per custodian every window phase 5 refreshed beside its recount
+// from completed transfers (GetRolloverWindowStats, five windows a request). All requests in
+// parallel: one round trip's latency.
+import type { ReadBack, RolloverAggregate, StoredRows, StoredTransfer, WindowReadBack } from '../port';
+import { accountsOf, assembleReadBack, custodiansOf, readBackWindows } from '../read-back';
 import type { QueryName, VariablesOf } from './operations';
+import { freshFigures, storedFigures, type WindowStats } from './window-stats';
 import { readInt } from './wire';
 
 export type RunQuery = <T, N extends QueryName>(name: N, variables: VariablesOf<N>) => Promise<T>;
 
-type Count = { _count: number }[];
+type Int64 = string | number;
+type Instant = string;
 
+/** GetTransferReadBack's answer: Int64 as strings, instants as RFC 3339; lists absent when empty. */
 interface TransferReadBack {
   transfer: {
     rolloverId: string;
-    amountCents: string;
     status: string;
-    completedAt: string | null;
     sourceCustodianId: string;
     destinationCustodianId: string;
+    participantId: string;
+    sourceAccountId: string;
+    destinationAccountId: string;
+    requestedAmountCents: Int64;
+    amountCents: Int64;
+    fundsSentAmountCents: Int64 | null;
+    fundsSentMethod: string | null;
+    fundsSentAt: Instant | null;
+    fundsReceivedAmountCents: Int64 | null;
+    fundsReceivedAt: Instant | null;
+    initiatedAt: Instant;
+    completedAt: Instant | null;
+    durationMs: Int64 | null;
   } | null;
-  custodians: Count;
-  participants: Count;
-  accounts: Count;
-  financialBreakdowns: Count;
-  transferEvents: Count;
-  transferStatusHistorys: Count;
-  blockchainTransactions: Count;
-  tokenMovements: Count;
-  auditLogs: Count;
+  custodians?: { _count: number }[];
+  participants?: { _count: number }[];
+  accounts?: { id: string; custodianId: string }[];
+  financialBreakdowns?: {
+    preTaxCents: Int64;
+    rothCents: Int64;
+    afterTaxCents: Int64;
+    employerMatchCents: Int64 | null;
+  }[];
+  transferEvents?: { eventId: string; eventType: string; occurredAt: Instant }[];
+  transferStatusHistorys?: { status: string; changedAt: Instant }[];
+  blockchainTransactions?: {
+    id: string;
+    network: string;
+    txHash: string;
+    blockNumber: Int64 | null;
+    recordedAt: Instant;
+  }[];
+  tokenMovements?: { id: string; tokenId: string; kind: string; amountCents: Int64; occurredAt: Instant }[];
+  auditLogs?: { action: string; details: { rolloverId?: unknown } | null }[];
 }
 
-interface MonthStats {
-  current: { completedCount: number; volumeCents: string; avgCompletionMs: number | null } | null;
-  all: { _count: number; amountCents_sum: string | null; durationMs_avg: number | null }[];
+/** GetRolloverWindowStats's answer: per granularity, the four fields of one WindowStats. */
+type RolloverWindowStats = Partial<Record<string, unknown>>;
+
+const ms = (at: Instant): number => Date.parse(at);
+const msOrNull = (at: Instant | null): number | null => (at === null ? null : Date.parse(at));
+const intOrNull = (value: Int64 | null): number | null => (value === null ? null : readInt(value));
+
+function storedTransfer(t: NonNullable<TransferReadBack['transfer']>): StoredTransfer {
+  return {
+    rolloverId: t.rolloverId,
+    status: t.status,
+    sourceCustodianId: t.sourceCustodianId,
+    destinationCustodianId: t.destinationCustodianId,
+    participantId: t.participantId,
+    sourceAccountId: t.sourceAccountId,
+    destinationAccountId: t.destinationAccountId,
+    requestedAmountCents: readInt(t.requestedAmountCents),
+    amountCents: readInt(t.amountCents),
+    fundsSentAmountCents: intOrNull(t.fundsSentAmountCents),
+    fundsSentMethod: t.fundsSentMethod,
+    fundsSentAt: msOrNull(t.fundsSentAt),
+    fundsReceivedAmountCents: intOrNull(t.fundsReceivedAmountCents),
+    fundsReceivedAt: msOrNull(t.fundsReceivedAt),
+    initiatedAt: ms(t.initiatedAt),
+    completedAt: msOrNull(t.completedAt),
+    durationMs: intOrNull(t.durationMs),
+  };
 }
 
-const count = (rows: Count): number => readInt(rows[0]?._count);
+function storedRows(answer: TransferReadBack): StoredRows {
+  return {
+    custodians: readInt(answer.custodians?.[0]?._count),
+    participants: readInt(answer.participants?.[0]?._count),
+    accounts: answer.accounts ?? [],
+    financialBreakdowns: (answer.financialBreakdowns ?? []).map((b) => ({
+      preTaxCents: readInt(b.preTaxCents),
+      rothCents: readInt(b.rothCents),
+      afterTaxCents: readInt(b.afterTaxCents),
+      employerMatchCents: intOrNull(b.employerMatchCents),
+    })),
+    transferEvents: (answer.transferEvents ?? []).map((e) => ({ ...e, occurredAt: ms(e.occurredAt) })),
+    blockchainTransactions: (answer.blockchainTransactions ?? []).map((t) => ({
+      ...t,
+      blockNumber: intOrNull(t.blockNumber),
+      recordedAt: ms(t.recordedAt),
+    })),
+    tokenMovements: (answer.tokenMovements ?? []).map((m) => ({
+      ...m,
+      amountCents: readInt(m.amountCents),
+      occurredAt: ms(m.occurredAt),
+    })),
+    transferStatusHistory: (answer.transferStatusHistorys ?? []).map((h) => ({
+      status: h.status,
+      changedAt: ms(h.changedAt),
+    })),
+    auditLogs: (answer.auditLogs ?? []).map((a) => ({
+      action: a.action,
+      rolloverId: typeof a.details?.rolloverId === 'string' ? a.details.rolloverId : null,
+    })),
+  };
+}
 
 export async function readBack(query: RunQuery, rollover: RolloverAggregate): Promise<ReadBack> {
-  const custodianIds = [...new Set([rollover.sourceCustodianId, rollover.destinationCustodianId])];
-  const accountIds = [...new Set([rollover.sourceAccount.accountId, rollover.destinationAccount.accountId])];
-  const month = windowOf('monthly', rollover.completedAt);
-  const [rows, ...stats] = await Promise.all([
+  const custodianIds = custodiansOf(rollover);
+  const windows = readBackWindows(rollover);
+  const [answer, ...stats] = await Promise.all([
     query<TransferReadBack, 'GetTransferReadBack'>('GetTransferReadBack', {
       transferId: rollover.transferId,
       custodianIds,
-      accountIds,
+      accountIds: accountsOf(rollover),
       participantId: rollover.participant.participantId,
     }),
     ...custodianIds.map((custodianId) =>
-      query<MonthStats, 'GetCustodianWindowStats'>('GetCustodianWindowStats', {
+      query<RolloverWindowStats, 'GetRolloverWindowStats'>('GetRolloverWindowStats', {
         custodianId,
-        granularity: 'monthly',
-        periodStart: month.periodStart,
-        from: month.start.toISOString(),
-        to: month.end.toISOString(),
+        // Each granularity's window: `<granularity>Start`, `…From` and `…To`.
+        ...(Object.fromEntries(
+          windows
+            .filter((w) => w.custodianId === custodianId)
+            .flatMap((w) => [
+              [`${w.granularity}Start`, w.periodStart],
+              [`${w.granularity}From`, w.start.toISOString()],
+              [`${w.granularity}To`, w.end.toISOString()],
+            ]),
+        ) as Omit<VariablesOf<'GetRolloverWindowStats'>, 'custodianId'>),
       }),
     ),
   ]);
-  const t = rows.transfer;
-  const completedAt = t?.completedAt ? new Date(t.completedAt).getTime() : NaN;
-  const counted = (custodianId: string) =>
-    t?.status === 'completed' &&
-    completedAt >= month.start.getTime() &&
-    completedAt < month.end.getTime() &&
-    (t.sourceCustodianId === custodianId || t.destinationCustodianId === custodianId);
-  const monthly: MonthlyReadBack[] = custodianIds.map((custodianId, i) => {
-    const { current, all } = stats[i]!;
-    const freshCount = readInt(all[0]?._count);
+  const transfer = answer.transfer ? storedTransfer(answer.transfer) : null;
+  // Whether a recount of the window counts this transfer: completed in it, in either role.
+  const counted = (w: (typeof windows)[number]) =>
+    transfer?.status === 'completed' &&
+    transfer.completedAt !== null &&
+    transfer.completedAt >= w.start.getTime() &&
+    transfer.completedAt < w.end.getTime() &&
+    (transfer.sourceCustodianId === w.custodianId || transfer.destinationCustodianId === w.custodianId);
+  const read: WindowReadBack[] = windows.map((w) => {
+    const s = stats[custodianIds.indexOf(w.custodianId)] ?? {};
+    const g = w.granularity;
+    const window = {
+      current: (s[`${g}Current`] ?? null) as WindowStats['current'],
+      all: (s[`${g}All`] ?? []) as WindowStats['all'],
+      inbound: (s[`${g}Inbound`] ?? []) as WindowStats['inbound'],
+      outbound: (s[`${g}Outbound`] ?? []) as WindowStats['outbound'],
+    };
     return {
-      custodianId,
-      stored: current
-        ? {
-            completedCount: readInt(current.completedCount),
-            volumeCents: readInt(current.volumeCents),
-            avgCompletionMs: current.avgCompletionMs ?? null,
-          }
-        : null,
-      fresh: {
-        completedCount: freshCount,
-        volumeCents: readInt(all[0]?.amountCents_sum),
-        avgCompletionMs: freshCount > 0 && all[0]?.durationMs_avg != null ? Number(all[0].durationMs_avg) : null,
-      },
-      includesTransfer: counted(custodianId),
+      custodianId: w.custodianId,
+      granularity: g,
+      periodStart: w.periodStart,
+      stored: storedFigures(window.current),
+      fresh: freshFigures(window),
+      includesTransfer: counted(w),
     };
   });
-  const present: [string, boolean][] = t
-    ? [
-        ['custodians', count(rows.custodians) === custodianIds.length],
-        ['participants', count(rows.participants) === 1],
-        ['accounts', count(rows.accounts) === accountIds.length],
-        ['transfers', true],
-        ['financial_breakdowns', count(rows.financialBreakdowns) > 0],
-        ['transfer_events', count(rows.transferEvents) > 0],
-        ['blockchain_transactions', count(rows.blockchainTransactions) > 0],
-        ['token_movements', count(rows.tokenMovements) > 0],
-        ['transfer_status_history', count(rows.transferStatusHistorys) > 0],
-        ['audit_logs', count(rows.auditLogs) > 0],
-        ['analytics_time_series', monthly.every((m) => m.stored !== null)],
-      ]
-    : [];
-  return {
-    transferCompleted: t?.status === 'completed',
-    transfer: t ? { rolloverId: t.rolloverId, amountCents: readInt(t.amountCents) } : null,
-    tablesPopulated: present.filter(([, has]) => has).map(([name]) => name),
-    monthly,
-  };
+  return assembleReadBack(rollover, transfer, storedRows(answer), read);
 }

@@ -11,7 +11,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { OPERATIONS, type OperationName } from '../../src/dataconnect/operations';
-import { windowOf, type Granularity } from '../../src/windows';
+import { GRANULARITIES, windowOf, type Granularity } from '../../src/windows';
 
 type Row = Record<string, unknown>;
 type Vars = Record<string, unknown>;
@@ -122,6 +122,24 @@ export class DataConnectDouble {
       avgCompletionMs: count === 0 ? null : ts.reduce((sum, t) => sum + (t.durationMs ?? 0), 0) / count,
       inboundCount: ts.filter((t) => t.destinationCustodianId === custodianId).length,
       outboundCount: ts.filter((t) => t.sourceCustodianId === custodianId).length,
+    };
+  }
+
+  /** GetCustodianWindowStats's answer for one window: the stored row and the fresh aggregates. */
+  private windowStats(custodianId: string, granularity: string, periodStart: string, from: string, to: string) {
+    const f = this.fresh(custodianId, new Date(from), new Date(to));
+    const current = this.analytics.get(`${custodianId}/${granularity}/${periodStart}`);
+    return {
+      current: current ? { ...current, volumeCents: i64(num(current.volumeCents)) } : null,
+      all: [
+        {
+          _count: f.completedCount,
+          amountCents_sum: f.completedCount ? i64(f.volumeCents) : null,
+          durationMs_avg: f.avgCompletionMs,
+        },
+      ],
+      inbound: [{ _count: f.inboundCount }],
+      outbound: [{ _count: f.outboundCount }],
     };
   }
 
@@ -252,8 +270,21 @@ export class DataConnectDouble {
       case 'MarkTransferCompleted': {
         const t = this.transfers.get(String(v.transferId));
         if (t) t.status = 'completed';
-        this.upsert(this.rows, `transferStatusHistory:${String(v.historyId)}`, { transferId: v.transferId });
-        this.upsert(this.rows, `auditLog:${String(v.auditId)}`, { entityId: v.transferId, details: v.details });
+        this.upsert(this.rows, `transferStatusHistory:${String(v.historyId)}`, {
+          id: v.historyId,
+          transferId: v.transferId,
+          status: 'completed',
+          changedAt: v.changedAt,
+          actor: v.actor,
+        });
+        this.upsert(this.rows, `auditLog:${String(v.auditId)}`, {
+          id: v.auditId,
+          entityType: 'transfer',
+          entityId: v.transferId,
+          action: 'status.completed',
+          actor: v.actor,
+          details: v.details,
+        });
         return {};
       }
       case 'UpsertAnalyticsRow':
@@ -266,51 +297,81 @@ export class DataConnectDouble {
       case 'UpsertEtlRun':
         this.upsert(this.rows, `etlRun:${String(v.rolloverId)}:${String(v.attempt)}`, v);
         return {};
-      case 'GetCustodianWindowStats': {
-        const f = this.fresh(String(v.custodianId), new Date(String(v.from)), new Date(String(v.to)));
-        const current = this.analytics.get(
-          `${String(v.custodianId)}/${String(v.granularity)}/${String(v.periodStart)}`,
+      case 'GetCustodianWindowStats':
+        return this.windowStats(
+          String(v.custodianId),
+          String(v.granularity),
+          String(v.periodStart),
+          String(v.from),
+          String(v.to),
         );
-        return {
-          current: current ? { ...current, volumeCents: i64(num(current.volumeCents)) } : null,
-          all: [
-            {
-              _count: f.completedCount,
-              amountCents_sum: f.completedCount ? i64(f.volumeCents) : null,
-              durationMs_avg: f.avgCompletionMs,
-            },
-          ],
-          inbound: [{ _count: f.inboundCount }],
-          outbound: [{ _count: f.outboundCount }],
-        };
-      }
+      case 'GetRolloverWindowStats':
+        return Object.fromEntries(
+          GRANULARITIES.flatMap((g) => {
+            const stats = this.windowStats(
+              String(v.custodianId),
+              g,
+              String(v[`${g}Start`]),
+              String(v[`${g}From`]),
+              String(v[`${g}To`]),
+            );
+            return [
+              [`${g}Current`, stats.current],
+              [`${g}All`, stats.all],
+              [`${g}Inbound`, stats.inbound],
+              [`${g}Outbound`, stats.outbound],
+            ];
+          }),
+        );
       case 'GetTransferReadBack': {
         const t = this.transfers.get(String(v.transferId));
-        const n = (pred: (key: string, row: Row) => boolean) => [
-          { _count: [...this.rows].filter(([key, row]) => pred(key, row)).length },
-        ];
-        const of = (table: string) => (key: string, row: Row) =>
-          key.startsWith(`${table}:`) && row.transferId === v.transferId;
+        const rowsOf = (table: string, pred: (row: Row) => boolean = (row) => row.transferId === v.transferId) =>
+          [...this.rows].filter(([key, row]) => key.startsWith(`${table}:`) && pred(row)).map(([, row]) => row);
+        const pick = (rows: Row[], fields: string[]) =>
+          rows.map((row) => Object.fromEntries(fields.map((f) => [f, row[f] ?? null])));
         return {
           transfer: t
             ? {
+                ...Object.fromEntries(TRANSFER_FIGURES.map((k) => [k, t[k] ?? null])),
                 rolloverId: t.rolloverId,
-                amountCents: i64(t.amountCents),
                 status: t.status,
-                completedAt: t.completedAt,
+                amountCents: i64(t.amountCents),
+                durationMs: i64(t.durationMs),
                 sourceCustodianId: t.sourceCustodianId,
                 destinationCustodianId: t.destinationCustodianId,
+                participantId: t.participantId,
+                sourceAccountId: t.sourceAccountId,
+                destinationAccountId: t.destinationAccountId,
               }
             : null,
           custodians: [{ _count: (v.custodianIds as string[]).filter((id) => this.custodians.has(id)).length }],
           participants: [{ _count: this.participants.has(String(v.participantId)) ? 1 : 0 }],
-          accounts: [{ _count: (v.accountIds as string[]).filter((id) => this.accounts.has(id)).length }],
-          financialBreakdowns: n(of('financialBreakdown')),
-          transferEvents: n(of('transferEvent')),
-          transferStatusHistorys: n(of('transferStatusHistory')),
-          blockchainTransactions: n(of('blockchainTransaction')),
-          tokenMovements: n(of('tokenMovement')),
-          auditLogs: n((key, row) => key.startsWith('auditLog:') && row.entityId === v.transferId),
+          accounts: pick(
+            (v.accountIds as string[]).flatMap((id): Row[] =>
+              [this.accounts.get(id)].filter((a): a is Row => a !== undefined),
+            ),
+            ['id', 'custodianId'],
+          ),
+          financialBreakdowns: pick(rowsOf('financialBreakdown'), [
+            'preTaxCents',
+            'rothCents',
+            'afterTaxCents',
+            'employerMatchCents',
+          ]),
+          transferEvents: pick(rowsOf('transferEvent'), ['eventId', 'eventType', 'occurredAt']),
+          transferStatusHistorys: pick(rowsOf('transferStatusHistory'), ['status', 'changedAt']),
+          blockchainTransactions: pick(rowsOf('blockchainTransaction'), [
+            'id',
+            'network',
+            'txHash',
+            'blockNumber',
+            'recordedAt',
+          ]),
+          tokenMovements: pick(rowsOf('tokenMovement'), ['id', 'tokenId', 'kind', 'amountCents', 'occurredAt']),
+          auditLogs: pick(
+            rowsOf('auditLog', (row) => row.entityType === 'transfer' && row.entityId === v.transferId),
+            ['action', 'details'],
+          ),
         };
       }
       case 'GetMonthlySummary': {
