@@ -2,17 +2,20 @@
 // from any other state, naming it), an unknown run is 404, a non-admin 403, no token 401; a
 // backfill skips FINISHED runs unless asked to include them, and then reprocesses each one into a
 // new revision with its own etl.completed.
+import { processEtlMessage } from '../../functions/src/etl/orchestrator';
 import { adminApi } from '../support/admin-api';
-import { claimRunByHand, eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
+import { claimRunByHand, eventsOf, inProcessWorker, waitForCompletion, waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
 import { lifecycle, writeEvents } from '../support/lifecycle';
 import { waitFor } from '../support/wait';
+import { closeWarehouse, testWarehouse } from '../support/warehouse';
 
 let admin: string;
 beforeAll(async () => {
   admin = await idTokenFor({ admin: true }, 'reprocess-api-admin');
 });
+afterAll(() => closeWarehouse());
 
 const reprocess = (rolloverId: string, token = admin, body: unknown = {}) =>
   adminApi('POST', `/runs/${rolloverId}/reprocess`, { token, body });
@@ -63,6 +66,14 @@ test('the run page offers reprocess for a FINISHED run, and a second reprocess w
   });
   await waitForRunStatus(rolloverId, 'FINISHED');
   expect((await runOf(rolloverId)).revision).toBe(2);
+  // Redeliveries of either revision's message (a late first-claim one, a repeated new one) announce nothing.
+  const run = await runOf(rolloverId);
+  const deps = inProcessWorker(testWarehouse());
+  for (const attempt of [1, run.claim as number])
+    await processEtlMessage(deps, { rolloverId, eventId: run.eventId as string, attempt });
+  expect((await eventsOf(rolloverId, 'etl.completed')).map((e) => e.id).sort()).toEqual(
+    [`etl-completed-${rolloverId}`, `etl-revision-2-${rolloverId}`].sort(),
+  );
   // The run page shows the latest revision's signal, and offers reprocess again.
   const revised = await adminApi('GET', `/runs/${rolloverId}`, { token: admin });
   expect(revised.body).toMatchObject({
