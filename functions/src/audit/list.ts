@@ -2,6 +2,7 @@
 // entry's id); a run's trail is the entries that named it.
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { AUDIT_COLLECTION, type AdminAuditEntry, type AdminAuditPage } from '@trustrails/contracts';
+import { pageOf } from '../paging';
 
 export interface ListAuditInput {
   rolloverId?: string;
@@ -30,16 +31,7 @@ function toAdminEntry(id: string, d: FirebaseFirestore.DocumentData): AdminAudit
 
 export async function listAudit(db: Firestore, input: ListAuditInput): Promise<AdminAuditPage> {
   const trail = db.collection(AUDIT_COLLECTION);
-  let query: FirebaseFirestore.Query = input.rolloverId ? trail.where('rolloverId', '==', input.rolloverId) : trail;
-  query = query.orderBy('at', 'desc');
-  if (input.pageToken) {
-    const cursor = await trail.doc(input.pageToken).get();
-    if (cursor.exists) query = query.startAfter(cursor);
-  }
-  const page = await query.limit(input.pageSize + 1).get();
-  const docs = page.docs.slice(0, input.pageSize);
-  return {
-    entries: docs.map((doc) => toAdminEntry(doc.id, doc.data())),
-    nextPageToken: page.size > input.pageSize ? docs.at(-1)!.id : null,
-  };
+  const query = input.rolloverId ? trail.where('rolloverId', '==', input.rolloverId) : trail;
+  const { docs, nextPageToken } = await pageOf(query.orderBy('at', 'desc'), trail, input);
+  return { entries: docs.map((doc) => toAdminEntry(doc.id, doc.data())), nextPageToken };
 }
