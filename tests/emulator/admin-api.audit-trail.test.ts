@@ -1,7 +1,10 @@
 // The admin audit trail on the real etlAdmin function, with real Auth tokens: every call of an
 // acting route is recorded (who, when, what, arguments, outcome), refusals included, reads are
 // not; GET /audit pages the trail newest first and GET /runs/:id/audit shows one run's; only
-// admins read it.
+// admins read it. The handler also hands the request log (etl.adminRequest) the caller's uid.
+import { handleAdminRequest } from '../../functions/src/admin-api/handler';
+import { sweepSettings } from '../../functions/src/config';
+import { etlQueue } from '../../functions/src/etl/enqueue';
 import { adminApi } from '../support/admin-api';
 import { waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
@@ -107,4 +110,25 @@ test('only admins read the trail: a custodian gets 403, no token 401, a bad page
   expect((await adminApi('GET', '/runs/any-run/audit', { token: custodian })).status).toBe(403);
   expect((await adminApi('GET', '/audit')).status).toBe(401);
   expect((await adminApi('GET', '/audit?pageSize=1000', { token: admin.idToken })).status).toBe(400);
+});
+
+test('the request log gets the uid of whoever the token names, admin or not, and none without a token', async () => {
+  // The handler as etlAdmin runs it (functions/src/admin-api/function.ts logs `uid` from its answer);
+  // GET /health reads only Firestore, and nothing is published.
+  const deps = {
+    db: db(),
+    warehouse: () => {
+      throw new Error('GET /health reads no warehouse');
+    },
+    queue: etlQueue(db(), async () => {}, 1),
+    sweepOptions: sweepSettings,
+  };
+  const request = (authorization?: string) =>
+    handleAdminRequest(deps, { method: 'GET', path: '/health', query: {}, body: undefined, authorization });
+  expect(await request(`Bearer ${admin.idToken}`)).toMatchObject({ status: 200, uid: admin.uid });
+  const custodian = await signedInUser({ custodianId: 'custodian-alpha' }, 'audit-log-custodian');
+  expect(await request(`Bearer ${custodian.idToken}`)).toMatchObject({ status: 403, uid: custodian.uid });
+  const anonymous = await request(undefined);
+  expect(anonymous.status).toBe(401);
+  expect(anonymous.uid).toBeUndefined();
 });
