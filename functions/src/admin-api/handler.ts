@@ -42,11 +42,17 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z
   return result.data;
 }
 
+/** How a refusal names a path parameter. */
+const PARAM_NAMES: Record<string, string> = { rolloverId: 'run id', backfillId: 'backfill id' };
+
 /** The route's input, each part parsed with its schema; a part the route does not declare is not read. */
 function parseInput(name: AdminRouteName, params: Record<string, string>, request: AdminRequest) {
   const schemas: AdminRouteSchemas = ADMIN_ROUTE_SCHEMAS[name];
   const parsedParams = Object.fromEntries(
-    Object.entries(schemas.params ?? {}).map(([key, schema]) => [key, parse(schema, params[key], key)]),
+    Object.entries(schemas.params ?? {}).map(([key, schema]) => [
+      key,
+      parse(schema, params[key], PARAM_NAMES[key] ?? key),
+    ]),
   );
   return {
     params: parsedParams,

@@ -1,5 +1,7 @@
 'use client';
 // /etl's audit log (the admin API's GET /audit): every admin action, newest first, a page at a time.
+// Folded until opened, and read only then: the monitor already makes a burst of admin API calls
+// when it loads, and the trail is what an operator looks up, not what they watch.
 import { useState } from 'react';
 import useSWR from 'swr';
 import type { AdminAuditPage } from '@trustrails/contracts';
@@ -12,6 +14,16 @@ const PAGE_SIZE = 20;
 export const AUDIT_KEY = `/api/admin/etl${adminPath('audit')}`;
 
 export function AuditLog() {
+  const [open, setOpen] = useState(false);
+  return (
+    <details data-testid="audit-log" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Admin actions, newest first</summary>
+      {open ? <AuditPages /> : null}
+    </details>
+  );
+}
+
+function AuditPages() {
   // The cursor of each page shown so far: the first page has none.
   const [cursors, setCursors] = useState<string[]>([]);
   const token = cursors.at(-1);
@@ -21,7 +33,7 @@ export function AuditLog() {
   if (error) return <p role="alert">Could not load the audit trail: {String(error.message ?? error)}</p>;
   const entries = data?.entries ?? [];
   return (
-    <section aria-label="Audit trail" data-testid="audit-log">
+    <section aria-label="Audit trail">
       {entries.length === 0 ? (
         <p className={styles.muted}>{data ? 'No admin action recorded.' : 'Loading…'}</p>
       ) : (
