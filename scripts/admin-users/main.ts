@@ -9,9 +9,11 @@
 //   clear-custodian <email|uid>
 // A claim change also revokes the user's refresh tokens: every session cookie and ID token minted
 // before it stops working, so a withdrawn right cannot outlive the change (docs/security-web.md).
+// Every claim change is recorded in the admin audit trail (audit.ts), in the project's Firestore.
 import { parseArgs } from 'node:util';
-import { getApps, initializeApp } from 'firebase-admin/app';
+import { getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getAuth, type Auth, type UserRecord } from 'firebase-admin/auth';
+import { audited } from './audit';
 import { applyClaimChange, describeAccess, parseCustodianId, type ClaimChange } from './claims';
 
 const USAGE = `usage: npm run admin-users -- <command> [--project PROJECT_ID]
@@ -57,14 +59,16 @@ function claimChange(command: string, args: string[]): ClaimChange | null {
   return null;
 }
 
-async function changeClaims(auth: Auth, user: UserRecord, change: ClaimChange): Promise<void> {
+async function changeClaims(app: App, auth: Auth, user: UserRecord, change: ClaimChange): Promise<void> {
   const { claims, changed } = applyClaimChange(user.customClaims ?? {}, change);
   if (!changed) {
     console.log(`${user.email ?? user.uid}: unchanged, ${describeAccess(claims)}`);
     return;
   }
-  await auth.setCustomUserClaims(user.uid, claims);
-  await auth.revokeRefreshTokens(user.uid);
+  await audited(app, user, change, claims, async () => {
+    await auth.setCustomUserClaims(user.uid, claims);
+    await auth.revokeRefreshTokens(user.uid);
+  });
   console.log(`${user.email ?? user.uid}: now ${describeAccess(claims)}; sessions revoked, sign in again`);
 }
 
@@ -80,7 +84,8 @@ async function main(argv: string[]): Promise<void> {
   if (!known) throw new UsageError(`unknown command ${command}`);
   const project = projectId(values.project);
   // No credential argument: the Admin SDK uses Application Default Credentials (or the emulator).
-  const auth = getAuth(getApps()[0] ?? initializeApp({ projectId: project }));
+  const app = getApps()[0] ?? initializeApp({ projectId: project });
+  const auth = getAuth(app);
   if (command === 'create') {
     if (args.length !== 1 || !args[0]!.includes('@')) throw new UsageError('create takes one email address');
     const user = await auth.createUser({ email: args[0]! });
@@ -94,7 +99,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(`${user.email ?? user.uid} (uid ${user.uid}): ${describeAccess(user.customClaims ?? {})}`);
     return;
   }
-  await changeClaims(auth, user, claimChange(command, args)!);
+  await changeClaims(app, auth, user, claimChange(command, args)!);
 }
 
 main(process.argv.slice(2)).then(

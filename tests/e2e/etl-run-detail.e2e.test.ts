@@ -2,10 +2,11 @@
 // End to end in a real browser: the monitor shows this month's data quality; from its runs table
 // an admin opens a finished run and
 // sees its phase timeline, source events and etl.completed payload; on a failed run the page
-// offers only what its state allows, and a click on Pause changes the real run and the page.
+// offers only what its state allows, and a click on Pause changes the real run and the page, and
+// shows in the run's audit trail with the admin who clicked.
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
 import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
-import { db, uniqueId } from '../support/firebase';
+import { auth, db, uniqueId } from '../support/firebase';
 import { lifecycle, writeEvents } from '../support/lifecycle';
 import { signIn } from './support/browser';
 import { useBrowserStack } from './support/browser-stack';
@@ -63,7 +64,14 @@ test('a run opens from the runs table with its timeline, events, payload and all
   await page.goto(`${stack.web().baseUrl}/etl/runs/${failed}`);
   await page.waitForSelector('[data-testid="run-detail"][data-status="ERROR"]', { timeout: 30_000 });
   expect(await page.textContent('[data-testid="run-failure"]')).toContain('"retryable": false');
+  await page.waitForSelector('[data-testid="run-audit-empty"]', { timeout: 15_000 });
   await page.click('[data-testid="run-pause"]');
+  // The click is in the run's trail, with the admin who made it and its outcome.
+  const entry = '[data-testid="run-audit"] tr[data-testid="audit-entry"][data-action="pause"][data-outcome="200"]';
+  await page.waitForSelector(entry, { timeout: 15_000 });
+  const adminUid = (await auth().getUserByEmail('admin@trustrails.test')).uid;
+  expect(await page.getAttribute(entry, 'data-uid')).toBe(adminUid);
+  expect(await page.textContent(entry)).toContain('admin@trustrails.test');
   await page.waitForSelector('[data-testid="run-detail"][data-status="PAUSED"]', { timeout: 15_000 });
   expect((await db().doc(`etlRuns/${failed}`).get()).get('status')).toBe('PAUSED');
   expect(await page.$('[data-testid="run-pause"]')).toBeNull();

@@ -5,19 +5,22 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { auth, uniqueId } from '../support/firebase';
+import { auth, db, uniqueId } from '../support/firebase';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cliWith(
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
       ['--import', 'tsx', 'scripts/admin-users/main.ts', ...args],
       {
         cwd: ROOT,
-        env: process.env,
+        env,
         timeout: 60_000,
       },
     );
@@ -27,6 +30,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
 }
+const cli = (...args: string[]) => cliWith(process.env, ...args);
 
 const newUser = async () => auth().createUser({ email: `${uniqueId('ops')}@example.test`, password: 'a-password-1' });
 const validAfter = async (uid: string) => Date.parse((await auth().getUser(uid)).tokensValidAfterTime!);
@@ -64,6 +68,30 @@ test('revoke-admin and clear-custodian remove them; a no-op change revokes nothi
   expect(again.code).toBe(0);
   expect(again.stdout).toMatch(/unchanged, no access/);
   expect(await validAfter(user.uid)).toBe(settled);
+}, 180_000);
+
+test('each claim change is in the audit trail with its operator, target and outcome; a no-op is not', async () => {
+  const user = await newUser();
+  const operator = `${uniqueId('operator')}@example.test`;
+  const trail = async () =>
+    (await db().collection('etlAudit').where('uid', '==', `cli:${operator}`).get()).docs.map((doc) => doc.data());
+  const env = { ...process.env, ADMIN_USERS_OPERATOR: operator };
+  expect((await cliWith(env, 'grant-admin', user.email!)).code).toBe(0);
+  // Unchanged the second time: nothing to record.
+  expect((await cliWith(env, 'grant-admin', user.email!)).stdout).toMatch(/unchanged/);
+
+  const entries = await trail();
+  expect(entries).toHaveLength(1);
+  expect(entries[0]).toMatchObject({
+    source: 'admin-users-cli',
+    action: 'grant-admin',
+    email: operator,
+    rolloverId: null,
+    target: `user ${user.uid} (${user.email})`,
+    outcome: { ok: true, status: 200, error: null },
+  });
+  expect(JSON.parse(entries[0]!.args)).toMatchObject({ user: user.uid, claims: { admin: true } });
+  expect(entries[0]!.endedAt).not.toBeNull();
 }, 180_000);
 
 test('create makes an email user and prints a link to set the password', async () => {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertFails, initializeTestEnvironment, type RulesTestEnvironment } from '@firebase/rules-unit-testing';
-import { collection, doc, getDoc, getDocs, query, setDoc, setLogLevel, where } from 'firebase/firestore';
+import { collection, deleteDoc, doc, getDoc, getDocs, query, setDoc, setLogLevel, where } from 'firebase/firestore';
 
 let env: RulesTestEnvironment;
 const [host, port] = (process.env.FIRESTORE_EMULATOR_HOST ?? '127.0.0.1:8080').split(':');
@@ -35,6 +35,7 @@ beforeAll(async () => {
     await setDoc(doc(db, 'etlAlerts/pendingCount'), { condition: 'pendingCount', state: 'open' });
     for (const path of ['etlControl/state', 'etlSchedules/sweep', 'etlBackfills/b-1', 'etlBackfills/b-1/runs/r-alpha'])
       await setDoc(doc(db, path), { seeded: true });
+    await setDoc(doc(db, 'etlAudit/a-1'), { action: 'retry', uid: 'admin-user', rolloverId: 'r-alpha', outcome: null });
     for (const path of ['etlBulkSlots/0', 'etlFaults/worker', 'reaggregationProgress/custodian-alpha'])
       await setDoc(doc(db, path), { seeded: true });
   });
@@ -72,6 +73,7 @@ const SERVER_DOCUMENTS = [
   'etlBulkSlots/0',
   'etlFaults/worker',
   'reaggregationProgress/custodian-alpha',
+  'etlAudit/a-1',
 ];
 
 test.each(SERVER_DOCUMENTS)('no client reads %s: not its custodian, not an admin, not anonymous', async (path) => {
@@ -89,4 +91,12 @@ test('no client lists events, even its own custodian’s', async () => {
 test.each(SERVER_DOCUMENTS)('no client writes %s', async (path) => {
   await assertFails(setDoc(doc(admin(), path), { forged: true }));
   await assertFails(setDoc(doc(alpha(), path), { forged: true }));
+});
+
+test("the audit trail is the server's alone: no client lists it, adds to it, or rewrites an outcome", async () => {
+  await assertFails(getDocs(collection(admin(), 'etlAudit')));
+  await assertFails(getDocs(query(collection(admin(), 'etlAudit'), where('rolloverId', '==', 'r-alpha'))));
+  await assertFails(setDoc(doc(admin(), 'etlAudit/forged'), { action: 'retry', uid: 'someone-else' }));
+  await assertFails(setDoc(doc(admin(), 'etlAudit/a-1'), { outcome: { ok: true } }, { merge: true }));
+  await assertFails(deleteDoc(doc(admin(), 'etlAudit/a-1')));
 });

@@ -12,7 +12,7 @@ interface IndexEntry {
   fields: { fieldPath: string; order?: string }[];
 }
 
-const REQUIRED: { who: string; collectionGroup: string; fields: string[] }[] = [
+const REQUIRED: { who: string; collectionGroup: string; fields: string[]; descending?: string[] }[] = [
   {
     who: 'sweeper and POST /resume: dispatched PENDING runs',
     collectionGroup: 'etlRuns',
@@ -27,19 +27,25 @@ const REQUIRED: { who: string; collectionGroup: string; fields: string[] }[] = [
   },
   { who: 'backfill chunks and missed triggers', collectionGroup: 'events', fields: ['eventType', 'timestamp'] },
   { who: 'sweeper: backfill jobs still queueing', collectionGroup: 'etlBackfills', fields: ['status', 'createdAt'] },
+  {
+    who: "GET /runs/:id/audit: a run's trail, newest first",
+    collectionGroup: 'etlAudit',
+    fields: ['rolloverId', 'at'],
+    descending: ['at'],
+  },
 ];
 
 const indexes = (
   JSON.parse(readFileSync(join(__dirname, '..', '..', 'firestore.indexes.json'), 'utf8')) as { indexes: IndexEntry[] }
 ).indexes;
 
-test.each(REQUIRED)('firestore.indexes.json has the index for $who', ({ collectionGroup, fields }) => {
+test.each(REQUIRED)('firestore.indexes.json has the index for $who', ({ collectionGroup, fields, descending = [] }) => {
   const found = indexes.find(
     (index) =>
       index.collectionGroup === collectionGroup &&
       index.queryScope === 'COLLECTION' &&
       index.fields.map((f) => f.fieldPath).join(',') === fields.join(',') &&
-      index.fields.every((f) => f.order === 'ASCENDING'),
+      index.fields.every((f) => f.order === (descending.includes(f.fieldPath) ? 'DESCENDING' : 'ASCENDING')),
   );
   expect(found).toBeDefined();
 });

@@ -7,6 +7,7 @@ import {
   type AdminDeadLetter,
   type AdminDeadLettersPage,
 } from '@trustrails/contracts';
+import { pageOf } from '../paging';
 import { lettersOf } from './resolve';
 
 export interface ListLettersInput {
@@ -43,15 +44,6 @@ export async function listDeadLetters(db: Firestore, input: ListLettersInput): P
   let query: FirebaseFirestore.Query = lettersOf(db);
   if (input.status === 'open') query = query.where('status', 'in', [...OPEN_DEAD_LETTER_STATES]);
   if (input.status === 'resolved') query = query.where('status', '==', DEAD_LETTER_STATES.RESOLVED);
-  query = query.orderBy('recordedAt', 'desc');
-  if (input.pageToken) {
-    const cursor = await lettersOf(db).doc(input.pageToken).get();
-    if (cursor.exists) query = query.startAfter(cursor);
-  }
-  const page = await query.limit(input.pageSize + 1).get();
-  const docs = page.docs.slice(0, input.pageSize);
-  return {
-    letters: docs.map((doc) => toAdminLetter(doc.id, doc.data())),
-    nextPageToken: page.size > input.pageSize ? docs.at(-1)!.id : null,
-  };
+  const { docs, nextPageToken } = await pageOf(query.orderBy('recordedAt', 'desc'), lettersOf(db), input);
+  return { letters: docs.map((doc) => toAdminLetter(doc.id, doc.data())), nextPageToken };
 }

@@ -12,6 +12,7 @@ import {
   type RunState,
 } from '@trustrails/contracts';
 import { allowedActions, runRef, runsOf } from '../etl/run-state';
+import { pageOf } from '../paging';
 
 export interface ListRunsInput {
   status?: RunState;
@@ -68,17 +69,8 @@ export async function listRuns(db: Firestore, input: ListRunsInput): Promise<Adm
   }
   if (input.from) query = query.where('createdAt', '>=', Timestamp.fromDate(input.from));
   if (input.to) query = query.where('createdAt', '<', Timestamp.fromDate(input.to));
-  query = query.orderBy('createdAt', 'desc');
-  if (input.pageToken) {
-    const cursor = await runRef(db, input.pageToken).get();
-    if (cursor.exists) query = query.startAfter(cursor);
-  }
-  const page = await query.limit(input.pageSize + 1).get();
-  const docs = page.docs.slice(0, input.pageSize);
-  return {
-    runs: docs.map((doc) => ({ id: doc.id, ...toJson(doc.data()) })),
-    nextPageToken: page.size > input.pageSize ? docs.at(-1)!.id : null,
-  };
+  const { docs, nextPageToken } = await pageOf(query.orderBy('createdAt', 'desc'), runsOf(db), input);
+  return { runs: docs.map((doc) => ({ id: doc.id, ...toJson(doc.data()) })), nextPageToken };
 }
 
 /**

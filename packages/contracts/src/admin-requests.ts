@@ -64,6 +64,12 @@ export const ListDeadLettersQuery = z.strictObject({
   pageToken: ServerDocumentId.optional(),
 });
 
+/** GET /audit and GET /runs/:id/audit: a page of the trail, newest first, after the entry `pageToken`. */
+export const AuditQuery = z.strictObject({
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  pageToken: ServerDocumentId.optional(),
+});
+
 export const DataQualityQuery = z.strictObject({
   granularity: z
     .enum(GRANULARITIES, { error: `granularity must be one of ${GRANULARITIES.join(', ')}` })

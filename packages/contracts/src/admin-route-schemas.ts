@@ -23,6 +23,7 @@ import {
   AdminSweepReport,
 } from './admin-api';
 import {
+  AuditQuery,
   BackfillBody,
   BackfillIdSegment,
   DataQualityQuery,
@@ -38,6 +39,7 @@ import {
 } from './admin-requests';
 import type { AdminRouteName } from './admin-routes';
 import { AlertsResponse } from './alert';
+import { AdminAuditPage } from './audit';
 import { DataQualityReport } from './data-quality';
 
 export interface AdminRouteSchemas {
@@ -53,6 +55,7 @@ const runParams = { rolloverId: RunIdSegment };
 export const ADMIN_ROUTE_SCHEMAS = {
   listRuns: { query: ListRunsQuery, answer: AdminRunsPage },
   getRun: { params: runParams, answer: AdminRunDetail },
+  runAudit: { params: runParams, query: AuditQuery, answer: AdminAuditPage },
   cancelRun: { params: runParams, body: EmptyBody, answer: AdminRunControlOutcome },
   resumeRun: { params: runParams, body: EmptyBody, answer: AdminRunControlOutcome },
   requeueRun: { params: runParams, body: EmptyBody, answer: AdminRunControlOutcome },
@@ -74,6 +77,7 @@ export const ADMIN_ROUTE_SCHEMAS = {
   listDeadLetters: { query: ListDeadLettersQuery, answer: AdminDeadLettersPage },
   redrive: { body: RedriveBody, answer: AdminRedriveReport },
   reaggregate: { body: ReaggregateBody, answer: AdminReaggregationReport },
+  audit: { query: AuditQuery, answer: AdminAuditPage },
 } as const satisfies { [N in AdminRouteName]: AdminRouteSchemas };
 
 type Schemas<N extends AdminRouteName> = (typeof ADMIN_ROUTE_SCHEMAS)[N];

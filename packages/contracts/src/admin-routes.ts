@@ -12,6 +12,7 @@ import { RUN_STATES, type RunState } from './run-states';
 export const ADMIN_ROUTES = Object.freeze({
   listRuns: { method: 'GET', path: '/runs', acts: false },
   getRun: { method: 'GET', path: '/runs/:rolloverId', acts: false },
+  runAudit: { method: 'GET', path: '/runs/:rolloverId/audit', acts: false },
   cancelRun: { method: 'POST', path: '/runs/:rolloverId/cancel', acts: true },
   resumeRun: { method: 'POST', path: '/runs/:rolloverId/resume', acts: true },
   requeueRun: { method: 'POST', path: '/runs/:rolloverId/requeue', acts: true },
@@ -31,6 +32,7 @@ export const ADMIN_ROUTES = Object.freeze({
   listDeadLetters: { method: 'GET', path: '/dead-letters', acts: false },
   redrive: { method: 'POST', path: '/dead-letters/redrive', acts: true },
   reaggregate: { method: 'POST', path: '/reaggregate', acts: true },
+  audit: { method: 'GET', path: '/audit', acts: false },
 } as const satisfies Record<string, { method: 'GET' | 'POST'; path: `/${string}`; acts: boolean }>);
 
 export type AdminRouteName = keyof typeof ADMIN_ROUTES;
@@ -59,8 +61,7 @@ const actionStates = {} as Record<RunAction, readonly RunState[]>;
 for (const action of RUN_ACTIONS) actionStates[action] = RUN_ACTION_ROUTES[action].from;
 export const ACTION_STATES: Readonly<Record<RunAction, readonly RunState[]>> = Object.freeze(actionStates);
 
-export const actionAllowed = (action: RunAction, status: RunState): boolean =>
-  ACTION_STATES[action].includes(status);
+export const actionAllowed = (action: RunAction, status: RunState): boolean => ACTION_STATES[action].includes(status);
 
 /** What an admin may do to a run in this state. */
 export const allowedActions = (status: RunState): RunAction[] =>

@@ -8,6 +8,7 @@ export * from './data-quality';
 export * from './alert';
 export * from './admin-api';
 export * from './retention';
+export * from './audit';
 export * from './admin-requests';
 export * from './admin-route-schemas';
 // The vocabulary; RunAction's type comes with its schema from admin-api.

@@ -11,6 +11,7 @@ import type { EtlRunView, EtlRunsResponse } from '../../lib/etl/run-view';
 import { fetchJson } from '../../lib/http/fetch-json';
 import { ConnectionStatus } from '../dashboard/connection-status';
 import { AlertBanner } from './alert-banner';
+import { AUDIT_KEY, AuditLog } from './audit-log';
 import { DataQuality } from './data-quality';
 import { DEAD_LETTERS_KEY, DeadLetters } from './dead-letters';
 import { EtlControls, HEALTH_KEY } from './etl-controls';
@@ -43,6 +44,8 @@ export function EtlMonitor() {
       void mutateKey(HEALTH_KEY);
       void mutateKey(FAILED_KEY);
       void mutateKey(SCHEDULES_KEY);
+      // Every page of the trail: an action on this page, or another admin's, adds to it.
+      void mutateKey((key) => typeof key === 'string' && key.startsWith(AUDIT_KEY));
       // Every page of letters: a run's finish resolves its letters.
       void mutateKey((key) => typeof key === 'string' && key.startsWith(DEAD_LETTERS_KEY));
     }, 150);
@@ -75,6 +78,8 @@ export function EtlMonitor() {
       <DeadLetters onChange={refresh} />
       <h2>Scheduled jobs</h2>
       <Schedules />
+      <h2>Audit trail</h2>
+      <AuditLog />
       <h2>Data quality</h2>
       <DataQuality />
       <h2>Recent runs</h2>

@@ -4,7 +4,7 @@
 // rollover's source events, the etl.completed / etl.failed payloads, and the actions its state
 // allows. It refetches when the run stream reports a change to this run.
 import { useCallback, useState } from 'react';
-import useSWR from 'swr';
+import useSWR, { useSWRConfig } from 'swr';
 import type { AdminRunDetail } from '@trustrails/contracts';
 import { runActionRequest, type RunAction } from '@trustrails/contracts/admin-routes';
 import { PHASES } from '@trustrails/contracts/phases';
@@ -15,6 +15,7 @@ import { formatMs } from '../../../lib/format/format';
 import { fetchJson } from '../../../lib/http/fetch-json';
 import { ConnectionStatus } from '../../dashboard/connection-status';
 import { PhaseTimeline } from './phase-timeline';
+import { RunAudit, runAuditKey } from './run-audit';
 import styles from './run-detail.module.css';
 
 /** The buttons' labels; which request each action makes comes from the admin vocabulary. */
@@ -59,6 +60,7 @@ export function RunDetail({ rolloverId }: { rolloverId: string }) {
   const key = `/api/admin/etl/runs/${encodeURIComponent(rolloverId)}`;
   const { data: run, error, mutate } = useSWR<AdminRunDetail>(key, fetchJson, { revalidateOnFocus: false });
   const [result, setResult] = useState<string | null>(null);
+  const { mutate: mutateKey } = useSWRConfig();
   // No polling: the run stream reports this run's changes (null: a gap it could not replay).
   const onRunChange = useCallback(
     (changed: EtlRunView | null) => {
@@ -77,6 +79,8 @@ export function RunDetail({ rolloverId }: { rolloverId: string }) {
       setResult(`${action} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
     void mutate();
+    // Refused or not, the action is in the run's trail now.
+    void mutateKey(runAuditKey(rolloverId));
   }
 
   if (error)
@@ -153,6 +157,11 @@ export function RunDetail({ rolloverId }: { rolloverId: string }) {
           ))}
         </div>
         {result ? <p role="status">{result}</p> : null}
+      </section>
+
+      <section className={styles.section}>
+        <h2>Audit trail</h2>
+        <RunAudit rolloverId={rolloverId} />
       </section>
 
       <section className={styles.section}>
