@@ -74,6 +74,13 @@ test('the run page offers reprocess for a FINISHED run, and a second reprocess w
   expect((await eventsOf(rolloverId, 'etl.completed')).map((e) => e.id).sort()).toEqual(
     [`etl-completed-${rolloverId}`, `etl-revision-2-${rolloverId}`].sort(),
   );
+  // Both calls are in the run's audit trail with their outcomes: the reprocess, and the refused second one.
+  const trail = await adminApi('GET', `/runs/${rolloverId}/audit`, { token: admin });
+  const reprocesses = (trail.body.entries as { action: string; outcome: { status: number } | null }[])
+    .filter((e) => e.action === 'reprocessRun')
+    .map((e) => e.outcome?.status)
+    .sort();
+  expect(reprocesses).toEqual([200, 409]);
   // The run page shows the latest revision's signal, and offers reprocess again.
   const revised = await adminApi('GET', `/runs/${rolloverId}`, { token: admin });
   expect(revised.body).toMatchObject({
