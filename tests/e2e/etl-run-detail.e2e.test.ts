@@ -6,6 +6,7 @@
 // shows in the run's audit trail with the admin who clicked.
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
 import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
+import { holdBeforePhase, waitForHold } from '../support/fault-hook';
 import { auth, db, uniqueId } from '../support/firebase';
 import { lifecycle, writeEvents } from '../support/lifecycle';
 import { signIn } from './support/browser';
@@ -80,14 +81,12 @@ test('a run opens from the runs table with its timeline, events, payload and all
 
 test('cancel a running run from its page, see it PAUSED at its checkpoint, resume it to one etl.completed', async () => {
   const rolloverId = uniqueId('detail-e2e-cancel');
-  // Phase 4 (status) waits 8 s before it runs: the run stays RUNNING long enough to cancel it.
-  await db()
-    .collection('etlFaults')
-    .doc(rolloverId)
-    .set({ phase: 'status', mode: 'delay', ms: 8_000, remaining: 1, fired: 0 });
+  // Phase 4 (status) waits 25 s before it runs. The page opens once the hold has begun, so the click
+  // lands inside it unless sign-in alone takes 25 s (a fixed window from RUNNING raced the trigger too).
+  await holdBeforePhase(rolloverId, 'status', 25_000);
   const l = rollover(rolloverId);
   await writeEvents(db(), [...l.before, l.completed]);
-  await waitForRunStatus(rolloverId, 'RUNNING');
+  await waitForHold(rolloverId);
 
   const page = await stack.browser().newPage();
   await signIn(page, stack.web().baseUrl, 'admin@trustrails.test', DEMO_PASSWORD, `/etl/runs/${rolloverId}`);

@@ -5,6 +5,7 @@
 import { takeRun } from '../../functions/src/etl/run-state';
 import { adminApi } from '../support/admin-api';
 import { claimRunByHand, eventsOf, waitForRunStatus } from '../support/etl';
+import { holdBeforePhase, waitForHold } from '../support/fault-hook';
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
 import { lifecycle, writeEvents } from '../support/lifecycle';
@@ -31,14 +32,12 @@ const run = async (rolloverId: string) => (await db().doc(`etlRuns/${rolloverId}
 
 test('cancel stops a running run at a phase boundary; resume goes on after the checkpoint to one etl.completed', async () => {
   const rolloverId = uniqueId('ctl-cancel');
-  // Phase 4 (status) waits 5 s before it runs: time to cancel while the run is RUNNING.
-  await db()
-    .collection('etlFaults')
-    .doc(rolloverId)
-    .set({ phase: 'status', mode: 'delay', ms: 5_000, remaining: 1, fired: 0 });
+  // Phase 4 (status) waits 10 s before it runs: the cancel lands inside that hold, so the run stops
+  // after status, however long the trigger and worker took to get there.
+  await holdBeforePhase(rolloverId, 'status', 10_000);
   const l = rollover(rolloverId);
   await writeEvents(db(), [...l.before, l.completed]);
-  await waitForRunStatus(rolloverId, 'RUNNING');
+  await waitForHold(rolloverId);
 
   const cancelled = await control(rolloverId, 'cancel');
   expect(cancelled).toMatchObject({ status: 200, body: { rolloverId, action: 'cancel', status: 'RUNNING' } });
