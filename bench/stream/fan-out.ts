@@ -1,8 +1,11 @@
 // Fan-out: N SSE clients on one server, then etl.completed writes timed from the write to each
 // client. Also the Firestore listeners the server holds and its RSS per connected client, read
-// the same way for ours and the baseline (each server's own stats route, its own process).
+// the same way for ours and the baseline (each server's own stats route, its own process). The
+// floor is a bare Admin SDK listener in this process, on the query our server listens with, timed
+// on the same writes: what any design pays before its own fan-out starts.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { FieldValue } from 'firebase-admin/firestore';
+import { STREAM_MESSAGE_TYPES } from '@trustrails/contracts';
+import { FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { EventSource } from 'eventsource';
 import { db, uniqueId } from '../../tests/support/firebase';
 import { median, percentile } from '../lib/stats';
@@ -30,6 +33,9 @@ export interface FanOut {
   spread: number;
   /** p99 event-loop delay of this bench process while it timed the writes: its own clients share one loop. */
   driverLoopDelayP99: number;
+  /** The bare listener's write -> notify on the same writes, and each client's latency minus its write's floor. */
+  floor: { p50: number; p99: number };
+  overFloor: { p50: number; p99: number };
 }
 
 /** The first writes warm the emulator's listener path and the server's code; they are not measured. */
@@ -61,10 +67,25 @@ async function connectOnce(url: string, token: string): Promise<void> {
   abort.abort();
 }
 
+/** A bare listener on our server's query (every streamed type, by timestamp, from now): when each write reached it. */
+function bareListener(notifiedAt: Map<string, number>): () => void {
+  return db()
+    .collection('events')
+    .where('eventType', 'in', Object.keys(STREAM_MESSAGE_TYPES))
+    .orderBy('timestamp')
+    .startAt(Timestamp.now())
+    .onSnapshot((snapshot) => {
+      const at = performance.now();
+      for (const change of snapshot.docChanges()) if (change.type === 'added') notifiedAt.set(change.doc.id, at);
+    });
+}
+
 export async function fanOut(server: StreamServer, token: string, count: number, signals: number): Promise<FanOut> {
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   const perSignal = new Map<string, number[]>();
+  const floorAt = new Map<string, number>();
+  const stopFloor = bareListener(floorAt);
   // One stream first, so loading the route's code and opening Firestore are not counted per client.
   await connectOnce(server.streamUrl, token);
   await until('the warm-up stream gone', async () => (await server.stats()).subscribers === 0);
@@ -103,8 +124,12 @@ export async function fanOut(server: StreamServer, token: string, count: number,
       sentAt.set(id, performance.now());
       await db().collection('events').doc(id).create(etlCompleted(rolloverId));
       await until(`signal ${i} at every client`, async () => latencies.length >= expected, 60_000);
+      await until(`signal ${i} at the bare listener`, async () => floorAt.has(id), 10_000);
     }
     loop.disable();
+    const floorOf = (id: string) => floorAt.get(id)! - sentAt.get(id)!;
+    const floor = [...perSignal.keys()].map(floorOf);
+    const overFloor = [...perSignal].flatMap(([id, l]) => l.map((ms) => ms - floorOf(id)));
     return {
       clients: count,
       p50: median(latencies),
@@ -114,8 +139,11 @@ export async function fanOut(server: StreamServer, token: string, count: number,
       firstClient: median([...perSignal.values()].map((l) => Math.min(...l))),
       spread: median([...perSignal.values()].map((l) => Math.max(...l) - Math.min(...l))),
       driverLoopDelayP99: loop.percentile(99) / 1e6,
+      floor: { p50: median(floor), p99: percentile(floor, 99) },
+      overFloor: { p50: median(overFloor), p99: percentile(overFloor, 99) },
     };
   } finally {
+    stopFloor();
     clients.forEach((es) => es.close());
   }
 }
