@@ -136,7 +136,7 @@ export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest)
         return { status: 200, body: await statusCounts(deps.db, body.rolloverIds) };
       }
       case 'GET /health':
-        return { status: 200, body: await health(deps.db) };
+        return { status: 200, body: await health(deps.db, new Date(), deps.sweepOptions.alerts?.freshnessP95) };
       case 'GET /alerts':
         return { status: 200, body: AlertsResponse.parse(await listAlerts(deps.db)) };
       case 'GET /data-quality': {

@@ -8,3 +8,5 @@ export * from './data-quality';
 export * from './alert';
 export * from './admin-api';
 export * from './retention';
+export * from './freshness';
+export * from './freshness-beacon';
