@@ -15,8 +15,6 @@ const CLOCK_MARGIN_MS = 1_000;
 
 export type SampleOutcome = 'recorded' | 'dropped';
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
-
 export async function recordFreshnessSample(
   identity: Identity,
   beacon: FreshnessBeacon,
@@ -26,7 +24,9 @@ export async function recordFreshnessSample(
   const event = await db.collection('events').doc(beacon.eventId).get();
   if (!event.exists || event.get('eventType') !== 'etl.completed' || !event.createTime) return 'dropped';
   const data = (event.get('eventData') ?? {}) as Record<string, unknown>;
-  const parties = [text(data.sourceCustodianId), text(data.destinationCustodianId)].filter((p) => p !== null);
+  const parties = [data.sourceCustodianId, data.destinationCustodianId].filter(
+    (custodian): custodian is string => typeof custodian === 'string' && custodian.length > 0,
+  );
   if (!parties.some((custodian) => canReadCustodian(identity, custodian))) return 'dropped';
   const totalMs = beacon.commitToSendMs + beacon.receiveToRenderMs;
   if (totalMs > now - event.createTime.toMillis() + CLOCK_MARGIN_MS) return 'dropped';
