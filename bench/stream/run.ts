@@ -73,6 +73,7 @@ const failedFanOut = (clients: number): FanOut => ({
   driverLoopDelayP99: Number.NaN,
   floor: { p50: Number.NaN, p99: Number.NaN },
   overFloor: { p50: Number.NaN, p99: Number.NaN },
+  reopened: Number.NaN,
 });
 
 function reportOurs(fan: FanOut, fresh: Freshness): boolean {
@@ -88,6 +89,7 @@ function reportOurs(fan: FanOut, fresh: Freshness): boolean {
     report('  of which first -> last client (median)', fan.spread, 'ms', null),
     report('bench driver event-loop delay p99 (runs every client)', fan.driverLoopDelayP99, 'ms', null),
     report('Firestore listeners held by the server', fan.listeners, '', { op: '<=', value: 1 }),
+    report('client streams the server ended (re-opened)', fan.reopened, '', { op: '<=', value: 0 }),
     report('server RSS per connected client', fan.rssPerClientKb, 'KB', null),
   ].every(Boolean);
   console.log(`ours: browser, ${ROLLOVERS} rollovers through the real ETL, after one unmeasured warm-up rollover`);
@@ -115,6 +117,7 @@ function compareWithBaseline(o: { fan: FanOut; fresh: Freshness }, b: { fan: Fan
     { name: 'fan-out write -> first client, median', unit: 'ms', ours: o.fan.firstClient, baseline: b.fan.firstClient },
     { name: 'fan-out first -> last client, median', unit: 'ms', ours: o.fan.spread, baseline: b.fan.spread },
     { name: 'server RSS per client', unit: 'KB', ours: o.fan.rssPerClientKb, baseline: b.fan.rssPerClientKb },
+    { name: 'client streams the server ended', unit: '', ours: o.fan.reopened, baseline: b.fan.reopened },
     { name: 'card freshness median', unit: 'ms', ours: o.fresh.median, baseline: b.fresh.median },
     { name: 'card freshness p95', unit: 'ms', ours: o.fresh.p95, baseline: b.fresh.p95 },
     { name: 'card skew, largest', unit: 'ms', ours: o.fresh.skewMax, baseline: b.fresh.skewMax },
