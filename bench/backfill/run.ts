@@ -70,6 +70,7 @@ const SWEEP_OPTIONS = {
     failuresPerHour: 10,
     deadLetters: 0,
     sweeperStale: 1_800_000,
+    freshnessP95: 1_000,
   },
 };
 

@@ -15,6 +15,7 @@ import { compare, report } from '../lib/stats';
 import { startBaselineServer, type BaselineServer } from './baseline/start';
 import { cardFreshness, type Freshness } from './freshness';
 import { fanOut, type FanOut, type StreamServer } from './fan-out';
+import { connectInspector, inspectorPort } from './inspector';
 import { leaks } from './leaks';
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -70,6 +71,9 @@ const failedFanOut = (clients: number): FanOut => ({
   firstClient: Number.NaN,
   spread: Number.NaN,
   driverLoopDelayP99: Number.NaN,
+  floor: { p50: Number.NaN, p99: Number.NaN },
+  overFloor: { p50: Number.NaN, p99: Number.NaN },
+  reopened: Number.NaN,
 });
 
 function reportOurs(fan: FanOut, fresh: Freshness): boolean {
@@ -77,10 +81,15 @@ function reportOurs(fan: FanOut, fresh: Freshness): boolean {
   const fanOk = [
     report('fan-out p99, etl.completed write -> client', fan.p99, 'ms', { op: '<=', value: 50 }),
     report('fan-out median', fan.p50, 'ms', null),
+    report('floor: bare Admin SDK listener, write -> notify, p50', fan.floor.p50, 'ms', null),
+    report('floor: bare Admin SDK listener, write -> notify, p99', fan.floor.p99, 'ms', null),
+    report('fan-out over the floor (per write), p50', fan.overFloor.p50, 'ms', { op: '<=', value: 30 }),
+    report('fan-out over the floor (per write), p99', fan.overFloor.p99, 'ms', { op: '<=', value: 30 }),
     report('  of which write -> first client (median)', fan.firstClient, 'ms', null),
     report('  of which first -> last client (median)', fan.spread, 'ms', null),
     report('bench driver event-loop delay p99 (runs every client)', fan.driverLoopDelayP99, 'ms', null),
     report('Firestore listeners held by the server', fan.listeners, '', { op: '<=', value: 1 }),
+    report('client streams the server ended (re-opened)', fan.reopened, '', { op: '<=', value: 0 }),
     report('server RSS per connected client', fan.rssPerClientKb, 'KB', null),
   ].every(Boolean);
   console.log(`ours: browser, ${ROLLOVERS} rollovers through the real ETL, after one unmeasured warm-up rollover`);
@@ -103,9 +112,12 @@ function compareWithBaseline(o: { fan: FanOut; fresh: Freshness }, b: { fan: Fan
     { name: 'Firestore listeners held', unit: '', ours: o.fan.listeners, baseline: b.fan.listeners },
     { name: 'fan-out p50', unit: 'ms', ours: o.fan.p50, baseline: b.fan.p50 },
     { name: 'fan-out p99', unit: 'ms', ours: o.fan.p99, baseline: b.fan.p99 },
+    { name: 'fan-out over the floor, p50', unit: 'ms', ours: o.fan.overFloor.p50, baseline: b.fan.overFloor.p50 },
+    { name: 'fan-out over the floor, p99', unit: 'ms', ours: o.fan.overFloor.p99, baseline: b.fan.overFloor.p99 },
     { name: 'fan-out write -> first client, median', unit: 'ms', ours: o.fan.firstClient, baseline: b.fan.firstClient },
     { name: 'fan-out first -> last client, median', unit: 'ms', ours: o.fan.spread, baseline: b.fan.spread },
     { name: 'server RSS per client', unit: 'KB', ours: o.fan.rssPerClientKb, baseline: b.fan.rssPerClientKb },
+    { name: 'client streams the server ended', unit: '', ours: o.fan.reopened, baseline: b.fan.reopened },
     { name: 'card freshness median', unit: 'ms', ours: o.fresh.median, baseline: b.fresh.median },
     { name: 'card freshness p95', unit: 'ms', ours: o.fresh.p95, baseline: b.fresh.p95 },
     { name: 'card skew, largest', unit: 'ms', ours: o.fresh.skewMax, baseline: b.fresh.skewMax },
@@ -136,8 +148,10 @@ async function main(): Promise<number> {
   benchStreamSettings();
   // BENCH_CPU_PROF=<dir>: a V8 CPU profile of our `next start`, written when it stops, to see where fan-out time goes.
   const profile = process.env.BENCH_CPU_PROF;
+  // Bench-only: the inspector lets leaks() force a full GC and read memory (bench/stream/inspector.ts).
+  const inspect = `--inspect=127.0.0.1:${inspectorPort()}`;
   const [web, seed] = await Promise.all([
-    startWebServer(profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profile}`] } : {}),
+    startWebServer({ nodeArgs: [inspect, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [])] }),
     startBaselineServer(),
   ]);
   let browser: Browser | undefined;
@@ -162,7 +176,8 @@ async function main(): Promise<number> {
     browser = undefined;
     const oursOk = reportOurs(fans.ours, fresh.ours);
     compareWithBaseline({ fan: fans.ours, fresh: fresh.ours }, { fan: fans.baseline, fresh: fresh.baseline });
-    const leaksOk = await leaks(web, adminToken, CYCLES);
+    const inspector = process.env.E2E_BASE_URL ? null : await connectInspector();
+    const leaksOk = await leaks(web, adminToken, CYCLES, inspector).finally(() => inspector?.close());
     return oursOk && leaksOk ? 0 : 1;
   } finally {
     await browser?.close();

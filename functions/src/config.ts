@@ -4,6 +4,7 @@
 // Everything a deploy applies (instances, concurrency, memory, timeouts, schedule, pool size, service
 // accounts, region, the Cloud SQL instance) is a Firebase param instead: params.ts.
 import { fn, maintenanceSchedule as scheduleParam, valueOf } from './params';
+import { FRESHNESS_OBJECTIVE_MS } from '@trustrails/contracts';
 
 interface IntSetting {
   name: string;
@@ -226,6 +227,15 @@ export const alertP95ProcessingMs = intSetting({
   max: 3_600_000,
 });
 
+export const alertFreshnessP95Ms = intSetting({
+  name: 'ETL_ALERT_FRESHNESS_P95_MS',
+  description:
+    "An alert (freshnessP95) opens when the 95th percentile of etl.completed commit -> the dashboard's cards rendering it, as browsers reported it over the last hour, exceeds this; /etl shows it as the objective.",
+  default: FRESHNESS_OBJECTIVE_MS,
+  min: 1,
+  max: 600_000,
+});
+
 export const alertFailuresPerHour = intSetting({
   name: 'ETL_ALERT_FAILURES_PER_HOUR',
   description: 'An alert opens when more runs than this went ERROR in the last hour.',
@@ -310,6 +320,7 @@ export const sweepSettings = {
     failuresPerHour: alertFailuresPerHour,
     deadLetters: alertDeadLetters,
     sweeperStale: alertSweeperStaleSeconds * 1000,
+    freshnessP95: alertFreshnessP95Ms,
   },
 };
 

@@ -11,6 +11,7 @@ const thresholds: AlertThresholds = {
   failuresPerHour: 3,
   deadLetters: 0,
   sweeperStale: 1_800_000,
+  freshnessP95: 1_000,
 };
 const calm: HealthFigures = {
   livePending: 0,
@@ -18,6 +19,7 @@ const calm: HealthFigures = {
   oldestLivePendingAt: null,
   failuresLastHour: 0,
   processingTimeMs: { p95: null },
+  freshnessMs: { p95: null },
   deadLetters: 0,
   sweeperLastSuccessAt: now.toISOString(),
 };
@@ -40,6 +42,8 @@ function withValue(condition: AlertCondition, value: number): HealthFigures {
       return { ...calm, deadLetters: value };
     case 'sweeperStale':
       return { ...calm, sweeperLastSuccessAt: ago(value) };
+    case 'freshnessP95':
+      return { ...calm, freshnessMs: { p95: value } };
   }
 }
 

@@ -6,7 +6,7 @@
 // thresholds), so the stack's other alerts are left as they are. The sweeper-stale condition is
 // opened by the re-aggregation job's check and resolved by a real sweep (etlAdmin's POST /sweep).
 import { Timestamp } from 'firebase-admin/firestore';
-import { ALERT_CONDITIONS, type AlertCondition } from '@trustrails/contracts';
+import { ALERT_CONDITIONS, FRESHNESS_WINDOW_MS, STREAM_FRESHNESS, type AlertCondition } from '@trustrails/contracts';
 import { checkAlerts, checkSweeper, healthFigures } from '../../functions/src/alerts/check';
 import { sweepSettings } from '../../functions/src/config';
 import { conditionValues } from '../../functions/src/alerts/evaluate';
@@ -143,11 +143,38 @@ test('sweeperStale opens when the sweeper has not completed for two intervals an
   expect(await alertDoc('sweeperStale')).toMatchObject({ state: 'resolved' });
 }, 120_000);
 
+test('freshnessP95 opens when the dashboards report slow renders this hour and resolves when they leave the hour', async () => {
+  const threshold = await baseline('freshnessP95');
+  const hourAgo = Timestamp.fromMillis(Date.now() - FRESHNESS_WINDOW_MS);
+  const inWindow = (await db().collection(STREAM_FRESHNESS).where('recordedAt', '>=', hourAgo).count().get()).data()
+    .count;
+  // Enough slow samples that they are more than 95% of the hour's, whatever other tests reported.
+  const slow = await Promise.all(
+    Array.from({ length: inWindow * 20 + 20 }, () =>
+      db()
+        .collection(STREAM_FRESHNESS)
+        .add({
+          eventId: uniqueId('etl-completed-alert-fresh'),
+          commitToSendMs: 100,
+          receiveToRenderMs: threshold + 900,
+          totalMs: threshold + 1_000,
+          recordedAt: Timestamp.now(),
+        }),
+    ),
+  );
+  expect((await check('freshnessP95', threshold)).opened).toBe(true);
+  expect(await alertDoc('freshnessP95')).toMatchObject({ state: 'open', value: threshold + 1_000, threshold });
+  const twoHoursAgo = Timestamp.fromMillis(Date.now() - 2 * FRESHNESS_WINDOW_MS);
+  await Promise.all(slow.map((ref) => ref.update({ recordedAt: twoHoursAgo })));
+  expect((await check('freshnessP95', threshold)).resolved).toBe(true);
+});
+
 test('every condition has a test in this file', () => {
   expect([...ALERT_CONDITIONS].sort()).toEqual([
     'bulkPendingCount',
     'deadLetters',
     'failuresPerHour',
+    'freshnessP95',
     'oldestPendingAge',
     'pendingCount',
     'processingTimeP95',

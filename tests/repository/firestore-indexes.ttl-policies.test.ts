@@ -19,8 +19,8 @@ const overrides = (
 ).fieldOverrides;
 
 // What expires (docs/retention.md): etl.failed events, FINISHED runs, RESOLVED dead letters, DONE
-// backfill jobs and their member records (etlBackfills/{id}/runs).
-const EXPIRING = ['events', 'etlRuns', 'etlDeadLetters', 'etlBackfills', 'runs'];
+// backfill jobs and their member records (etlBackfills/{id}/runs), the dashboards' freshness samples.
+const EXPIRING = ['events', 'etlRuns', 'etlDeadLetters', 'etlBackfills', 'runs', 'streamFreshness'];
 
 test.each(EXPIRING)('%s has a TTL policy on the expiry field', (collectionGroup) => {
   expect(TTL_COLLECTION_GROUPS).toContain(collectionGroup);

@@ -32,6 +32,7 @@ export async function healthFigures(db: Firestore, now: Date): Promise<HealthFig
     oldestLivePendingAt: figures.oldestPendingAt,
     failuresLastHour: figures.failuresLastHour,
     processingTimeMs: figures.processingTimeMs,
+    freshnessMs: figures.freshnessMs,
     deadLetters: open.data().count,
     sweeperLastSuccessAt: sweptAt,
   };

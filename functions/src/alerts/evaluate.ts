@@ -11,6 +11,8 @@ export interface HealthFigures {
   oldestLivePendingAt: string | null;
   failuresLastHour: number;
   processingTimeMs: { p95: number | null };
+  /** etl.completed commit -> cards rendered, as the dashboards reported it over the last hour. */
+  freshnessMs: { p95: number | null };
   /** Open dead letters: DEAD, or REDRIVEN with the run not finished yet. */
   deadLetters: number;
   /** The sweeper's last completed run (etlSchedules/sweep), or null when none is recorded. */
@@ -30,7 +32,8 @@ export interface ConditionResult {
 const ageOf = (iso: string | null, now: Date) => (iso ? Math.max(0, now.getTime() - Date.parse(iso)) : 0);
 
 /**
- * Each condition's value now: no pending run is age 0, no finished run is a p95 of 0. A sweeper
+ * Each condition's value now: no pending run is age 0, no finished run (or no freshness sample in
+ * the hour) is a p95 of 0. A sweeper
  * with no completed run on record is age 0: there is no time to measure from.
  */
 export function conditionValues(figures: HealthFigures, now: Date): Record<AlertCondition, number> {
@@ -42,6 +45,7 @@ export function conditionValues(figures: HealthFigures, now: Date): Record<Alert
     failuresPerHour: figures.failuresLastHour,
     deadLetters: figures.deadLetters,
     sweeperStale: ageOf(figures.sweeperLastSuccessAt, now),
+    freshnessP95: figures.freshnessMs.p95 ?? 0,
   };
 }
 

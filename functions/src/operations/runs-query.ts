@@ -13,6 +13,7 @@ import {
 } from '@trustrails/contracts';
 import { allowedActions, runRef, runsOf } from '../etl/run-state';
 import { pageOf } from '../paging';
+import { freshness, nearestRank } from './freshness-query';
 
 export interface ListRunsInput {
   status?: RunState;
@@ -113,13 +114,14 @@ export async function getRun(db: Firestore, rolloverId: string): Promise<AdminRu
 /**
  * The monitor's figures, every one counted from the run documents here and nowhere else. PENDING
  * runs are counted by lane: the bulk lane's backlog (a backfill) is expected to be long, the live
- * lane's is not. The oldest pending run is the live lane's, by when it became PENDING.
+ * lane's is not. The oldest pending run is the live lane's, by when it became PENDING. Beside
+ * them, freshness as the dashboards saw it (freshness-query.ts), against its objective.
  */
-export async function health(db: Firestore, now = new Date()): Promise<AdminHealth> {
+export async function health(db: Firestore, now = new Date(), freshnessObjectiveMs?: number): Promise<AdminHealth> {
   const runs = runsOf(db);
   const states = Object.values(RUN_STATES);
   const pending = runs.where('status', '==', RUN_STATES.PENDING);
-  const [counts, bulkPending, oldest, failures, finished] = await Promise.all([
+  const [counts, bulkPending, oldest, failures, finished, freshnessMs] = await Promise.all([
     Promise.all(states.map(async (state) => (await runs.where('status', '==', state).count().get()).data().count)),
     // Runs from before lanes have no lane field and are live: counted as the rest of PENDING.
     pending.where('lane', '==', LANES.BULK).count().get(),
@@ -135,6 +137,7 @@ export async function health(db: Firestore, now = new Date()): Promise<AdminHeal
       .limit(200)
       .select('processingTimeMs')
       .get(),
+    freshness(db, now, freshnessObjectiveMs),
   ]);
   const times = finished.docs
     .map((d) => d.get('processingTimeMs'))
@@ -154,8 +157,9 @@ export async function health(db: Firestore, now = new Date()): Promise<AdminHeal
     processingTimeMs: {
       samples: times.length,
       avg: times.length ? Math.round(times.reduce((a, b) => a + b, 0) / times.length) : null,
-      p95: times.length ? times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)]! : null,
+      p95: nearestRank(times, 95),
     },
+    freshnessMs,
   };
 }
 

@@ -9,6 +9,7 @@ import { RUN_ACTIONS, type RunAction as RunActionName } from './admin-routes';
 import { AlertCondition } from './alert';
 import { DeadLetterResolution, DeadLetterResolver, EtlDeadLetterDoc } from './dead-letter';
 import { EXPIRE_AT } from './retention';
+import type { FreshnessSummary } from './freshness';
 import { EtlRunDoc, Lane, ReopenCause, RunState } from './etl-run';
 import { GRANULARITIES } from './granularities';
 import { PHASES } from './phases';
@@ -32,6 +33,14 @@ export const AdminHealth = z.object({
   oldestPendingAt: Iso.nullable(),
   failuresLastHour: count,
   processingTimeMs: z.object({ samples: count, avg: z.number().nullable(), p95: z.number().nullable() }),
+  /** etl.completed commit -> the dashboard's cards rendering it, over the last hour (contracts/freshness.ts). */
+  freshnessMs: z.object({
+    windowMs: count,
+    samples: count,
+    p50: z.number().nullable(),
+    p95: z.number().nullable(),
+    objectiveMs: count,
+  }) satisfies z.ZodType<FreshnessSummary>,
 });
 export type AdminHealth = z.infer<typeof AdminHealth>;
 

@@ -6,7 +6,8 @@ export const ETL_ALERTS = 'etlAlerts';
 /**
  * The conditions the sweeper evaluates; each is one document id in etlAlerts. pendingCount and
  * oldestPendingAge read the live lane only (a backfill's backlog is bulkPendingCount's, with its
- * own threshold); sweeperStale is the time since the sweeper last completed.
+ * own threshold); sweeperStale is the time since the sweeper last completed; freshnessP95 is the
+ * p95 of etl.completed commit -> cards rendered, as the dashboards reported it over the last hour.
  */
 export const ALERT_CONDITIONS = Object.freeze([
   'pendingCount',
@@ -16,6 +17,7 @@ export const ALERT_CONDITIONS = Object.freeze([
   'failuresPerHour',
   'deadLetters',
   'sweeperStale',
+  'freshnessP95',
 ] as const);
 export const AlertCondition = z.enum(ALERT_CONDITIONS);
 export type AlertCondition = z.infer<typeof AlertCondition>;

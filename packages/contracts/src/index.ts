@@ -26,3 +26,5 @@ export {
   type AdminRouteMatch,
   type AdminRouteName,
 } from './admin-routes';
+export * from './freshness';
+export * from './freshness-beacon';

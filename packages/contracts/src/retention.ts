@@ -4,11 +4,15 @@
 // a document without it, or with null in it, is kept. docs/retention.md lists what expires when.
 export const EXPIRE_AT = 'expireAt' as const;
 
-/** The collection groups with a TTL policy on EXPIRE_AT: etl.failed events, runs, dead letters, backfills and their members. */
+/**
+ * The collection groups with a TTL policy on EXPIRE_AT: etl.failed events, runs, dead letters,
+ * backfills and their members, and the dashboard's freshness samples.
+ */
 export const TTL_COLLECTION_GROUPS = Object.freeze([
   'events',
   'etlRuns',
   'etlDeadLetters',
   'etlBackfills',
   'runs',
+  'streamFreshness',
 ] as const);

@@ -56,5 +56,11 @@ export const StreamMessage = z.object({
     .optional(),
   timestamp: z.string(),
   source: z.literal(STREAM_SOURCE),
+  /**
+   * Live frames only, on the server's clock: the event's commit in Firestore to the moment the
+   * stream sent it (ms). Replays leave it out: their send is not the event's delivery. The
+   * dashboard adds its own receive -> render to it for freshness (contracts/freshness.ts).
+   */
+  commitToSendMs: z.number().optional(),
 });
 export type StreamMessage = z.infer<typeof StreamMessage>;

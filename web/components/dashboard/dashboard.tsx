@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import useSWR from 'swr';
 import { useAnalyticsRefresh } from '../../hooks/use-analytics-refresh';
+import { useFreshnessBeacon } from '../../hooks/use-freshness-beacon';
 import { useUtcMonth } from '../../hooks/use-utc-month';
 import {
   dashboardKey,
@@ -38,8 +39,13 @@ export function Dashboard({ custodianId, initialMonth, fallbackMs }: DashboardPr
     // A new range keeps the cards on screen while the chart's points load.
     keepPreviousData: true,
   });
-  const refresh = useAnalyticsRefresh({ custodianId, summaryKey: key, fallbackMs });
   const summary = data?.summary;
+  // Freshness as users see it: the signal's commit to these cards' render (docs/monitoring.md).
+  const onMessage = useFreshnessBeacon(
+    custodianId,
+    summary ? `${summary.completedCount}|${summary.volumeCents}|${summary.avgCompletionMs}` : null,
+  );
+  const refresh = useAnalyticsRefresh({ custodianId, summaryKey: key, fallbackMs, onMessage });
 
   return (
     <>

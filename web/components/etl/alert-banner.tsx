@@ -14,8 +14,14 @@ const LABELS: Record<AlertCondition, string> = {
   failuresPerHour: 'Failures in the last hour',
   deadLetters: 'Open dead letters',
   sweeperStale: 'Time since the sweeper last completed',
+  freshnessP95: 'Freshness p95, ETL signal to cards rendered',
 };
-const IN_MS: ReadonlySet<AlertCondition> = new Set(['oldestPendingAge', 'processingTimeP95', 'sweeperStale']);
+const IN_MS: ReadonlySet<AlertCondition> = new Set([
+  'oldestPendingAge',
+  'processingTimeP95',
+  'sweeperStale',
+  'freshnessP95',
+]);
 const shown = (alert: EtlAlert, n: number) => (IN_MS.has(alert.condition) ? formatMs(n) : String(n));
 
 export function AlertBanner() {

@@ -16,6 +16,7 @@ import { DataQuality } from './data-quality';
 import { DEAD_LETTERS_KEY, DeadLetters } from './dead-letters';
 import { EtlControls, HEALTH_KEY } from './etl-controls';
 import { FailedRuns } from './failed-runs';
+import { FreshnessObjective } from './freshness-objective';
 import { ProcessingTimeChart } from './processing-time-chart';
 import { QueueSummary } from './queue-summary';
 import { RunsTable } from './runs-table';
@@ -70,6 +71,7 @@ export function EtlMonitor() {
       <EtlControls onChange={refresh} changes={changes} />
       {error ? <p role="alert">Could not load runs: {String(error.message ?? error)}</p> : null}
       <QueueSummary health={health} />
+      <FreshnessObjective freshness={health?.freshnessMs} />
       <h2>Processing time</h2>
       <ProcessingTimeChart runs={runs} />
       <h2>Failed runs</h2>

@@ -162,7 +162,7 @@ export class EventHub {
       if (timestamp && (!this.resumeFrom || timestamp.toMillis() > this.resumeFrom.toMillis()))
         this.resumeFrom = timestamp;
       if (cutoff !== null && timestamp && timestamp.toMillis() < cutoff) continue;
-      this.enqueue(id, data);
+      this.enqueue(id, data, change.doc.createTime?.toMillis() ?? null);
     }
     // The re-opened listener's first snapshot holds the gap: once it is dispatched (in order,
     // after the events above), the buffer is whole again.
@@ -172,21 +172,29 @@ export class EventHub {
   }
 
   /** Sequential, so an etl.failed awaiting its parties cannot overtake an earlier event. */
-  private enqueue(id: string, data: Record<string, unknown>): void {
+  private enqueue(id: string, data: Record<string, unknown>, committedAtMs: number | null): void {
     this.queue = this.queue.then(async () => {
       const needsParties = data.eventType === 'etl.failed' && typeof data.rolloverId === 'string';
       const resolve = this.options.resolveParties ?? partiesOf;
       const parties = needsParties ? await resolve(data.rolloverId as string).catch(() => null) : null;
       const event = toStreamEvent(id, data, parties ?? undefined);
-      if (event) this.dispatch(event);
+      if (event) this.dispatch(event, committedAtMs);
     });
   }
 
-  private dispatch(event: StreamEvent): void {
+  /**
+   * The buffer keeps the event as replays send it; live subscribers share one copy that adds the
+   * commit -> send time (one object, so its frame is still encoded once for all of them).
+   */
+  private dispatch(event: StreamEvent, committedAtMs: number | null): void {
     this.buffer.push(event);
+    const live: StreamEvent =
+      committedAtMs === null
+        ? event
+        : { id: event.id, message: { ...event.message, commitToSendMs: Math.max(0, Date.now() - committedAtMs) } };
     for (const subscriber of [...this.subscribers]) {
       try {
-        subscriber(event);
+        subscriber(live);
         this.counters.delivered += 1;
       } catch (error) {
         console.warn(JSON.stringify({ event: 'streamSubscriberError', message: String(error) }));

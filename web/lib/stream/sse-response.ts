@@ -17,6 +17,25 @@ export const SSE_HEADERS = {
   'X-Accel-Buffering': 'no',
 } as const;
 
+/**
+ * Each event's frame as bytes, made once however many connections send it: a hub hands every
+ * subscriber the same event object, so the JSON and its UTF-8 encoding are paid once per event and
+ * each connection only enqueues the shared (never written to) bytes. Keyed by the source's frame
+ * function too, as two sources may frame one event differently; weak, so an event no one holds
+ * (gone from the replay buffer) takes its bytes with it.
+ */
+const framedBytes = new WeakMap<(event: never) => string, WeakMap<object, Uint8Array>>();
+const textEncoder = new TextEncoder();
+const PING = textEncoder.encode(': ping\n\n');
+
+function frameBytes<E extends object>(event: E, frame: (event: E) => string): Uint8Array {
+  let byEvent = framedBytes.get(frame);
+  if (!byEvent) framedBytes.set(frame, (byEvent = new WeakMap()));
+  let bytes = byEvent.get(event);
+  if (!bytes) byEvent.set(event, (bytes = textEncoder.encode(frame(event))));
+  return bytes;
+}
+
 /** A slot frees whenever one of the caller's streams ends; the dashboard backs off on its own too. */
 const RETRY_AFTER_SECONDS = 5;
 /** Live events held back while a replay loads; past this the client is too far behind to catch up here. */
@@ -76,7 +95,6 @@ export function sseStream<E extends { id: string }>(
   });
   if (typeof slot === 'string') return tooManyStreams(slot);
   const release = slot;
-  const encoder = new TextEncoder();
   let cleanup = (): void => release();
 
   const body = new ReadableStream<Uint8Array>(
@@ -91,9 +109,9 @@ export function sseStream<E extends { id: string }>(
         // would lose events silently, while a dropped client reconnects with Last-Event-ID and
         // gets them back from the hub's buffer.
         const drop = (): void => end(new Error('client too slow: queued frames over SSE_MAX_QUEUED_BYTES'));
-        const write = (text: string): void => {
+        const write = (text: string | Uint8Array): void => {
           if (closed) return;
-          const bytes = encoder.encode(text);
+          const bytes = typeof text === 'string' ? textEncoder.encode(text) : text;
           const queued = -(controller.desiredSize ?? 0);
           if (queued + bytes.byteLength > settings.maxQueuedBytes) return drop();
           try {
@@ -104,7 +122,7 @@ export function sseStream<E extends { id: string }>(
         };
         const send = (event: E): void => {
           if (replaying) sent.add(event.id);
-          write(source.frame(event));
+          write(frameBytes(event, source.frame));
         };
 
         const unsubscribe = source.subscribe((event) => {
@@ -113,7 +131,7 @@ export function sseStream<E extends { id: string }>(
           held.push(event);
           if (held.length > MAX_HELD_DURING_REPLAY) drop();
         });
-        const heartbeat = setInterval(() => write(': ping\n\n'), settings.heartbeatMs);
+        const heartbeat = setInterval(() => write(PING), settings.heartbeatMs);
         const stopWatch = watchStream({
           identity: options.identity,
           reverify: options.reverify ?? (() => resolveIdentity(request)),

@@ -31,10 +31,12 @@ export class FakeFirestore {
   }
 }
 
-export const doc = (id: string, ms: number, eventType = 'etl.completed') => ({
+/** A document as a snapshot change delivers it; Firestore's commit (createTime) is `committedMs`, by default its timestamp. */
+export const doc = (id: string, ms: number, eventType = 'etl.completed', committedMs = ms) => ({
   type: 'added',
   doc: {
     id,
+    createTime: Timestamp.fromMillis(committedMs),
     data: () => ({
       eventType,
       rolloverId: `r-${id}`,

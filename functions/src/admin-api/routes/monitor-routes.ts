@@ -10,7 +10,7 @@ import { HttpError } from '../auth';
 import type { RouteHandlers } from './route-handler';
 
 export const monitorRoutes: RouteHandlers<'health' | 'alerts' | 'dataQuality' | 'listDeadLetters' | 'redrive'> = {
-  health: (deps) => health(deps.db),
+  health: (deps) => health(deps.db, new Date(), deps.sweepOptions.alerts?.freshnessP95),
   alerts: async (deps) => AlertsResponse.parse(await listAlerts(deps.db)),
   dataQuality: async (deps, { query }) => {
     try {
