@@ -17,13 +17,16 @@ function requiredNodeMajor() {
   return Number(match[1]);
 }
 
-/** Throws, naming the one-line fix, when `what` runs on another Node major than the project's. */
-function assertNodeMajor(what) {
+/**
+ * Throws, naming the one-line fix, when `what` runs on another Node major than the project's.
+ * `version` is the running Node's unless given (the preflight's tests pass another).
+ */
+function assertNodeMajor(what, version = process.versions.node) {
   const required = requiredNodeMajor();
-  const running = Number(process.versions.node.split('.')[0]);
+  const running = Number(version.split('.')[0]);
   if (running !== required)
     throw new Error(
-      `${what} runs on Node ${process.version} (${process.execPath}), but this project runs on Node ${required}. ` +
+      `${what} runs on Node v${version} (${process.execPath}), but this project runs on Node ${required}. ` +
         `Fix: run it through npm or npx (npm test, npm start, npx jest, npx node --import tsx …), which use ` +
         `node_modules/.bin/node; or: export PATH="${join(ROOT, 'node_modules', '.bin')}:$PATH" ` +
         `(run npm install first if node_modules/.bin/node is missing).`,

@@ -1,20 +1,42 @@
 // Offline emulator wiring: firebase-tools downloads the Firestore and Pub/Sub emulator jars on
 // first use, which fails without internet. When the Google Cloud CLI ships them, point
 // firebase-tools at them through its *_EMULATOR_BINARY_PATH overrides instead.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const FIRESTORE_MAIN_CLASS = 'com.google.cloud.datastore.emulator.firestore.CloudFirestore';
 
-export class JavaMissingError extends Error {
-  constructor() {
-    super(
-      'Java was not found on PATH. The Firestore and Pub/Sub emulators need a Java runtime ' +
-        '(11 or newer; 17 works with firebase-tools 14). Install one, e.g. `apt-get install openjdk-17-jre-headless`.',
+// The Firestore and Pub/Sub emulator jars need Java 11. firebase-tools 14 warns below 21 and runs
+// them on 17, Debian bookworm's Java, which our machines run; 15 refuses below 21 (README, "Why
+// firebase-tools 14.27.0").
+export const MIN_JAVA_MAJOR = 11;
+const JAVA_FIX = 'Fix: apt-get install openjdk-17-jre-headless';
+
+/** The major of `java -version`'s output: "17.0.15" → 17, the old scheme's "1.8.0_392" → 8. */
+function javaMajor(versionOutput: string): number | undefined {
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(versionOutput);
+  if (!match) return undefined;
+  return Number(match[1] === '1' ? match[2] : match[1]);
+}
+
+/** Throws, naming the one-line fix, when `java` on env's PATH is missing or older than MIN_JAVA_MAJOR. */
+export function assertJava(env: NodeJS.ProcessEnv = process.env): void {
+  // `java -version` prints to stderr.
+  const probe = spawnSync('java', ['-version'], { env, encoding: 'utf8', timeout: 30_000 });
+  if (probe.error || probe.status !== 0)
+    throw new Error(
+      `Java was not found on PATH (or \`java -version\` failed); the Firestore and Pub/Sub emulators need ` +
+        `Java ${MIN_JAVA_MAJOR} or newer. ${JAVA_FIX}`,
     );
-  }
+  const major = javaMajor(`${probe.stdout}${probe.stderr}`);
+  // An unrecognised version line is let through: firebase-tools itself only warns on it.
+  if (major !== undefined && major < MIN_JAVA_MAJOR)
+    throw new Error(
+      `Java ${major} is on PATH, but the Firestore and Pub/Sub emulators need Java ${MIN_JAVA_MAJOR} or newer. ` +
+        `${JAVA_FIX} (and put its java first on PATH)`,
+    );
 }
 
 function commandOutput(cmd: string, args: string[]): string | undefined {
@@ -22,15 +44,6 @@ function commandOutput(cmd: string, args: string[]): string | undefined {
     return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   } catch {
     return undefined;
-  }
-}
-
-export function assertJava(): void {
-  // `java -version` prints to stderr, so a non-throwing call is the signal that it exists.
-  try {
-    execFileSync('java', ['-version'], { stdio: 'ignore' });
-  } catch {
-    throw new JavaMissingError();
   }
 }
 

@@ -17,15 +17,14 @@ import {
   takeOverShutdownSignals,
   type Managed,
 } from './processes';
-import { assertPortsFree } from './free-ports';
+import { preflight } from './preflight';
 import { seedDemoUsers } from './seed-users';
 import { scheduleOverrideSeconds, startLocalScheduler } from './local-scheduler';
 import { startSimulator } from '../simulator/simulator';
 import { webNeedsBuild } from './web-build';
 import { warmUpWorker } from './warm-up';
-import { assertNodeMajor, useThisNodeForChildren } from '../runtime/node-major.cjs';
+import { useThisNodeForChildren } from '../runtime/node-major.cjs';
 
-assertNodeMajor('npm start (scripts/stack/start.ts)');
 // firebase-tools runs the functions on its own Node (process.execPath), and it, Next.js and npm
 // are started by name: all of them must find this Node first on PATH.
 useThisNodeForChildren();
@@ -89,9 +88,9 @@ async function shutdown(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
+  // Node, Java and every port, each missing one named with its fix, before anything starts.
+  await preflight('start');
   takeOverShutdownSignals(() => void shutdown(0));
-  const needed = Object.keys(ports).filter((name) => name !== 'postgres' || !process.env.DATABASE_URL);
-  await assertPortsFree(needed as (keyof typeof ports)[]);
   tagStackRun();
   if (args.has('--reset')) {
     rmSync(DATA, { recursive: true, force: true });

@@ -49,9 +49,19 @@ export interface Finished {
 
 /** Runs `node --import tsx scripts/stack/exec.ts <args>` to its end, with a deadline. */
 export function runExec(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Finished> {
+  return runStackScript('exec.ts', args, env, timeoutMs);
+}
+
+/** Runs `node --import tsx scripts/stack/<script> <args>` to its end, as a user would, with a deadline. */
+export function runStackScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<Finished> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/stack/exec.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/stack', script), ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,7 +71,7 @@ export function runExec(args: string[], env: NodeJS.ProcessEnv, timeoutMs: numbe
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`exec.ts did not finish in ${timeoutMs} ms; output so far:\n${output}`));
+      reject(new Error(`${script} did not finish in ${timeoutMs} ms; output so far:\n${output}`));
     }, timeoutMs);
     child.on('exit', (code) => {
       clearTimeout(timer);

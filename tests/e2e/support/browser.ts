@@ -1,17 +1,11 @@
 /// <reference lib="dom" />
 // Debian's chromium driven by playwright-core (no browser downloads), and the sign-in flow.
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-  Boolean,
-) as string[];
+import { locateChromium } from '../../../scripts/stack/chromium';
 
 export function launchChromium(): Promise<Browser> {
-  const executablePath = CANDIDATES.find((path) => existsSync(path));
-  if (!executablePath) throw new Error('chromium not found: apt-get install chromium, or set CHROMIUM_PATH');
   return chromium.launch({
-    executablePath,
+    executablePath: locateChromium(),
     args: [
       '--headless',
       '--no-sandbox',
