@@ -18,6 +18,7 @@ const health = {
   oldestPendingAt: '2030-01-01T00:00:00.000Z',
   failuresLastHour: 0,
   processingTimeMs: { samples: 2, avg: 10, p95: 12 },
+  freshnessMs: { windowMs: 3_600_000, samples: 0, p50: null, p95: null, objectiveMs: 1_000 },
 };
 
 test('the check refuses an answer that lacks, mistypes or adds a field, and passes the exact one', () => {
