@@ -68,7 +68,10 @@ async function reprocessedCorrection(prefix: string): Promise<Corrected & { mess
     corrected(
       initiated,
       `${c.rolloverId}-initiated-corrected`,
-      { destinationCustodianId: c.right, destinationAccount: { accountId: `dst2-${c.rolloverId}`, accountType: 'ira' } },
+      {
+        destinationCustodianId: c.right,
+        destinationAccount: { accountId: `dst2-${c.rolloverId}`, accountType: 'ira' },
+      },
       new Date(now),
     ),
     corrected(
@@ -165,19 +168,24 @@ const FAULTS: [string, string, 'wrong' | 'source', (c: Corrected) => string][] =
   ],
 ];
 
-test.each(FAULTS)('%s between phase 5 and phase 6 fails verification, naming the check', async (_, statement, side, failing) => {
-  const c = await reprocessedCorrection('ow-fault');
-  const custodianId = c[side];
-  const outcome = processEtlMessage(
-    inProcessWorker(faultAfterRefresh(() => sql().query(statement, [custodianId]))),
-    c.message,
-  );
-  await expect(outcome).rejects.toThrow(/verify/);
+test.each(FAULTS)(
+  '%s between phase 5 and phase 6 fails verification, naming the check',
+  async (_, statement, side, failing) => {
+    const c = await reprocessedCorrection('ow-fault');
+    const custodianId = c[side];
+    const outcome = processEtlMessage(
+      inProcessWorker(faultAfterRefresh(() => sql().query(statement, [custodianId]))),
+      c.message,
+    );
+    await expect(outcome).rejects.toThrow(/verify/);
 
-  expect((await eventsOf(c.rolloverId, 'etl.completed')).map((e) => e.id)).toEqual([etlCompletedEventId(c.rolloverId)]);
-  const run = (await db().doc(`etlRuns/${c.rolloverId}`).get()).data()!;
-  expect(run).toMatchObject({ status: 'RUNNING', revision: 2 });
-  const check = failing(c);
-  expect(run.lastError).toMatchObject({ retryable: true, phase: 'verify', missing: expect.arrayContaining([check]) });
-  expect(run.lastError.reason).toContain(`${check}: expected`);
-});
+    expect((await eventsOf(c.rolloverId, 'etl.completed')).map((e) => e.id)).toEqual([
+      etlCompletedEventId(c.rolloverId),
+    ]);
+    const run = (await db().doc(`etlRuns/${c.rolloverId}`).get()).data()!;
+    expect(run).toMatchObject({ status: 'RUNNING', revision: 2 });
+    const check = failing(c);
+    expect(run.lastError).toMatchObject({ retryable: true, phase: 'verify', missing: expect.arrayContaining([check]) });
+    expect(run.lastError.reason).toContain(`${check}: expected`);
+  },
+);
