@@ -39,7 +39,7 @@ export function completionOf(rolloverId: string, processingTimeMs = 1_000): Comp
 /** Takes the run's current claim and finishes it: FINISHED with etl.completed, as a worker would. */
 export async function finishCurrent(rolloverId: string, processingTimeMs = 1_000): Promise<void> {
   const { fence } = await takeCurrent(rolloverId);
-  const recorded = await finishRun(db(), rolloverId, fence, {}, completionOf(rolloverId, processingTimeMs));
+  const recorded = await finishRun(db(), rolloverId, fence, {}, completionOf(rolloverId, processingTimeMs), new Date());
   if (recorded !== 'recorded') throw new Error(`finishing ${rolloverId} was ${recorded}`);
 }
 

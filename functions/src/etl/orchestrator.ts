@@ -32,6 +32,7 @@ export async function processEtlMessage(deps: OrchestratorDeps, payload: unknown
     fence: take.fence,
     resumeAfter: take.resumeAfter,
     revision: take.revision,
+    revisedFrom: take.revisedFrom,
   });
   await recordOutcome(deps, { message, fence: take.fence, attemptsThisClaim: take.attemptsThisClaim }, outcome);
 }

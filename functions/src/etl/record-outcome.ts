@@ -45,7 +45,15 @@ export async function recordOutcome(deps: OutcomeDeps, run: TakenRun, outcome: P
 
   if (outcome.kind === 'completed') {
     const { completion } = outcome;
-    if ((await finishRun(deps.db, rolloverId, run.fence, outcome.phaseRetries, completion)) === 'stale') return;
+    const finished = await finishRun(
+      deps.db,
+      rolloverId,
+      run.fence,
+      outcome.phaseRetries,
+      completion,
+      outcome.completedAt,
+    );
+    if (finished === 'stale') return;
     logs.runFinished({
       rolloverId,
       attempt,

@@ -5,7 +5,7 @@
 // writes the run's state itself.
 import type { Firestore } from 'firebase-admin/firestore';
 import { PHASES, type Phase } from '@trustrails/contracts';
-import type { RolloverAggregate, Warehouse } from '@trustrails/warehouse';
+import type { RevisedFrom, RolloverAggregate, Warehouse } from '@trustrails/warehouse';
 import { ETL_VERSION, LEASE_RENEW_FRACTION } from '../config';
 import { logs } from '../logs';
 import { CancelledRunError, StaleRunError, classifyError } from './errors';
@@ -44,6 +44,8 @@ export interface Attempt {
   resumeAfter?: Phase | null;
   /** The revision the run loads (1 unless an admin reprocessed it); later ones say so in the signal. */
   revision?: number;
+  /** A reprocess: where and when the previous revision counted the transfer (phases 2 and 6 take it out of there). */
+  revisedFrom?: RevisedFrom | null;
 }
 
 /**
@@ -60,7 +62,7 @@ interface Progress {
 }
 
 export type PhasesOutcome =
-  | (Progress & { kind: 'completed'; completion: Completion })
+  | (Progress & { kind: 'completed'; completion: Completion; completedAt: Date })
   | (Progress & { kind: 'failed'; error: unknown; phase: Phase | null; rollover: RolloverAggregate | null })
   | (Progress & { kind: 'stale'; phase: Phase | null })
   | (Progress & { kind: 'cancelled'; checkpoint: Phase | null });
@@ -133,11 +135,12 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
   try {
     const r = (rollover = await timed('extract', () => extract(deps.db, rolloverId)));
     // A resumed run skips what it finished before it was cancelled.
-    if (!done('core')) await timed('core', () => core(deps.warehouse, r));
+    const revisedFrom = run.revisedFrom ?? null;
+    if (!done('core')) await timed('core', () => core(deps.warehouse, r, revisedFrom));
     if (!done('chain')) await timed('chain', () => chain(deps.warehouse, r));
     if (!done('status')) await timed('status', () => status(deps.warehouse, r, attempt));
     if (!done('analytics')) await timed('analytics', () => analytics(deps.warehouse, r));
-    const verified = await timed('verify', () => verify(deps.warehouse, r));
+    const verified = await timed('verify', () => verify(deps.warehouse, r, revisedFrom));
     const completion: Completion = {
       transferId: r.transferId,
       sourceCustodianId: r.sourceCustodianId,
@@ -149,7 +152,8 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
       // The first signal of a rollover keeps exactly the shape it always had.
       ...(run.revision && run.revision > 1 ? { revision: run.revision } : {}),
     };
-    return { ...progress, kind: 'completed', completion };
+    // The completion time this revision counted, for the run to record (a later reprocess's revisedFrom).
+    return { ...progress, kind: 'completed', completion, completedAt: r.completedAt };
   } catch (error) {
     if (error instanceof StaleRunError) return { ...progress, kind: 'stale', phase };
     if (error instanceof CancelledRunError) return { ...progress, kind: 'cancelled', checkpoint: error.completed };

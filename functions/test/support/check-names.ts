@@ -34,3 +34,13 @@ export const checkNames = (source: string, destination: string): string[] => [
   ...TABLES.flatMap((table) => [`${table}.rows`, `${table}.matching`]),
   ...GRANULARITIES.flatMap((g) => [source, destination].flatMap((c) => FIGURES.map((f) => `${g}.${c}.${f}`))),
 ];
+
+/**
+ * The checks of a reprocess's old windows (the ones the previous revision counted the transfer in,
+ * `revisedFrom` on the run), each listed with the granularities whose old window is not also one of
+ * the current ones (a window the transfer stays in is checked once, under its current name).
+ */
+export const revisedFromCheckNames = (windows: [custodianId: string, granularities: readonly string[]][]): string[] =>
+  windows.flatMap(([custodianId, granularities]) =>
+    granularities.flatMap((g) => FIGURES.map((f) => `revisedFrom.${g}.${custodianId}.${f}`)),
+  );

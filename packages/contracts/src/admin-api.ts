@@ -10,7 +10,7 @@ import { AlertCondition } from './alert';
 import { DeadLetterResolution, DeadLetterResolver, EtlDeadLetterDoc } from './dead-letter';
 import { EXPIRE_AT } from './retention';
 import type { FreshnessSummary } from './freshness';
-import { EtlRunDoc, Lane, ReopenCause, RunState } from './etl-run';
+import { EtlRunDoc, Lane, ReopenCause, RevisedFromRecord, RunState } from './etl-run';
 import { GRANULARITIES } from './granularities';
 import { PHASES } from './phases';
 
@@ -78,9 +78,10 @@ export const AdminRun = z.object({
   finishedAt: Iso.nullable(),
   /** When Firestore may delete this FINISHED run (docs/retention.md); absent while it can still change. */
   [EXPIRE_AT]: Iso.nullable().optional(),
-  /** The revision the run loads (absent: 1), and whom the last revision counted the transfer for (etl-run.ts). */
+  /** The revision the run loads (absent: 1), and where and when the last revision counted the transfer (etl-run.ts). */
   revision: EtlRunDoc.shape.revision,
-  revisedFrom: EtlRunDoc.shape.revisedFrom,
+  revisedFrom: RevisedFromRecord(Iso).nullable().optional(),
+  transferCompletedAt: Iso.nullable().optional(),
   duplicateEventIds: z.array(z.string()).optional(),
   ignoredDeliveries: z.number().int().optional(),
   sweptAt: Iso.optional(),

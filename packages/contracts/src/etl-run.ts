@@ -90,6 +90,14 @@ export const RunProgress = z.object({
 });
 export type RunProgress = z.infer<typeof RunProgress>;
 
+/** A run's `revisedFrom`, with its instant as `time` (a Timestamp in Firestore, ISO in the admin API). */
+export const RevisedFromRecord = <T extends z.ZodType>(time: T) =>
+  z.object({
+    sourceCustodianId: z.string(),
+    destinationCustodianId: z.string(),
+    completedAt: time.nullable().optional(),
+  });
+
 export const EtlRunDoc = z.object({
   rolloverId: RolloverId,
   eventId: Id,
@@ -149,11 +157,16 @@ export const EtlRunDoc = z.object({
    */
   revision: z.number().int().positive().optional(),
   /**
-   * Set by a reprocess: the custodians the previous revision counted the transfer for. The new
-   * revision's signal names them too (custodianIds), so a custodian the correction took the
-   * transfer from refreshes its cards. Kept until the next reprocess replaces it.
+   * Set by a reprocess: where and when the previous revision counted the transfer (its custodians
+   * and completion time, from the finished run). Phase 2 rebuilds those windows from this record on
+   * every attempt, not from the transfer row it overwrites (a retry finds that already corrected),
+   * and phase 6 verifies them; the new revision's signal names the custodians too (custodianIds), so
+   * a custodian the correction took the transfer from refreshes its cards. `completedAt` is null
+   * when the previous revision finished before runs recorded it. Kept until the next reprocess.
    */
-  revisedFrom: z.object({ sourceCustodianId: z.string(), destinationCustodianId: z.string() }).nullable().optional(),
+  revisedFrom: RevisedFromRecord(TimestampLike).nullable().optional(),
+  /** The transfer's completion time as the last finished revision counted it: what a reprocess records in revisedFrom. */
+  transferCompletedAt: TimestampLike.nullable().optional(),
   /** The run's lane; absent means live (runs written before lanes existed). */
   lane: Lane.optional(),
   /**

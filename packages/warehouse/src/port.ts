@@ -63,6 +63,22 @@ export interface RolloverAggregate {
   events: SourceEvent[];
 }
 
+/** Where and when the analytics count (or counted) a transfer: its custodians and completion time. */
+export interface CountedAt {
+  sourceCustodianId: string;
+  destinationCustodianId: string;
+  completedAt: Date;
+}
+
+/**
+ * Where and when the previous revision of a reprocessed rollover counted its transfer (the run's
+ * `revisedFrom`): the windows a correction may take it out of. Phase 2 rebuilds them and phase 6
+ * reads them back, from this record rather than the transfer row phase 2 overwrites, so a retry
+ * after a crash between the two (the dataconnect adapter's writes are separate requests) still
+ * rebuilds them.
+ */
+export type RevisedFrom = CountedAt;
+
 export interface EtlRunRecord {
   rolloverId: string;
   attempt: number;
@@ -160,6 +176,12 @@ export interface ReadBack {
   rows: StoredRows;
   /** Every granularity's window containing the completion, for each custodian. */
   windows: WindowReadBack[];
+  /**
+   * A reprocess: the windows the previous revision counted the transfer in (revisedFrom's
+   * custodians, each granularity's window containing its completion) that are not among `windows`:
+   * none may count the transfer now. Empty for a first load.
+   */
+  revisedWindows: WindowReadBack[];
 }
 
 export interface MarkCompletedContext {
@@ -193,8 +215,13 @@ export interface ReaggregateCustodianResult {
 
 export interface Warehouse {
   readonly kind: 'postgres' | 'dataconnect';
-  /** Phase 2: Custodian, Participant, Account, Transfer, FinancialBreakdown, TransferEvent. */
-  writeCore(rollover: RolloverAggregate): Promise<void>;
+  /**
+   * Phase 2: Custodian, Participant, Account, Transfer, FinancialBreakdown, TransferEvent. A
+   * reprocess (`revisedFrom`) also rebuilds, in every granularity, the windows of the previous
+   * revision's custodians and completion, and of the new ones, on every attempt; so does a stored
+   * transfer counted differently from the rollover.
+   */
+  writeCore(rollover: RolloverAggregate, revisedFrom?: RevisedFrom | null): Promise<void>;
   /** Phase 3: BlockchainTransaction and TokenMovement, only those the events hold. */
   writeChain(rollover: RolloverAggregate): Promise<{ blockchainTransactions: number; tokenMovements: number }>;
   /** Phase 4: Transfer.status = completed, plus TransferStatusHistory and AuditLog. */
@@ -216,8 +243,11 @@ export interface Warehouse {
    * the current windows. Same formula as refreshAnalytics; idempotent.
    */
   reaggregateCustodian(input: ReaggregateCustodianInput): Promise<ReaggregateCustodianResult>;
-  /** Phase 6: read back the rollover's rows and, for both custodians, what the cards read beside a fresh recomputation. */
-  readBack(rollover: RolloverAggregate): Promise<ReadBack>;
+  /**
+   * Phase 6: read back the rollover's rows and, for both custodians, what the cards read beside a
+   * fresh recomputation; for a reprocess, the previous revision's windows too (`revisedWindows`).
+   */
+  readBack(rollover: RolloverAggregate, revisedFrom?: RevisedFrom | null): Promise<ReadBack>;
   recordEtlRun(run: EtlRunRecord): Promise<void>;
   /** All three card numbers and asOf from one row, so they are always consistent. */
   getMonthlySummary(custodianId: string, month: string): Promise<MonthlySummary>;

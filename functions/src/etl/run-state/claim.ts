@@ -136,14 +136,19 @@ export function reopen(
 
 /**
  * A reprocess of a FINISHED run: the revision it loads next (each finishes with its own
- * etl.completed), and the custodians the finished revision counted the transfer for, which the new
- * signal names too, so a custodian that a correction takes the transfer from refreshes its cards.
+ * etl.completed), and where and when the finished revision counted the transfer: its custodians,
+ * which the new signal names too, so a custodian that a correction takes the transfer from
+ * refreshes its cards, and its completion time. Phase 2 rebuilds those windows from this record on
+ * every attempt and phase 6 verifies them, whatever the transfer row says by then.
  */
 function nextRevision(run: EtlRunDoc): Pick<EtlRunDoc, 'revision' | 'revisedFrom'> {
   const { sourceCustodianId, destinationCustodianId } = run;
   return {
     revision: (run.revision ?? 1) + 1,
-    revisedFrom: sourceCustodianId && destinationCustodianId ? { sourceCustodianId, destinationCustodianId } : null,
+    revisedFrom:
+      sourceCustodianId && destinationCustodianId
+        ? { sourceCustodianId, destinationCustodianId, completedAt: run.transferCompletedAt ?? null }
+        : null,
   };
 }
 

@@ -1,7 +1,8 @@
 // The worker's lease: taking a run (which hands out the fencing token) and renewing it while the
 // attempt runs. A lease only says when another worker may take over; the token decides whose writes count.
 import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { RUN_STATES, type EtlMessage, type Phase, type RunState } from '@trustrails/contracts';
+import { RUN_STATES, type EtlMessage, type EtlRunDoc, type Phase, type RunState } from '@trustrails/contracts';
+import type { RevisedFrom } from '@trustrails/warehouse';
 import { CONTROL_DOC, holderOf, holds, runRef, type Fence } from './collection';
 import { logs } from '../../logs';
 
@@ -13,6 +14,8 @@ export type TakeResult =
       resumeAfter: Phase | null;
       /** The revision this claim loads: fixed when the claim was opened, so the fence vouches for it. */
       revision: number;
+      /** A reprocess: where and when the previous revision counted the transfer, fixed with the claim too. */
+      revisedFrom: RevisedFrom | null;
     }
   | { kind: 'skip'; status: RunState; reason: string }
   | { kind: 'lease-held' }
@@ -71,8 +74,20 @@ export function takeRun(
       attemptsThisClaim,
       resumeAfter: run.checkpoint?.phase ?? null,
       revision: run.revision ?? 1,
+      revisedFrom: revisedFromOf(run),
     };
   });
+}
+
+/**
+ * The run's revisedFrom as phases 2 and 6 take it; null without one, or when the previous revision
+ * finished before runs recorded its completion time (phase 2 then goes by the stored transfer).
+ */
+function revisedFromOf(run: EtlRunDoc): RevisedFrom | null {
+  const from = run.revisedFrom;
+  if (!from?.completedAt) return null;
+  const { sourceCustodianId, destinationCustodianId } = from;
+  return { sourceCustodianId, destinationCustodianId, completedAt: from.completedAt.toDate() };
 }
 
 /** Extends the lease if the worker still holds the run; false means another worker has taken it. */

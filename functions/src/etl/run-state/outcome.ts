@@ -79,6 +79,8 @@ export async function finishRun(
   fence: Fence,
   phaseRetries: Record<string, number>,
   completion: Completion,
+  /** When the transfer completed, as this revision counted it: a later reprocess records it in revisedFrom. */
+  transferCompletedAt: Date,
 ): Promise<Recorded> {
   const eventRef = db.collection('events').doc(etlCompletedEventId(rolloverId, completion.revision ?? 1));
   let healed: { messageIds: string[]; by: string } = { messageIds: [], by: '' };
@@ -107,6 +109,7 @@ export async function finishRun(
         transferId: completion.transferId,
         sourceCustodianId: completion.sourceCustodianId,
         destinationCustodianId: completion.destinationCustodianId,
+        transferCompletedAt: Timestamp.fromDate(transferCompletedAt),
         status: RUN_STATES.FINISHED,
         leaseExpiresAt: null,
         phaseTimingsMs: completion.phaseTimingsMs,

@@ -7,16 +7,19 @@ import { getDataConnect, type DataConnect } from 'firebase-admin/data-connect';
 import { MAX_TIME_SERIES_POINTS, type MonthlySummary, type TimeSeries } from '@trustrails/contracts';
 import type {
   AccountRef,
+  CountedAt,
   EtlRunRecord,
   MarkCompletedContext,
   ReaggregateCustodianInput,
   ReaggregateCustodianResult,
   ReaggregateInput,
   ReadBack,
+  RevisedFrom,
   RolloverAggregate,
   Warehouse,
   WindowFigures,
 } from '../port';
+import { correctionWindows } from '../correction';
 import { OwnershipConflictError, UnsupportedByAdapterError } from '../errors';
 import { assembleTimeSeries, timeSeriesPeriods, type TimeSeriesQuery } from '../time-series';
 import { GRANULARITIES, windowOf, windowsOf, type Granularity } from '../windows';
@@ -64,12 +67,11 @@ const CORE_ROWS = 3;
 
 /**
  * Where and when the analytics counted the stored transfer, if they did (it is completed) and the
- * corrected rollover is counted differently: the windows a reprocess must rebuild besides phase 5's.
+ * corrected rollover is counted differently: a run finished before runs recorded the completion
+ * time has no revisedFrom to say so. A retry after a crash past the transfer's update finds it
+ * already corrected (null here): only the run's revisedFrom names the old windows then.
  */
-function countedElsewhere(
-  stored: CoreOwners['transfer'],
-  r: RolloverAggregate,
-): { custodianIds: string[]; at: Date } | null {
+function countedElsewhere(stored: CoreOwners['transfer'], r: RolloverAggregate): CountedAt | null {
   if (
     stored?.status !== 'completed' ||
     !stored.completedAt ||
@@ -84,7 +86,13 @@ function countedElsewhere(
     at.getTime() === r.completedAt.getTime() &&
     readInt(stored.amountCents) === r.amountCents &&
     readInt(stored.durationMs ?? 0) === r.durationMs;
-  return same ? null : { custodianIds: [stored.sourceCustodianId, stored.destinationCustodianId], at };
+  return same
+    ? null
+    : {
+        sourceCustodianId: stored.sourceCustodianId,
+        destinationCustodianId: stored.destinationCustodianId,
+        completedAt: at,
+      };
 }
 
 /** Whether a row absent from the first read is present in the second. */
@@ -174,7 +182,7 @@ export class DataConnectWarehouse implements Warehouse {
    * this same rollover inserted meanwhile (a redelivered twin) is ours, and the write is redone as
    * an update. Each redo needs a row that appeared since the last read, so there are at most three.
    */
-  async writeCore(r: RolloverAggregate): Promise<void> {
+  async writeCore(r: RolloverAggregate, revisedFrom: RevisedFrom | null = null): Promise<void> {
     let owners = await this.owners(r);
     for (let redo = 0; ; redo += 1) {
       try {
@@ -198,14 +206,14 @@ export class DataConnectWarehouse implements Warehouse {
       if (!r.financialBreakdown) await this.mutate('DeleteFinancialBreakdown', { transferId: r.transferId });
     }
     // A correction: the windows that counted the old values lose them, for the old custodians too.
-    // Phase 5 rebuilds the new values' windows; these are rebuilt now, each a verified write.
-    const was = countedElsewhere(stored, r);
-    if (was) {
-      const custodianIds = [...new Set([...was.custodianIds, r.sourceCustodianId, r.destinationCustodianId])].sort();
-      for (const custodianId of custodianIds)
-        for (const granularity of GRANULARITIES)
-          for (const at of [was.at, r.completedAt]) await this.recomputeWindow(custodianId, granularity, at);
-    }
+    // The old values come from the run's record (revisedFrom) on every attempt, since these writes
+    // are separate requests: a worker that died after the transfer's update leaves its retry only
+    // that record to find them by. Each window is a verified write; rebuilding one twice is harmless.
+    const previous = [revisedFrom, countedElsewhere(stored, r)].filter((p) => p !== null);
+    const rebuild = correctionWindows(previous, r);
+    for (const custodianId of rebuild?.custodianIds ?? [])
+      for (const { granularity, periodStart } of rebuild?.windows ?? [])
+        await this.recomputeWindow(custodianId, granularity, new Date(`${periodStart}T00:00:00Z`));
     if (r.financialBreakdown) {
       const b = r.financialBreakdown;
       await this.mutate('UpsertFinancialBreakdown', {
@@ -359,8 +367,8 @@ export class DataConnectWarehouse implements Warehouse {
     return { windows: covered.length, covered, rows, watermark };
   }
 
-  readBack(rollover: RolloverAggregate): Promise<ReadBack> {
-    return readBack((name, variables) => this.query(name, variables), rollover);
+  readBack(rollover: RolloverAggregate, revisedFrom: RevisedFrom | null = null): Promise<ReadBack> {
+    return readBack((name, variables) => this.query(name, variables), rollover, revisedFrom);
   }
 
   async recordEtlRun(run: EtlRunRecord): Promise<void> {

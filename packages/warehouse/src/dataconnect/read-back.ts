@@ -1,9 +1,18 @@
 // Phase 6's read-back through the connector: the rollover's rows in every table phases 2 to 4
 // write (GetTransferReadBack), and per custodian every window phase 5 refreshed beside its recount
-// from completed transfers (GetRolloverWindowStats, five windows a request). All requests in
-// parallel: one round trip's latency.
-import type { ReadBack, RolloverAggregate, StoredRows, StoredTransfer, WindowReadBack } from '../port';
-import { accountsOf, assembleReadBack, custodiansOf, readBackWindows } from '../read-back';
+// from completed transfers (GetRolloverWindowStats, five windows a request); for a reprocess, per
+// previous custodian, the previous revision's windows too. All requests in parallel: one round
+// trip's latency.
+import type { ReadBack, RevisedFrom, RolloverAggregate, StoredRows, StoredTransfer, WindowReadBack } from '../port';
+import {
+  accountsOf,
+  assembleReadBack,
+  custodiansOf,
+  readBackWindows,
+  revisedReadBackWindows,
+  type ReadBackWindow,
+} from '../read-back';
+import { GRANULARITIES, windowOf } from '../windows';
 import type { QueryName, VariablesOf } from './operations';
 import { freshFigures, storedFigures, type WindowStats } from './window-stats';
 import { readInt } from './wire';
@@ -118,42 +127,53 @@ function storedRows(answer: TransferReadBack): StoredRows {
   };
 }
 
-export async function readBack(query: RunQuery, rollover: RolloverAggregate): Promise<ReadBack> {
+/** The five windows (one per granularity) containing `at`, for one custodian, in one request. */
+function windowStatsAt(query: RunQuery, custodianId: string, at: Date): Promise<RolloverWindowStats> {
+  return query<RolloverWindowStats, 'GetRolloverWindowStats'>('GetRolloverWindowStats', {
+    custodianId,
+    // Each granularity's window: `<granularity>Start`, `…From` and `…To`.
+    ...(Object.fromEntries(
+      GRANULARITIES.flatMap((g) => {
+        const w = windowOf(g, at);
+        return [
+          [`${g}Start`, w.periodStart],
+          [`${g}From`, w.start.toISOString()],
+          [`${g}To`, w.end.toISOString()],
+        ];
+      }),
+    ) as Omit<VariablesOf<'GetRolloverWindowStats'>, 'custodianId'>),
+  });
+}
+
+export async function readBack(
+  query: RunQuery,
+  rollover: RolloverAggregate,
+  revisedFrom: RevisedFrom | null,
+): Promise<ReadBack> {
   const custodianIds = custodiansOf(rollover);
   const windows = readBackWindows(rollover);
-  const [answer, ...stats] = await Promise.all([
+  const revised = revisedReadBackWindows(rollover, revisedFrom);
+  // The old windows' custodians: one request each, at the previous completion.
+  const revisedCustodianIds = [...new Set(revised.map((w) => w.custodianId))];
+  const [answer, current, old] = await Promise.all([
     query<TransferReadBack, 'GetTransferReadBack'>('GetTransferReadBack', {
       transferId: rollover.transferId,
       custodianIds,
       accountIds: accountsOf(rollover),
       participantId: rollover.participant.participantId,
     }),
-    ...custodianIds.map((custodianId) =>
-      query<RolloverWindowStats, 'GetRolloverWindowStats'>('GetRolloverWindowStats', {
-        custodianId,
-        // Each granularity's window: `<granularity>Start`, `…From` and `…To`.
-        ...(Object.fromEntries(
-          windows
-            .filter((w) => w.custodianId === custodianId)
-            .flatMap((w) => [
-              [`${w.granularity}Start`, w.periodStart],
-              [`${w.granularity}From`, w.start.toISOString()],
-              [`${w.granularity}To`, w.end.toISOString()],
-            ]),
-        ) as Omit<VariablesOf<'GetRolloverWindowStats'>, 'custodianId'>),
-      }),
-    ),
+    Promise.all(custodianIds.map((id) => windowStatsAt(query, id, rollover.completedAt))),
+    Promise.all(revisedCustodianIds.map((id) => windowStatsAt(query, id, revisedFrom!.completedAt))),
   ]);
   const transfer = answer.transfer ? storedTransfer(answer.transfer) : null;
   // Whether a recount of the window counts this transfer: completed in it, in either role.
-  const counted = (w: (typeof windows)[number]) =>
+  const counted = (w: ReadBackWindow) =>
     transfer?.status === 'completed' &&
     transfer.completedAt !== null &&
     transfer.completedAt >= w.start.getTime() &&
     transfer.completedAt < w.end.getTime() &&
     (transfer.sourceCustodianId === w.custodianId || transfer.destinationCustodianId === w.custodianId);
-  const read: WindowReadBack[] = windows.map((w) => {
-    const s = stats[custodianIds.indexOf(w.custodianId)] ?? {};
+  const read = (w: ReadBackWindow, s: RolloverWindowStats = {}): WindowReadBack => {
     const g = w.granularity;
     const window = {
       current: (s[`${g}Current`] ?? null) as WindowStats['current'],
@@ -169,6 +189,12 @@ export async function readBack(query: RunQuery, rollover: RolloverAggregate): Pr
       fresh: freshFigures(window),
       includesTransfer: counted(w),
     };
-  });
-  return assembleReadBack(rollover, transfer, storedRows(answer), read);
+  };
+  return assembleReadBack(
+    rollover,
+    transfer,
+    storedRows(answer),
+    windows.map((w) => read(w, current[custodianIds.indexOf(w.custodianId)])),
+    revised.map((w) => read(w, old[revisedCustodianIds.indexOf(w.custodianId)])),
+  );
 }

@@ -14,6 +14,7 @@ import type {
   ReaggregateCustodianResult,
   ReaggregateInput,
   ReadBack,
+  RevisedFrom,
   RolloverAggregate,
   Warehouse,
 } from '../port';
@@ -113,15 +114,22 @@ export class PostgresWarehouse implements Warehouse {
    * Phase 2. A corrected rollover (a reprocess) replaces its transfer's values, and every analytics
    * window that counted the old values or counts the new ones is rebuilt in the same transaction,
    * for the old and the new custodians: no reader ever sees the transfer counted twice, or where
-   * it no longer belongs, and a crash after this commit leaves nothing for a retry to find out.
+   * it no longer belongs. The old values are the run's record of the previous revision
+   * (`revisedFrom`), rebuilt on every attempt, and the stored row when it was counted differently
+   * (a run finished before runs recorded the completion time).
    */
-  async writeCore(rollover: RolloverAggregate): Promise<void> {
+  async writeCore(rollover: RolloverAggregate, revisedFrom: RevisedFrom | null = null): Promise<void> {
     return inTransaction(await this.pool, async (client) => {
       const stored = await lockOwnTransfer(client, rollover);
       await upsertParties(client, rollover);
       await upsertTransfer(client, rollover, stored !== null);
       const was = stored?.counted;
-      if (was && countedDifferently(was, rollover)) await reaggregateCorrection(client, was, rollover);
+      const previous = [revisedFrom, was && countedDifferently(was, rollover) ? was : null];
+      await reaggregateCorrection(
+        client,
+        previous.filter((p) => p !== null && p !== undefined),
+        rollover,
+      );
     });
   }
 
@@ -225,8 +233,8 @@ export class PostgresWarehouse implements Warehouse {
     });
   }
 
-  async readBack(rollover: RolloverAggregate): Promise<ReadBack> {
-    return readBack(await this.pool, rollover);
+  async readBack(rollover: RolloverAggregate, revisedFrom: RevisedFrom | null = null): Promise<ReadBack> {
+    return readBack(await this.pool, rollover, revisedFrom);
   }
 
   async recordEtlRun(run: EtlRunRecord): Promise<void> {

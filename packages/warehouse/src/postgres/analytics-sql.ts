@@ -2,8 +2,8 @@
 // re-aggregation, so the two can never disagree. It recomputes from completed Transfer rows
 // (never increments), and touches updated_at only when a figure changes, so re-runs are no-ops.
 import type { PoolClient } from 'pg';
-import type { RolloverAggregate } from '../port';
-import { GRANULARITIES, windowsOf } from '../windows';
+import { correctionWindows } from '../correction';
+import type { CountedAt, RolloverAggregate } from '../port';
 
 export const WINDOW_UNITS = {
   daily: { length: '1 day' },
@@ -134,23 +134,17 @@ export async function touchedDays(client: PoolClient, custodianId: string, since
 }
 
 /**
- * A corrected transfer: rebuilds, in every granularity, the windows holding its old completion and
- * its new one, for its old and its new custodians (the caller's transaction has written the new
- * values, so the old windows lose it and the new ones count it, once).
+ * A corrected transfer: rebuilds, in every granularity, the windows holding its previous
+ * completions and its new one, for its previous and its new custodians (the caller's transaction
+ * has written the new values, so the old windows lose it and the new ones count it, once).
+ * Returns rows changed; 0 when there is nothing before.
  */
 export async function reaggregateCorrection(
   client: PoolClient,
-  was: { sourceCustodianId: string; destinationCustodianId: string; completedAt: Date },
+  previous: CountedAt[],
   now: RolloverAggregate,
 ): Promise<number> {
-  const custodians = await lockCustodians(client, [
-    was.sourceCustodianId,
-    was.destinationCustodianId,
-    now.sourceCustodianId,
-    now.destinationCustodianId,
-  ]);
-  const windows = GRANULARITIES.flatMap((granularity) =>
-    windowsOf(granularity, [was.completedAt, now.completedAt]).map((periodStart) => ({ granularity, periodStart })),
-  );
-  return upsertWindowSet(client, custodians, windows);
+  const rebuild = correctionWindows(previous, now);
+  if (!rebuild) return 0;
+  return upsertWindowSet(client, await lockCustodians(client, rebuild.custodianIds), rebuild.windows);
 }

@@ -1,10 +1,10 @@
 // Phase 6's read-back on PostgreSQL: the rollover's rows in every table phases 2 to 4 write, and
-// for each custodian every window phase 5 refreshed beside the same figures recounted from
-// completed transfers. One statement, so one round trip and one snapshot: a mismatch means a row
-// is short or wrong, not that time passed between two reads.
+// for each custodian every window phase 5 refreshed (and a reprocess's old windows) beside the same
+// figures recounted from completed transfers. One statement, so one round trip and one snapshot: a
+// mismatch means a row is short or wrong, not that time passed between two reads.
 import type { Pool } from 'pg';
-import type { ReadBack, RolloverAggregate, StoredRows, StoredTransfer, WindowReadBack } from '../port';
-import { accountsOf, assembleReadBack, custodiansOf, readBackWindows } from '../read-back';
+import type { ReadBack, RevisedFrom, RolloverAggregate, StoredRows, StoredTransfer, WindowReadBack } from '../port';
+import { accountsOf, assembleReadBack, custodiansOf, readBackWindows, revisedReadBackWindows } from '../read-back';
 import type { Granularity } from '../windows';
 import { WINDOW_UNITS, windowFigures } from './analytics-sql';
 
@@ -21,12 +21,13 @@ const end = `((w.period_start + w.length)::timestamp AT TIME ZONE 'UTC')`;
 
 const READ_BACK_SQL = `
   WITH windows AS (
-    SELECT w.custodian_id, w.granularity, to_char(w.period_start, 'YYYY-MM-DD') AS period_start,
+    SELECT w.n, w.custodian_id, w.granularity, to_char(w.period_start, 'YYYY-MM-DD') AS period_start,
       a.completed_count AS stored_count, a.volume_cents AS stored_volume, a.avg_completion_ms AS stored_avg,
       a.inbound_count AS stored_inbound, a.outbound_count AS stored_outbound,
       f.completed_count AS fresh_count, f.volume_cents AS fresh_volume, f.avg_completion_ms AS fresh_avg,
       f.inbound_count AS fresh_inbound, f.outbound_count AS fresh_outbound, f.includes_transfer
-    FROM unnest($2::text[], $3::text[], $4::date[], $5::interval[]) AS w(custodian_id, granularity, period_start, length)
+    FROM unnest($2::text[], $3::text[], $4::date[], $5::interval[])
+      WITH ORDINALITY AS w(custodian_id, granularity, period_start, length, n)
     LEFT JOIN analytics_time_series a
       ON a.custodian_id = w.custodian_id AND a.granularity = w.granularity AND a.period_start = w.period_start
     CROSS JOIN ${windowFigures('w.custodian_id', start, end, '$1::text')} AS f
@@ -66,7 +67,7 @@ const READ_BACK_SQL = `
       `'action', action, 'rolloverId', details->>'rolloverId'`,
       `FROM audit_log WHERE entity_type = 'transfer' AND entity_id = $1`,
     )} AS audit_logs,
-    (SELECT coalesce(json_agg(windows), '[]') FROM windows) AS windows`;
+    (SELECT coalesce(json_agg(windows ORDER BY n), '[]') FROM windows) AS windows`;
 
 interface ReadBackRow {
   transfer: StoredTransfer | null;
@@ -97,8 +98,14 @@ interface ReadBackRow {
   }[];
 }
 
-export async function readBack(pool: Pool, rollover: RolloverAggregate): Promise<ReadBack> {
-  const asked = readBackWindows(rollover);
+export async function readBack(
+  pool: Pool,
+  rollover: RolloverAggregate,
+  revisedFrom: RevisedFrom | null,
+): Promise<ReadBack> {
+  // The current windows, then the old ones, read in that order (ordinality) in the one statement.
+  const current = readBackWindows(rollover);
+  const asked = [...current, ...revisedReadBackWindows(rollover, revisedFrom)];
   const { rows } = await pool.query<ReadBackRow>(READ_BACK_SQL, [
     rollover.transferId,
     asked.map((w) => w.custodianId),
@@ -147,6 +154,7 @@ export async function readBack(pool: Pool, rollover: RolloverAggregate): Promise
       transferStatusHistory: r.transfer_status_history,
       auditLogs: r.audit_logs,
     },
-    windows,
+    windows.slice(0, current.length),
+    windows.slice(current.length),
   );
 }
