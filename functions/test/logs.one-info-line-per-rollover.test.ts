@@ -27,7 +27,12 @@ async function linesOfOneRollover(env: Record<string, string>): Promise<Line[]> 
     logs!.runClaimed({ rolloverId, eventId: 'e-1', ms: 4 });
     logs!.runStarted({ rolloverId, attempt: 1, attemptsThisClaim: 1 });
     for (const phase of PHASES) logs!.phaseCompleted({ rolloverId, phase, ms: 3, attempt: 1 });
-    logs!.runFinished({ rolloverId, attempt: 1, ms: 30, phaseTimingsMs: Object.fromEntries(PHASES.map((p) => [p, 3])) });
+    logs!.runFinished({
+      rolloverId,
+      attempt: 1,
+      ms: 30,
+      phaseTimingsMs: Object.fromEntries(PHASES.map((p) => [p, 3])),
+    });
     logs!.phaseRetrying({ rolloverId, attempt: 1, phase: 'aggregate', retry: 1, reason: 'deadlock' });
     return lines;
   } finally {

@@ -18,12 +18,16 @@ test('a new run is opened without a transaction; a redelivery and a duplicate go
   const transactions = jest.spyOn(db, 'runTransaction');
   const rolloverId = uniqueId('claim-new');
 
-  await expect(claimRun(db, rolloverId, 'e-1')).resolves.toEqual({ publish: { rolloverId, eventId: 'e-1', attempt: 1 } });
+  await expect(claimRun(db, rolloverId, 'e-1')).resolves.toEqual({
+    publish: { rolloverId, eventId: 'e-1', attempt: 1 },
+  });
   expect(transactions).not.toHaveBeenCalled();
   expect(await runOf(rolloverId)).toMatchObject({ status: 'PENDING', claim: 1, eventId: 'e-1', lane: 'live' });
 
   // The same event again (a redelivered trigger): its message is sent again, nothing is rewritten.
-  await expect(claimRun(db, rolloverId, 'e-1')).resolves.toEqual({ publish: { rolloverId, eventId: 'e-1', attempt: 1 } });
+  await expect(claimRun(db, rolloverId, 'e-1')).resolves.toEqual({
+    publish: { rolloverId, eventId: 'e-1', attempt: 1 },
+  });
   // Another completion event while the run is PENDING: recorded as a duplicate, nothing published.
   await expect(claimRun(db, rolloverId, 'e-2')).resolves.toEqual({ publish: null, status: 'PENDING' });
   expect(transactions).toHaveBeenCalledTimes(2);
