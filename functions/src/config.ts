@@ -26,6 +26,20 @@ function intSetting(setting: IntSetting): number {
   return value;
 }
 
+function booleanSetting(setting: { name: string; description: string; default: boolean }): boolean {
+  const raw = process.env[setting.name];
+  if (raw === undefined || raw === '') return setting.default;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new Error(`${setting.name}="${raw}" is not valid: ${setting.description} Use true or false.`);
+}
+
+export const etlRunDetailLogs = booleanSetting({
+  name: 'ETL_RUN_DETAIL_LOGS',
+  description:
+    "Write each rollover's step lines (etl.runClaimed, etl.runStarted, etl.phaseCompleted, …) at debug severity. Off, a rollover that completes logs one info line, etl.runFinished, which carries every phase's timing; warnings and errors are written either way. Every line is relayed by the emulator and billed by Cloud Logging, so turn it on to follow single runs, not by default.",
+  default: false,
+});
+
 export const etlMaxAttempts = intSetting({
   name: 'ETL_MAX_ATTEMPTS',
   description: 'Deliveries of one ETL message before the run is dead-lettered and marked ERROR.',

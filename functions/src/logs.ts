@@ -1,8 +1,17 @@
 // Named, structured log events. Every ETL line carries rolloverId, and phase, ms and attempt
 // where they apply, so a run can be followed in Cloud Logging by its fields alone.
+// One info line per rollover (etl.runFinished, with its phase timings); a rollover's other steps
+// are detail, at debug and written only with ETL_RUN_DETAIL_LOGS=true: every line costs the hot
+// path a relay in the emulator and a bill in Cloud Logging. Warnings and errors are always written.
 // The logger alone: the package's root loads every v1 and v2 provider (and parts of firebase-admin with them).
 import * as logger from 'firebase-functions/logger';
 import type { AlertCondition } from '@trustrails/contracts';
+import { etlRunDetailLogs } from './config';
+
+/** A step of one rollover: debug, and only when the detail is switched on. */
+function detail(message: string, fields: object): void {
+  if (etlRunDetailLogs) logger.debug(message, fields);
+}
 
 interface RunFields {
   rolloverId: string;
@@ -15,19 +24,19 @@ export const logs = {
   /** A warm-up failed; it is acknowledged all the same, since the next real message sets up on its own. */
   workerWarmUpFailed: (fields: { reason: string }) => logger.warn('etl.workerWarmUpFailed', fields),
   eventIgnored: (fields: { eventId: string; eventType?: string; reason: string }) =>
-    logger.debug('etl.eventIgnored', fields),
+    detail('etl.eventIgnored', fields),
   eventRejected: (fields: { eventId: string; reason: string }) => logger.warn('etl.eventRejected', fields),
-  runClaimed: (fields: RunFields & { eventId: string; ms: number }) => logger.info('etl.runClaimed', fields),
-  runNotClaimed: (fields: RunFields & { eventId: string; status: string }) => logger.info('etl.runNotClaimed', fields),
+  runClaimed: (fields: RunFields & { eventId: string; ms: number }) => detail('etl.runClaimed', fields),
+  runNotClaimed: (fields: RunFields & { eventId: string; status: string }) => detail('etl.runNotClaimed', fields),
   /** A bulk delivery handed its lane slot on: `dispatched` runs published on the bulk topic (0: none waited). */
   bulkSlotPassed: (fields: { rolloverId: string | null; dispatched: number }) =>
-    logger.debug('etl.bulkSlotPassed', fields),
+    detail('etl.bulkSlotPassed', fields),
   /** Handing the slot on failed; the sweeper's top-up recovers the lane. */
   bulkSlotNotPassed: (fields: { rolloverId: string | null; reason: string }) =>
     logger.warn('etl.bulkSlotNotPassed', fields),
-  runSkipped: (fields: RunFields & { status: string; reason: string }) => logger.info('etl.runSkipped', fields),
-  runStarted: (fields: RunFields & { attemptsThisClaim: number }) => logger.info('etl.runStarted', fields),
-  phaseCompleted: (fields: RunFields & { phase: string; ms: number }) => logger.info('etl.phaseCompleted', fields),
+  runSkipped: (fields: RunFields & { status: string; reason: string }) => detail('etl.runSkipped', fields),
+  runStarted: (fields: RunFields & { attemptsThisClaim: number }) => detail('etl.runStarted', fields),
+  phaseCompleted: (fields: RunFields & { phase: string; ms: number }) => detail('etl.phaseCompleted', fields),
   runFinished: (fields: RunFields & { ms: number; phaseTimingsMs: Record<string, number> }) =>
     logger.info('etl.runFinished', fields),
   runFailed: (fields: RunFields & { phase: string | null; reason: string; retryable: boolean; missing: string[] }) =>

@@ -2,6 +2,7 @@
 // a new claim generation (a new completion event, an admin retry, or the sweeper's re-open).
 import {
   FieldValue,
+  GrpcStatus,
   type DocumentReference,
   type Firestore,
   type Timestamp,
@@ -155,20 +156,40 @@ function nextRevision(run: EtlRunDoc): Pick<EtlRunDoc, 'revision' | 'revisedFrom
 /**
  * Stage 1: create or re-open the run for a rollover.completed event. A live claim (the trigger, a
  * missed trigger) is published at once; a bulk claim (a backfill) waits for the bulk dispatcher.
+ * A new run, the common case, is opened by one precondition write (`create()` fails if the run
+ * exists), a single round trip where a transaction takes three; only when it exists does the claim
+ * read it in a transaction, to redeliver, re-open or record a duplicate.
  */
-export function claimRun(
+export async function claimRun(
   db: Firestore,
   rolloverId: string,
   eventId: string,
   lane: Lane = LANES.LIVE,
 ): Promise<ClaimResult> {
+  try {
+    await runRef(db, rolloverId).create(newRunDoc(rolloverId, eventId, lane));
+    return opened(rolloverId, eventId, lane);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== GrpcStatus.ALREADY_EXISTS) throw error;
+  }
+  return claimExistingRun(db, rolloverId, eventId, lane);
+}
+
+/** What a claim that created the run returns: claim 1 to publish, or a place in the bulk queue. */
+function opened(rolloverId: string, eventId: string, lane: Lane): ClaimResult {
+  if (lane === LANES.BULK) return { publish: null, status: RUN_STATES.PENDING, queued: true };
+  return { publish: { rolloverId, eventId, attempt: 1 } };
+}
+
+/** A claim of a run that exists (a redelivery, a new completion, a duplicate), decided on what the run holds. */
+function claimExistingRun(db: Firestore, rolloverId: string, eventId: string, lane: Lane): Promise<ClaimResult> {
   return db.runTransaction(async (tx) => {
     const ref = runRef(db, rolloverId);
     const run = (await tx.get(ref)).data();
+    // Deleted between the create() and this read (retention): opened afresh, in this transaction.
     if (!run) {
       tx.create(ref, newRunDoc(rolloverId, eventId, lane));
-      if (lane === LANES.BULK) return { publish: null, status: RUN_STATES.PENDING, queued: true };
-      return { publish: { rolloverId, eventId, attempt: 1 } };
+      return opened(rolloverId, eventId, lane);
     }
     // A redelivered trigger for a run still waiting: its first publish may have failed, and a second
     // message costs nothing (the worker dedupes), while a lost one would strand the run.
