@@ -23,14 +23,12 @@ export const logs = {
   workerWarmed: (fields: { ms: number }) => logger.info('etl.workerWarmed', fields),
   /** A warm-up failed; it is acknowledged all the same, since the next real message sets up on its own. */
   workerWarmUpFailed: (fields: { reason: string }) => logger.warn('etl.workerWarmUpFailed', fields),
-  eventIgnored: (fields: { eventId: string; eventType?: string; reason: string }) =>
-    detail('etl.eventIgnored', fields),
+  eventIgnored: (fields: { eventId: string; eventType?: string; reason: string }) => detail('etl.eventIgnored', fields),
   eventRejected: (fields: { eventId: string; reason: string }) => logger.warn('etl.eventRejected', fields),
   runClaimed: (fields: RunFields & { eventId: string; ms: number }) => detail('etl.runClaimed', fields),
   runNotClaimed: (fields: RunFields & { eventId: string; status: string }) => detail('etl.runNotClaimed', fields),
   /** A bulk delivery handed its lane slot on: `dispatched` runs published on the bulk topic (0: none waited). */
-  bulkSlotPassed: (fields: { rolloverId: string | null; dispatched: number }) =>
-    detail('etl.bulkSlotPassed', fields),
+  bulkSlotPassed: (fields: { rolloverId: string | null; dispatched: number }) => detail('etl.bulkSlotPassed', fields),
   /** Handing the slot on failed; the sweeper's top-up recovers the lane. */
   bulkSlotNotPassed: (fields: { rolloverId: string | null; reason: string }) =>
     logger.warn('etl.bulkSlotNotPassed', fields),

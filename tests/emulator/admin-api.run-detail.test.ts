@@ -32,7 +32,12 @@ test('a finished run: its source events in order, the etl.completed payload, and
 
   const detail = await adminApi('GET', `/runs/${rolloverId}`, { token: admin });
   expect(detail.status).toBe(200);
-  expect(detail.body).toMatchObject({ id: rolloverId, status: 'FINISHED', allowedActions: ['reprocess'], failures: [] });
+  expect(detail.body).toMatchObject({
+    id: rolloverId,
+    status: 'FINISHED',
+    allowedActions: ['reprocess'],
+    failures: [],
+  });
   const sourceIds = [...l.before, l.completed].map((e) => e.id);
   expect(detail.body.events.map((e: { id: string }) => e.id)).toEqual(sourceIds);
   expect(detail.body.events[0]).toMatchObject({
