@@ -6,8 +6,8 @@
 import type { TimeSeries } from '@trustrails/contracts';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
-import { db, uniqueId } from '../support/firebase';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { uniqueId } from '../support/firebase';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { readCards, signIn, waitForCards } from './support/browser';
 import { useBrowserStack } from './support/browser-stack';
 
@@ -54,15 +54,8 @@ test('the chart and the cards change in the same render after a lifecycle', asyn
   const amountCents = 987_654;
   const completedAt = new Date();
   const rolloverId = uniqueId('e2e-chart');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: 'custodian-alpha',
-    destinationCustodianId: uniqueId('custodian-chart'),
-    amountCents,
-    initiatedAt: new Date(completedAt.getTime() - 20 * 60_000),
-    completedAt,
-  });
-  await writeEvents(db(), [...l.before, l.completed]);
+  const ofAlpha = { sourceCustodianId: 'custodian-alpha', destinationCustodianId: uniqueId('custodian-chart') };
+  await writeLifecycle(rollover({ rolloverId, ...ofAlpha, amountCents, completedAt, durationMs: 20 * 60_000 }));
 
   const expected = {
     count: String(Number(before.cardCount) + 1),

@@ -5,8 +5,8 @@
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
 import { waitForCompletion } from '../support/etl';
-import { db, uniqueId } from '../support/firebase';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { uniqueId } from '../support/firebase';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { readCards, signIn, waitForCards } from './support/browser';
 import { useBrowserStack } from './support/browser-stack';
 
@@ -46,17 +46,10 @@ test('a completed rollover moves all three cards together, live, for its custodi
   const amountCents = 1_234_567;
   const durationMs = 90 * 60_000;
   const completedAt = new Date();
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: 'custodian-alpha',
-    destinationCustodianId: uniqueId('custodian-e2e'),
-    amountCents,
-    initiatedAt: new Date(completedAt.getTime() - durationMs),
-    completedAt,
-    chain: true,
-  });
-  await writeEvents(db(), l.before);
-  await writeEvents(db(), [l.completed]);
+  const ofAlpha = { sourceCustodianId: 'custodian-alpha', destinationCustodianId: uniqueId('custodian-e2e') };
+  const l = rollover({ rolloverId, ...ofAlpha, amountCents, completedAt, durationMs, chain: true });
+  await writeLifecycle(l, 'before-completion');
+  await writeLifecycle(l, 'completion-only');
 
   const countBefore = Number(before.count);
   const expected = {

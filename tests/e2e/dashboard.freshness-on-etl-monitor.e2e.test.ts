@@ -5,7 +5,7 @@
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
 import { STREAM_FRESHNESS, etlCompletedEventId } from '@trustrails/contracts';
 import { db, uniqueId } from '../support/firebase';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { signIn, waitForCards } from './support/browser';
 import { useBrowserStack } from './support/browser-stack';
@@ -26,16 +26,10 @@ test('a completed rollover rendered on a dashboard shows as a freshness sample o
 
   const rolloverId = uniqueId('e2e-fresh');
   const completedAt = new Date();
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: 'custodian-alpha',
-    destinationCustodianId: uniqueId('custodian-fresh'),
-    amountCents: 4_321,
-    initiatedAt: new Date(completedAt.getTime() - 60_000),
-    completedAt,
-  });
-  await writeEvents(db(), l.before);
-  await writeEvents(db(), [l.completed]);
+  const ofAlpha = { sourceCustodianId: 'custodian-alpha', destinationCustodianId: uniqueId('custodian-fresh') };
+  const l = rollover({ rolloverId, ...ofAlpha, amountCents: 4_321, completedAt });
+  await writeLifecycle(l, 'before-completion');
+  await writeLifecycle(l, 'completion-only');
   await dashboard.waitForFunction(
     (count) => document.querySelector('[data-testid="card-completion-count"]')?.getAttribute('data-value') === count,
     String(Number(before.count) + 1),

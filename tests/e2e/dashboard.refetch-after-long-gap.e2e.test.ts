@@ -4,9 +4,8 @@
 // dashboard refetches once, so the cards show it anyway.
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
-import { waitForCompletion } from '../support/etl';
-import { db, uniqueId } from '../support/firebase';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { uniqueId } from '../support/firebase';
+import { completeRollover } from '../support/rollover';
 import { readCards, signIn, waitForCards } from './support/browser';
 import { useBrowserStack } from './support/browser-stack';
 
@@ -14,19 +13,10 @@ import { useBrowserStack } from './support/browser-stack';
 const stack = useBrowserStack({ env: { SSE_MAX_LIFETIME_MS: '4000', SSE_REPLAY_WINDOW_MS: '2000' } });
 const STREAM = '**/api/events/global-stream**';
 
-const completeRollover = async (amountCents: number) => {
-  const rolloverId = uniqueId('e2e-gap');
-  const completedAt = new Date();
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: 'custodian-alpha',
-    destinationCustodianId: uniqueId('custodian-gap'),
-    amountCents,
-    initiatedAt: new Date(completedAt.getTime() - 5 * 60_000),
-    completedAt,
-  });
-  await writeEvents(db(), [...l.before, l.completed]);
-  await waitForCompletion(rolloverId);
+/** A rollover of custodian-alpha's, the dashboard's, through to etl.completed. */
+const completeAlphaRollover = async (amountCents: number) => {
+  const ofAlpha = { sourceCustodianId: 'custodian-alpha', destinationCustodianId: uniqueId('custodian-gap') };
+  await completeRollover({ prefix: 'e2e-gap', ...ofAlpha, amountCents, durationMs: 5 * 60_000 });
 };
 
 const countIs = (page: Page, count: number, timeout: number) =>
@@ -43,13 +33,13 @@ test('after a gap longer than the replay window the cards still show what comple
   await page.waitForSelector('[data-testid="connection-state"][data-state="live"]', { timeout: 15_000 });
 
   // One live completion, so the client has an event id to resume from.
-  await completeRollover(1_000);
+  await completeAlphaRollover(1_000);
   await countIs(page, start + 1, 60_000);
 
   // The network to the stream fails from now on: at its next lifetime end the client cannot reconnect.
   await page.route(STREAM, (route) => route.abort());
   await page.waitForSelector('[data-testid="connection-state"]:not([data-state="live"])', { timeout: 15_000 });
-  await completeRollover(2_000);
+  await completeAlphaRollover(2_000);
   // Longer than the replay window since both the client's last event and the missed one.
   await page.waitForTimeout(3_000);
   expect(Number((await readCards(page)).count)).toBe(start + 1);

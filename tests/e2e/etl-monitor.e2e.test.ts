@@ -4,7 +4,8 @@
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
 import { waitForCompletion, waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { signIn } from './support/browser';
 import { useBrowserStack } from './support/browser-stack';
@@ -27,16 +28,9 @@ test('pause, resume and retry from the monitor change the real ETL state', async
 
   // A run that failed for want of its initiation event, fixed at the source, then retried by click.
   const rolloverId = uniqueId('monitor');
-  const sourceCustodianId = uniqueId('src');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId,
-    destinationCustodianId: uniqueId('dst'),
-    amountCents: 700,
-    initiatedAt: new Date(Date.now() - 1000),
-    completedAt: new Date(),
-  });
-  await writeEvents(db(), [...l.before.slice(1), l.completed]);
+  const l = rollover({ rolloverId, amountCents: 700, durationMs: 1_000 });
+  const { sourceCustodianId } = l;
+  await writeLifecycle(l, 'without-initiated');
   await waitForRunStatus(rolloverId, 'ERROR');
   await writeEvents(db(), [l.before[0]!]);
   // The failure shows on the monitor (it refetches on the stream's etl_failed); retry that row.

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
 import { waitForCompletion, waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { signIn } from './support/browser';
 import { useBrowserStack } from './support/browser-stack';
 
@@ -53,15 +53,7 @@ test("a slow run's phase advances on /etl and on its page without a reload", asy
     `tr[data-rollover-id="${rolloverId}"][data-status="RUNNING"] [data-testid="run-progress"]`,
   );
 
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('progress-src'),
-    destinationCustodianId: uniqueId('progress-dst'),
-    amountCents: 4_200,
-    initiatedAt: new Date(Date.now() - 60_000),
-    completedAt: new Date(),
-  });
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(rollover({ rolloverId, prefix: 'progress', amountCents: 4_200 }));
   await waitForRunStatus(rolloverId, 'RUNNING');
   await detail.goto(`${stack.web().baseUrl}/etl/runs/${rolloverId}`);
   await detail.waitForSelector('[data-testid="run-detail"][data-status="RUNNING"]', { timeout: 15_000 });

@@ -8,7 +8,7 @@ import { adminApi } from '../support/admin-api';
 import { waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { signIn } from './support/browser';
 import { useBrowserStack } from './support/browser-stack';
 
@@ -22,16 +22,9 @@ test("a run's state change appears on /etl without a reload", async () => {
 
   // A completion without its lifecycle fails at once: a new ERROR run.
   const rolloverId = uniqueId('live-run');
-  const source = uniqueId('live-src');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: source,
-    destinationCustodianId: uniqueId('live-dst'),
-    amountCents: 1,
-    initiatedAt: new Date(),
-    completedAt: new Date(),
-  });
-  await writeEvents(db(), [l.completed]);
+  const l = rollover({ rolloverId, prefix: 'live', amountCents: 1, durationMs: 0 });
+  const source = l.sourceCustodianId;
+  await writeLifecycle(l, 'completion-only');
   await waitForRunStatus(rolloverId, 'ERROR');
   await page.waitForSelector(`tr[data-rollover-id="${rolloverId}"][data-status="ERROR"]`, { timeout: 10_000 });
 
@@ -46,16 +39,10 @@ test("a run's state change appears on /etl without a reload", async () => {
   // A second failed run of the same custodian, whose re-run waits 6 s before it fails again: the
   // backfill has one run settled (the PAUSED one) and one in flight for that long.
   const slow = uniqueId('live-run-slow');
-  await writeEvents(db(), [
-    lifecycle({
-      rolloverId: slow,
-      sourceCustodianId: source,
-      destinationCustodianId: uniqueId('live-dst'),
-      amountCents: 2,
-      initiatedAt: new Date(),
-      completedAt: new Date(),
-    }).completed,
-  ]);
+  await writeLifecycle(
+    rollover({ rolloverId: slow, prefix: 'live', sourceCustodianId: source, amountCents: 2, durationMs: 0 }),
+    'completion-only',
+  );
   await waitForRunStatus(slow, 'ERROR');
   await db()
     .collection('etlFaults')

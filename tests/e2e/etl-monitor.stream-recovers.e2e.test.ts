@@ -6,8 +6,8 @@
 import type { Page, Route } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
 import { waitForRunStatus } from '../support/etl';
-import { db, uniqueId } from '../support/firebase';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { uniqueId } from '../support/firebase';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { signIn } from './support/browser';
 import { useBrowserStack } from './support/browser-stack';
 
@@ -20,15 +20,7 @@ const FAILURES = 3;
 /** A completion without its lifecycle fails at once: a new ERROR run, sent on the run stream. */
 async function failedRun(): Promise<string> {
   const rolloverId = uniqueId('recover-run');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('recover-src'),
-    destinationCustodianId: uniqueId('recover-dst'),
-    amountCents: 1,
-    initiatedAt: new Date(),
-    completedAt: new Date(),
-  });
-  await writeEvents(db(), [l.completed]);
+  await writeLifecycle(rollover({ rolloverId, prefix: 'recover', amountCents: 1, durationMs: 0 }), 'completion-only');
   // Generous: the first invocation of the functions starts cold on a busy machine.
   await waitForRunStatus(rolloverId, 'ERROR', 90_000);
   return rolloverId;

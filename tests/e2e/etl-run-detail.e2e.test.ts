@@ -8,27 +8,20 @@ import { DEMO_PASSWORD } from '../../scripts/stack/demo';
 import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
 import { holdBeforePhase, waitForHold } from '../support/fault-hook';
 import { auth, db, uniqueId } from '../support/firebase';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { signIn } from './support/browser';
 import { useBrowserStack } from './support/browser-stack';
 
 const stack = useBrowserStack();
 
-const rollover = (rolloverId: string) =>
-  lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('detail-src'),
-    destinationCustodianId: uniqueId('detail-dst'),
-    amountCents: 9_900,
-    initiatedAt: new Date(Date.now() - 60_000),
-    completedAt: new Date(),
-    chain: true,
-  });
+/** With its chain events, so the timeline shows every kind of event. */
+const detailRollover = (rolloverId: string) =>
+  rollover({ rolloverId, prefix: 'detail', amountCents: 9_900, chain: true });
 
 test('a run opens from the runs table with its timeline, events, payload and allowed actions', async () => {
   const finished = uniqueId('detail-e2e');
-  const l = rollover(finished);
-  await writeEvents(db(), [...l.before, l.completed]);
+  const l = detailRollover(finished);
+  await writeLifecycle(l);
   await waitForCompletion(finished);
 
   const page = await stack.browser().newPage();
@@ -53,14 +46,14 @@ test('a run opens from the runs table with its timeline, events, payload and all
   const eventTypes = await page.$$eval('[data-testid="run-events"] tbody tr', (rows) =>
     rows.map((row) => row.getAttribute('data-event-type')),
   );
-  expect(eventTypes).toEqual([...l.before, l.completed].map((e) => e.data.eventType));
+  expect(eventTypes).toEqual(l.events.map((e) => e.data.eventType));
   expect(await page.textContent('[data-testid="run-completion"]')).toContain(`"transferId": "tr-${finished}"`);
   expect(await page.$('[data-testid="run-retry"]')).toBeNull();
   expect(await page.$('[data-testid="run-pause"]')).toBeNull();
 
   // A failed run (its completion alone): retry and pause are offered; pausing it is real.
   const failed = uniqueId('detail-e2e-bad');
-  await writeEvents(db(), [rollover(failed).completed]);
+  await writeLifecycle(detailRollover(failed), 'completion-only');
   await waitForRunStatus(failed, 'ERROR');
   await page.goto(`${stack.web().baseUrl}/etl/runs/${failed}`);
   await page.waitForSelector('[data-testid="run-detail"][data-status="ERROR"]', { timeout: 30_000 });
@@ -84,8 +77,7 @@ test('cancel a running run from its page, see it PAUSED at its checkpoint, resum
   // Phase 4 (status) waits 25 s before it runs. The page opens once the hold has begun, so the click
   // lands inside it unless sign-in alone takes 25 s (a fixed window from RUNNING raced the trigger too).
   await holdBeforePhase(rolloverId, 'status', 25_000);
-  const l = rollover(rolloverId);
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(detailRollover(rolloverId));
   await waitForHold(rolloverId);
 
   const page = await stack.browser().newPage();
@@ -103,8 +95,7 @@ test('cancel a running run from its page, see it PAUSED at its checkpoint, resum
 
 test('reprocess a finished run from its page: it runs again and shows its revision 2 etl.completed', async () => {
   const rolloverId = uniqueId('detail-e2e-reprocess');
-  const l = rollover(rolloverId);
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(detailRollover(rolloverId));
   await waitForCompletion(rolloverId);
   await waitForRunStatus(rolloverId, 'FINISHED');
 

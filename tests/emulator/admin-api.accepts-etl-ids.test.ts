@@ -4,9 +4,9 @@
 // POST /runs/status batch. Ids travel percent-encoded in paths and queries, decoded at the edge.
 import { adminApi } from '../support/admin-api';
 import { waitForCompletion } from '../support/etl';
-import { db, uniqueId } from '../support/firebase';
+import { uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 
 const idsLike = (tag: string) => [`${tag} with space #1 rückgabe 日本`, `${tag}-${'r'.repeat(200)}`];
 
@@ -14,15 +14,7 @@ test('runs with ids outside [A-Za-z0-9._:-]{1,128} can be viewed, acted on, page
   const token = await idTokenFor({ admin: true }, 'ids-admin');
   const ids = idsLike(uniqueId('adm-ids'));
   for (const rolloverId of ids) {
-    const l = lifecycle({
-      rolloverId,
-      sourceCustodianId: uniqueId('src'),
-      destinationCustodianId: uniqueId('dst'),
-      amountCents: 1_234,
-      initiatedAt: new Date(Date.now() - 60_000),
-      completedAt: new Date(),
-    });
-    await writeEvents(db(), [...l.before, l.completed]);
+    await writeLifecycle(rollover({ rolloverId, amountCents: 1_234 }));
   }
   // Generous: the first worker of a fresh emulator can take half a minute to start on a busy machine.
   for (const rolloverId of ids) await waitForCompletion(rolloverId, 120_000);

@@ -4,10 +4,9 @@
 // schedules and sweep are read through it.
 import { checkAdminResponse } from '../support/admin-contract';
 import { adminApi } from '../support/admin-api';
-import { waitForCompletion } from '../support/etl';
-import { db, uniqueId } from '../support/firebase';
+import { uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { completeRollover } from '../support/rollover';
 
 const health = {
   queueDepth: 1,
@@ -40,17 +39,7 @@ test('the check refuses an answer that lacks, mistypes or adds a field, and pass
 test("the real etlAdmin's answers pass the contract", async () => {
   const admin = await idTokenFor({ admin: true }, 'contract-admin');
   const rolloverId = uniqueId('contract');
-  const completedAt = new Date();
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('contract-src'),
-    destinationCustodianId: uniqueId('contract-dst'),
-    amountCents: 12_00,
-    initiatedAt: new Date(completedAt.getTime() - 60_000),
-    completedAt,
-  });
-  await writeEvents(db(), [...l.before, l.completed]);
-  await waitForCompletion(rolloverId);
+  await completeRollover({ rolloverId, prefix: 'contract', amountCents: 12_00 });
 
   // adminApi throws on an answer that drifted; the figures below show each call read something.
   expect((await adminApi('GET', '/health', { token: admin })).body.byStatus.FINISHED).toBeGreaterThanOrEqual(1);

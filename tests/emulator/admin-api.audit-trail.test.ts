@@ -9,7 +9,7 @@ import { adminApi } from '../support/admin-api';
 import { waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor, signedInUser, type SignedInUser } from '../support/identity';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 
 let admin: SignedInUser;
 beforeAll(async () => {
@@ -19,16 +19,7 @@ beforeAll(async () => {
 /** An ERROR run: the completion alone, so extract fails permanently (no rollover.initiated). */
 async function failedRun(): Promise<string> {
   const rolloverId = uniqueId('audit-run');
-  const completedAt = new Date();
-  const { completed } = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('audit-src'),
-    destinationCustodianId: uniqueId('audit-dst'),
-    amountCents: 5_00,
-    initiatedAt: new Date(completedAt.getTime() - 60_000),
-    completedAt,
-  });
-  await writeEvents(db(), [completed]);
+  await writeLifecycle(rollover({ rolloverId, prefix: 'audit', amountCents: 5_00 }), 'completion-only');
   await waitForRunStatus(rolloverId, 'ERROR');
   return rolloverId;
 }

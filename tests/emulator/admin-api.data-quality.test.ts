@@ -5,7 +5,8 @@ import { adminApi } from '../support/admin-api';
 import { waitForCompletion, waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents, type EventDoc } from '../support/lifecycle';
+import { writeEvents, type EventDoc } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 
 let admin: string;
 beforeAll(async () => {
@@ -35,15 +36,7 @@ test('counts each optional field per period as the events held it', async () => 
     const rolloverId = uniqueId('quality');
     return {
       rolloverId,
-      l: lifecycle({
-        rolloverId,
-        sourceCustodianId: uniqueId('q-src'),
-        destinationCustodianId: uniqueId('q-dst'),
-        amountCents: 5_000,
-        initiatedAt: new Date(completedAt.getTime() - 3_600_000),
-        completedAt,
-        chain,
-      }),
+      l: rollover({ rolloverId, prefix: 'q', amountCents: 5_000, completedAt, durationMs: 3_600_000, chain }),
     };
   };
   // Full with chain rows; full without; bare: no participant name, no breakdown, no funds method.
@@ -92,15 +85,14 @@ test('counts each optional field per period as the events held it', async () => 
 
 test('counts etl.failed of the range by reason, as the events say', async () => {
   const rolloverId = uniqueId('quality-bad');
-  const l = lifecycle({
+  const orphan = rollover({
     rolloverId,
     sourceCustodianId: 'x',
     destinationCustodianId: 'y',
     amountCents: 1,
-    initiatedAt: new Date(),
-    completedAt: new Date(),
+    durationMs: 0,
   });
-  await writeEvents(db(), [l.completed]);
+  await writeLifecycle(orphan, 'completion-only');
   await waitForRunStatus(rolloverId, 'ERROR');
 
   const today = dayOf(new Date());

@@ -2,32 +2,23 @@
 // etl.completed or etl.failed payloads, and the actions its state allows; 401/403/404/400.
 import { adminApi } from '../support/admin-api';
 import { waitForCompletion, waitForRunStatus } from '../support/etl';
-import { db, uniqueId } from '../support/firebase';
+import { uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 
 let admin: string;
 beforeAll(async () => {
   admin = await idTokenFor({ admin: true }, 'detail-admin');
 });
 
-const rollover = (rolloverId: string) => {
-  const completedAt = new Date();
-  return lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('detail-src'),
-    destinationCustodianId: uniqueId('detail-dst'),
-    amountCents: 42_00,
-    initiatedAt: new Date(completedAt.getTime() - 10 * 60_000),
-    completedAt,
-    chain: true,
-  });
-};
+/** Ten minutes long, with its chain events, so the detail lists every kind of source event. */
+const detailRollover = (rolloverId: string) =>
+  rollover({ rolloverId, prefix: 'detail', amountCents: 42_00, durationMs: 10 * 60_000, chain: true });
 
 test('a finished run: its source events in order, the etl.completed payload, and reprocess as its only action', async () => {
   const rolloverId = uniqueId('detail-ok');
-  const l = rollover(rolloverId);
-  await writeEvents(db(), [...l.before, l.completed]);
+  const l = detailRollover(rolloverId);
+  await writeLifecycle(l);
   await waitForCompletion(rolloverId);
 
   const detail = await adminApi('GET', `/runs/${rolloverId}`, { token: admin });
@@ -38,7 +29,7 @@ test('a finished run: its source events in order, the etl.completed payload, and
     allowedActions: ['reprocess'],
     failures: [],
   });
-  const sourceIds = [...l.before, l.completed].map((e) => e.id);
+  const sourceIds = l.events.map((e) => e.id);
   expect(detail.body.events.map((e: { id: string }) => e.id)).toEqual(sourceIds);
   expect(detail.body.events[0]).toMatchObject({
     eventType: 'rollover.initiated',
@@ -57,7 +48,7 @@ test('a finished run: its source events in order, the etl.completed payload, and
 test('a failed run: its etl.failed payload, no completion, and retry or pause allowed', async () => {
   const rolloverId = uniqueId('detail-bad');
   // The completion alone: the extract finds no rollover.initiated, a permanent failure.
-  await writeEvents(db(), [rollover(rolloverId).completed]);
+  await writeLifecycle(detailRollover(rolloverId), 'completion-only');
   await waitForRunStatus(rolloverId, 'ERROR');
 
   const detail = await adminApi('GET', `/runs/${rolloverId}`, { token: admin });

@@ -4,10 +4,9 @@
 // 400 naming them.
 import { AdminScheduleStatus, COVERED_WINDOWS_CAP } from '@trustrails/contracts';
 import { adminApi } from '../support/admin-api';
-import { waitForCompletion } from '../support/etl';
-import { db, uniqueId } from '../support/firebase';
+import { uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { completeRollover } from '../support/rollover';
 import { closeWarehouse, sql } from '../support/warehouse';
 
 let admin: string;
@@ -30,17 +29,7 @@ const parsedJobOf = async (job: string) =>
 /** One finished rollover of a new custodian, completed at `completedAt`. */
 async function custodianWithTransfer(prefix: string, completedAt: Date): Promise<string> {
   const custodian = uniqueId(`${prefix}-cust`);
-  const rolloverId = uniqueId(prefix);
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: custodian,
-    destinationCustodianId: uniqueId(`${prefix}-dst`),
-    amountCents: 4_200,
-    initiatedAt: new Date(completedAt.getTime() - 60_000),
-    completedAt,
-  });
-  await writeEvents(db(), [...l.before, l.completed]);
-  await waitForCompletion(rolloverId);
+  await completeRollover({ prefix, sourceCustodianId: custodian, amountCents: 4_200, completedAt });
   return custodian;
 }
 
@@ -61,19 +50,8 @@ test('a sweep records its run: time, success, trigger, duration and what it chan
 });
 
 test('re-aggregating one custodian, granularity and range repairs that window and is recorded', async () => {
-  const custodian = uniqueId('sched-cust');
-  const rolloverId = uniqueId('sched');
   const completedAt = new Date('2030-05-14T12:00:00Z'); // a Tuesday: its week starts 2030-05-13
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: custodian,
-    destinationCustodianId: uniqueId('sched-dst'),
-    amountCents: 4_200,
-    initiatedAt: new Date(completedAt.getTime() - 60_000),
-    completedAt,
-  });
-  await writeEvents(db(), [...l.before, l.completed]);
-  await waitForCompletion(rolloverId);
+  const custodian = await custodianWithTransfer('sched', completedAt);
   const row = () =>
     sql()
       .query(

@@ -3,11 +3,11 @@
 // is done, and every daily row of the range equals a recount from the transfers. Phase 5 writes
 // them too, so the test removes them after the run: only the backfill's own re-aggregation, once
 // its runs have settled, can bring them back.
-import { db, uniqueId } from '../support/firebase';
+import { uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
 import { adminApi } from '../support/admin-api';
 import { waitForRunStatus } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { periodsFromTransfers } from '../support/tables';
 import { closeWarehouse, sql } from '../support/warehouse';
@@ -47,18 +47,11 @@ test('the windows of a backfill are rebuilt once its runs have finished', async 
   const rolloverId = uniqueId('bf-order');
   // A past quarter: the scheduled job (current windows) does not rebuild it.
   const completedAt = new Date('2026-02-11T12:00:00Z');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: custodian,
-    destinationCustodianId: uniqueId('bf-dst'),
-    amountCents: 12_345,
-    initiatedAt: new Date(completedAt.getTime() - 3_600_000),
-    completedAt,
-  });
+  const l = rollover({ rolloverId, prefix: 'bf', sourceCustodianId: custodian, amountCents: 12_345, completedAt });
   // Paused, the rollover waits in PENDING: the backfill finds it in flight and must not rebuild yet.
   expect((await adminApi('POST', '/pause', { token: admin, body: {} })).status).toBe(200);
   try {
-    await writeEvents(db(), [...l.before, l.completed]);
+    await writeLifecycle(l);
     await waitForRunStatus(rolloverId, 'PENDING');
     const backfill = await adminApi('POST', '/backfill', {
       token: admin,

@@ -10,7 +10,8 @@ import type { EtlMessage } from '@trustrails/contracts';
 import { etlQueue } from '../../functions/src/etl/enqueue';
 import { claimRun } from '../../functions/src/etl/run-state';
 import { backfill, continueBackfills, reaggregateSettledBackfills } from '../../functions/src/operations/backfill';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { writeEvents } from '../support/lifecycle';
+import { rollover } from '../support/rollover';
 import { uniqueId } from '../support/firebase';
 import { closeWarehouse, testWarehouse } from '../support/warehouse';
 
@@ -31,12 +32,12 @@ async function completions(prefix: string, count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, i) => `${uniqueId(prefix)}-${i}`);
   const events = ids.map((rolloverId, i) => {
     const completedAt = new Date(FROM.getTime() + ((i * 3_600_000) % (TO.getTime() - FROM.getTime())));
-    return lifecycle({
+    const destinationCustodianId = `${custodian}-dst`;
+    return rollover({
       rolloverId,
       sourceCustodianId: custodian,
-      destinationCustodianId: `${custodian}-dst`,
+      destinationCustodianId,
       amountCents: 1000 + i,
-      initiatedAt: new Date(completedAt.getTime() - 60_000),
       completedAt,
     }).completed;
   });

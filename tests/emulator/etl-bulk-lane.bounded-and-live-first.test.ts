@@ -6,8 +6,9 @@ import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
 import { adminApi } from '../support/admin-api';
 import { completedWithoutRuns, watchBulkLane } from '../support/bulk-lane';
-import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { eventsOf, waitForRunStatus } from '../support/etl';
+import { writeEvents } from '../support/lifecycle';
+import { completeRollover, rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { closeWarehouse } from '../support/warehouse';
 
@@ -40,17 +41,7 @@ test('a backfill never has more than ETL_BULK_CONCURRENCY runs in flight, and a 
     expect(backfill.body).toMatchObject({ completions: BACKFILL, enqueued: BACKFILL });
 
     // A live completion while the backfill's runs wait.
-    const live = lifecycle({
-      rolloverId: uniqueId('lane-live'),
-      sourceCustodianId: uniqueId('lane-live-src'),
-      destinationCustodianId: uniqueId('lane-live-dst'),
-      amountCents: 4_200,
-      initiatedAt: new Date(Date.now() - 60_000),
-      completedAt: new Date(),
-    });
-    await writeEvents(db(), [...live.before, live.completed]);
-    const liveId = live.completed.data.rolloverId as string;
-    await waitForCompletion(liveId, 20_000);
+    const liveId = (await completeRollover({ prefix: 'lane-live', amountCents: 4_200 }, 20_000)).rolloverId;
     const waiting = (await Promise.all(rolloverIds.map(runOf))).filter((r) => r?.status === 'PENDING');
     expect(waiting.length).toBeGreaterThan(0);
     expect(await runOf(liveId)).toMatchObject({ lane: 'live', status: 'FINISHED' });
@@ -74,16 +65,9 @@ test('a backfill never has more than ETL_BULK_CONCURRENCY runs in flight, and a 
 
 test('an admin retry re-opens the run in the bulk lane, and the lane finishes it', async () => {
   const rolloverId = uniqueId('lane-retry');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('lane-retry-src'),
-    destinationCustodianId: uniqueId('lane-retry-dst'),
-    amountCents: 700,
-    initiatedAt: new Date(Date.now() - 60_000),
-    completedAt: new Date(),
-  });
+  const l = rollover({ rolloverId, prefix: 'lane-retry', amountCents: 700 });
   // Without rollover.initiated the run fails for good; with it written, a retry can heal it.
-  await writeEvents(db(), [...l.before.slice(1), l.completed]);
+  await writeLifecycle(l, 'without-initiated');
   await waitForRunStatus(rolloverId, 'ERROR');
   expect(await runOf(rolloverId)).toMatchObject({ lane: 'live' });
   await writeEvents(db(), [l.before[0]!]);

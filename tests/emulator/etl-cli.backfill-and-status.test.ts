@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { seedDemoUsers } from '../../scripts/stack/seed-users';
 import { db, uniqueId } from '../support/firebase';
 import { waitForRunStatus } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..');
@@ -23,16 +24,9 @@ beforeAll(() => seedDemoUsers());
 test('backfill re-runs a fixed failed rollover in the range and reports it', async () => {
   const rolloverId = uniqueId('cli');
   const day = new Date();
-  const custodian = uniqueId('src');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: custodian,
-    destinationCustodianId: uniqueId('dst'),
-    amountCents: 900,
-    initiatedAt: new Date(day.getTime() - 60_000),
-    completedAt: day,
-  });
-  await writeEvents(db(), [...l.before.slice(1), l.completed]);
+  const l = rollover({ rolloverId, amountCents: 900, completedAt: day });
+  const custodian = l.sourceCustodianId;
+  await writeLifecycle(l, 'without-initiated');
   await waitForRunStatus(rolloverId, 'ERROR');
   await writeEvents(db(), [l.before[0]!]);
 
@@ -62,16 +56,9 @@ test('bad arguments exit 2 with the usage', async () => {
 test('reprocess re-opens a FINISHED run as its next revision and follows it; --include-finished on a backfill does the same', async () => {
   const rolloverId = uniqueId('cli-rp');
   const day = new Date();
-  const custodian = uniqueId('src-rp');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: custodian,
-    destinationCustodianId: uniqueId('dst-rp'),
-    amountCents: 700,
-    initiatedAt: new Date(day.getTime() - 60_000),
-    completedAt: day,
-  });
-  await writeEvents(db(), [...l.before, l.completed]);
+  const l = rollover({ rolloverId, amountCents: 700, completedAt: day });
+  const custodian = l.sourceCustodianId;
+  await writeLifecycle(l);
   await waitForRunStatus(rolloverId, 'FINISHED');
 
   const { stdout } = await cli('reprocess', rolloverId);

@@ -9,7 +9,7 @@ import { adminApi } from '../support/admin-api';
 import { waitForCompletion, waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 
 async function scan(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -23,29 +23,17 @@ async function scan(): Promise<Record<string, number>> {
 test('counts by state and queue depth equal the run documents', async () => {
   const admin = await idTokenFor({ admin: true }, 'figures-admin');
   const finished = Array.from({ length: 3 }, (_, i) => uniqueId(`figures-ok-${i}`));
-  for (const rolloverId of finished) {
-    const at = new Date();
-    const l = lifecycle({
-      rolloverId,
-      sourceCustodianId: uniqueId('fig-src'),
-      destinationCustodianId: uniqueId('fig-dst'),
-      amountCents: 1_000,
-      initiatedAt: new Date(at.getTime() - 60_000),
-      completedAt: at,
-    });
-    await writeEvents(db(), [...l.before, l.completed]);
-  }
+  for (const rolloverId of finished) await writeLifecycle(rollover({ rolloverId, prefix: 'fig', amountCents: 1_000 }));
   // A completion without its lifecycle fails permanently: an ERROR run.
   const failed = uniqueId('figures-bad');
-  const orphan = lifecycle({
+  const orphan = rollover({
     rolloverId: failed,
     sourceCustodianId: 'x',
     destinationCustodianId: 'y',
     amountCents: 1,
-    initiatedAt: new Date(),
-    completedAt: new Date(),
+    durationMs: 0,
   });
-  await writeEvents(db(), [orphan.completed]);
+  await writeLifecycle(orphan, 'completion-only');
   for (const rolloverId of finished) await waitForCompletion(rolloverId);
   await waitForRunStatus(failed, RUN_STATES.ERROR);
 

@@ -4,10 +4,10 @@
 // new revision with its own etl.completed.
 import { processEtlMessage } from '../../functions/src/etl/orchestrator';
 import { adminApi } from '../support/admin-api';
-import { claimRunByHand, eventsOf, inProcessWorker, waitForCompletion, waitForRunStatus } from '../support/etl';
+import { claimRunByHand, eventsOf, inProcessWorker, waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { completeRollover } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { closeWarehouse, testWarehouse } from '../support/warehouse';
 
@@ -21,16 +21,17 @@ const reprocess = (rolloverId: string, token = admin, body: unknown = {}) =>
   adminApi('POST', `/runs/${rolloverId}/reprocess`, { token, body });
 const runOf = async (rolloverId: string) => (await db().doc(`etlRuns/${rolloverId}`).get()).data()!;
 
-function rollover(rolloverId: string, custodianId: string, completedAt: Date) {
-  return lifecycle({
+/** A finished run of `custodianId`'s, to reprocess. */
+const finishedRollover = async (rolloverId: string, custodianId: string, completedAt: Date) => {
+  await completeRollover({
     rolloverId,
+    prefix: 'rp-api',
     sourceCustodianId: custodianId,
-    destinationCustodianId: uniqueId('rp-api-dst'),
     amountCents: 42_00,
-    initiatedAt: new Date(completedAt.getTime() - 60_000),
     completedAt,
   });
-}
+  await waitForRunStatus(rolloverId, 'FINISHED');
+};
 
 test('409 from a state other than FINISHED, 404 for an unknown run, 403 for a non-admin, 401 without a token', async () => {
   const rolloverId = uniqueId('rp-api-pending');
@@ -51,10 +52,7 @@ test('409 from a state other than FINISHED, 404 for an unknown run, 403 for a no
 test('the run page offers reprocess for a FINISHED run, and a second reprocess while the first runs is 409', async () => {
   const custodian = uniqueId('rp-api-detail');
   const rolloverId = uniqueId('rp-api-detail');
-  const l = rollover(rolloverId, custodian, new Date());
-  await writeEvents(db(), [...l.before, l.completed]);
-  await waitForCompletion(rolloverId);
-  await waitForRunStatus(rolloverId, 'FINISHED');
+  await finishedRollover(rolloverId, custodian, new Date());
   const detail = await adminApi('GET', `/runs/${rolloverId}`, { token: admin });
   expect(detail.body.allowedActions).toEqual(['reprocess']);
 
@@ -94,10 +92,7 @@ test('a backfill skips FINISHED runs unless includeFinished, which reprocesses t
   const custodian = uniqueId('rp-api-bf');
   const rolloverId = uniqueId('rp-api-bf');
   const completedAt = new Date(Date.now() - 3_600_000);
-  const l = rollover(rolloverId, custodian, completedAt);
-  await writeEvents(db(), [...l.before, l.completed]);
-  await waitForCompletion(rolloverId);
-  await waitForRunStatus(rolloverId, 'FINISHED');
+  await finishedRollover(rolloverId, custodian, completedAt);
   const range = {
     custodianId: custodian,
     from: new Date(completedAt.getTime() - 86_400_000).toISOString(),

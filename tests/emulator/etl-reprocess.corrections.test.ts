@@ -16,7 +16,8 @@ import { adminApi } from '../support/admin-api';
 import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents, type EventDoc } from '../support/lifecycle';
+import { writeEvents, type EventDoc } from '../support/lifecycle';
+import { type Rollover, rollover, writeLifecycle } from '../support/rollover';
 import { monthlyFromTransfers, periodsFromTransfers } from '../support/tables';
 import { waitFor } from '../support/wait';
 import { closeWarehouse, sql } from '../support/warehouse';
@@ -130,38 +131,28 @@ async function reprocessAndWaitForRevision(rolloverId: string, revision: number)
   return waitForRunStatus(rolloverId, 'FINISHED', 30_000);
 }
 
-async function loadRollover(events: EventDoc[], rolloverId: string) {
-  await writeEvents(db(), events);
-  await waitForCompletion(rolloverId, 120_000);
-  await waitForRunStatus(rolloverId, 'FINISHED');
+async function loadRollover(r: Rollover) {
+  await writeLifecycle(r);
+  await waitForCompletion(r.rolloverId, 120_000);
+  await waitForRunStatus(r.rolloverId, 'FINISHED');
 }
 
 test('a corrected amount (and completion time) replaces the rows and re-aggregates the old and new windows', async () => {
-  const [source, destination] = [uniqueId('rp-amt-src'), uniqueId('rp-amt-dst')];
-  const rolloverId = uniqueId('rp-amt');
   const completedAt = new Date('2026-03-10T12:00:00Z');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: source,
-    destinationCustodianId: destination,
-    amountCents: 1_000_00,
-    initiatedAt: new Date(completedAt.getTime() - HOUR),
-    completedAt,
-    chain: true,
-  });
+  const l = rollover({ prefix: 'rp-amt', amountCents: 1_000_00, completedAt, durationMs: HOUR, chain: true });
+  const { rolloverId, sourceCustodianId: source, destinationCustodianId: destination } = l;
   // Another rollover between the same custodians in the same month: it must stay counted once.
-  const otherId = uniqueId('rp-amt-other');
+  const ends = { sourceCustodianId: source, destinationCustodianId: destination };
   const otherAt = new Date('2026-03-12T08:00:00Z');
-  const other = lifecycle({
-    rolloverId: otherId,
-    sourceCustodianId: source,
-    destinationCustodianId: destination,
+  const other = rollover({
+    prefix: 'rp-amt-other',
+    ...ends,
     amountCents: 500_00,
-    initiatedAt: new Date(otherAt.getTime() - 2 * HOUR),
     completedAt: otherAt,
+    durationMs: 2 * HOUR,
   });
-  await loadRollover([...other.before, other.completed], otherId);
-  await loadRollover([...l.before, l.completed], rolloverId);
+  await loadRollover(other);
+  await loadRollover(l);
   const firstSignal = plain(await signalOf(`etl-completed-${rolloverId}`));
   expect(await cardsOf(source, '2026-03')).toEqual({
     completedCount: 2,
@@ -231,22 +222,11 @@ test('a corrected amount (and completion time) replaces the rows and re-aggregat
 }, 300_000);
 
 test('a corrected destination custodian moves the transfer: the old custodian loses it, the new one gains it', async () => {
-  const [source, wrongDestination, rightDestination] = [
-    uniqueId('rp-cus-src'),
-    uniqueId('rp-cus-old'),
-    uniqueId('rp-cus-new'),
-  ];
-  const rolloverId = uniqueId('rp-cus');
   const completedAt = new Date('2026-04-02T10:00:00Z');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: source,
-    destinationCustodianId: wrongDestination,
-    amountCents: 777_00,
-    initiatedAt: new Date(completedAt.getTime() - 3 * HOUR),
-    completedAt,
-  });
-  await loadRollover([...l.before, l.completed], rolloverId);
+  const l = rollover({ prefix: 'rp-cus', amountCents: 777_00, completedAt, durationMs: 3 * HOUR });
+  const { rolloverId, sourceCustodianId: source, destinationCustodianId: wrongDestination } = l;
+  const rightDestination = uniqueId('rp-cus-new');
+  await loadRollover(l);
   const firstSignal = plain(await signalOf(`etl-completed-${rolloverId}`));
   expect(await cardsOf(wrongDestination, '2026-04')).toMatchObject({ completedCount: 1, volumeCents: 777_00 });
 

@@ -16,7 +16,8 @@ import { reopenForReprocess } from '../../functions/src/etl/run-state';
 import { checkNames, revisedFromCheckNames } from '../../functions/test/support/check-names';
 import { claimRunByHand, eventsOf, inProcessWorker, waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
-import { lifecycle, writeEvents, type EventDoc } from '../support/lifecycle';
+import { writeEvents, type EventDoc } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { closeWarehouse, sql, testWarehouse } from '../support/warehouse';
 
 afterAll(closeWarehouse);
@@ -49,16 +50,16 @@ async function reprocessedCorrection(prefix: string): Promise<Corrected & { mess
     wrong: uniqueId('ow-old'),
     right: uniqueId('ow-new'),
   };
-  const l = lifecycle({
+  const ends = { sourceCustodianId: c.source, destinationCustodianId: c.wrong };
+  const l = rollover({
     rolloverId: c.rolloverId,
-    sourceCustodianId: c.source,
-    destinationCustodianId: c.wrong,
+    ...ends,
     amountCents: 600_00,
-    initiatedAt: new Date(FIRST_AT.getTime() - 2 * HOUR),
     completedAt: FIRST_AT,
+    durationMs: 2 * HOUR,
   });
   const first = await claimRunByHand(c.rolloverId);
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(l);
   await processEtlMessage(inProcessWorker(testWarehouse()), first);
   await waitForRunStatus(c.rolloverId, 'FINISHED');
 

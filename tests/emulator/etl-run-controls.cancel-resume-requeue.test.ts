@@ -8,24 +8,13 @@ import { claimRunByHand, eventsOf, waitForRunStatus } from '../support/etl';
 import { holdBeforePhase, waitForHold } from '../support/fault-hook';
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 
 let admin: string;
 beforeAll(async () => {
   admin = await idTokenFor({ admin: true }, 'controls-admin');
 });
 
-const rollover = (rolloverId: string) => {
-  const completedAt = new Date();
-  return lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('ctl-src'),
-    destinationCustodianId: uniqueId('ctl-dst'),
-    amountCents: 12_00,
-    initiatedAt: new Date(completedAt.getTime() - 60_000),
-    completedAt,
-  });
-};
 const control = (rolloverId: string, action: string, token = admin, body: unknown = {}) =>
   adminApi('POST', `/runs/${rolloverId}/${action}`, { token, body });
 const run = async (rolloverId: string) => (await db().doc(`etlRuns/${rolloverId}`).get()).data()!;
@@ -35,8 +24,7 @@ test('cancel stops a running run at a phase boundary; resume goes on after the c
   // Phase 4 (status) waits 10 s before it runs: the cancel lands inside that hold, so the run stops
   // after status, however long the trigger and worker took to get there.
   await holdBeforePhase(rolloverId, 'status', 10_000);
-  const l = rollover(rolloverId);
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(rollover({ rolloverId, prefix: 'ctl', amountCents: 12_00 }));
   await waitForHold(rolloverId);
 
   const cancelled = await control(rolloverId, 'cancel');
@@ -71,12 +59,12 @@ test('cancel stops a running run at a phase boundary; resume goes on after the c
 
 test('requeue forces a run stuck in RUNNING back to PENDING; a new delivery finishes it', async () => {
   const rolloverId = uniqueId('ctl-stuck');
-  const l = rollover(rolloverId);
-  await writeEvents(db(), l.before);
+  const l = rollover({ rolloverId, prefix: 'ctl', amountCents: 12_00 });
+  await writeLifecycle(l, 'before-completion');
   // A worker takes the run with a long lease and dies: nothing will move it for 10 minutes.
   const message = await claimRunByHand(rolloverId);
   expect((await takeRun(db(), message, { leaseMs: 600_000, maxAttempts: 5 })).kind).toBe('run');
-  await writeEvents(db(), [l.completed]);
+  await writeLifecycle(l, 'completion-only');
   expect((await run(rolloverId)).status).toBe('RUNNING');
 
   expect(await control(rolloverId, 'requeue')).toMatchObject({ status: 200, body: { status: 'PENDING' } });

@@ -1,8 +1,8 @@
 // After a mixed burst (several custodians in both roles, a transfer within one custodian, two
 // months), every custodian's analytics equal a direct SQL recomputation from Transfer.
-import { db, uniqueId } from '../support/firebase';
+import { uniqueId } from '../support/firebase';
 import { waitForCompletion } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { closeWarehouse, sql, testWarehouse } from '../support/warehouse';
 import { monthlyFromTransfers } from '../support/tables';
 
@@ -17,25 +17,13 @@ test('a mixed burst leaves analytics equal to a recomputation from Transfer', as
     // Every fifth transfer stays within one custodian: it must count once, not twice.
     const destination = i % 5 === 0 ? source : custodians[(i + 1 + (i % 3)) % 4]!;
     const completedAt = i % 6 === 0 ? lastMonth : new Date(now.getTime() - i * 1000);
-    return lifecycle({
-      rolloverId: uniqueId(`mix${i}`),
-      sourceCustodianId: source,
-      destinationCustodianId: destination,
-      amountCents: 1_000 * (i + 1) + i,
-      initiatedAt: new Date(completedAt.getTime() - (i + 1) * 61_000),
-      completedAt,
-      chain: i % 2 === 0,
-    });
+    const ends = { sourceCustodianId: source, destinationCustodianId: destination };
+    const timing = { completedAt, durationMs: (i + 1) * 61_000 };
+    return rollover({ prefix: `mix${i}`, ...ends, ...timing, amountCents: 1_000 * (i + 1) + i, chain: i % 2 === 0 });
   });
-  await writeEvents(
-    db(),
-    rollovers.flatMap((l) => l.before),
-  );
-  await writeEvents(
-    db(),
-    rollovers.map((l) => l.completed),
-  );
-  await Promise.all(rollovers.map((l) => waitForCompletion(l.completed.data.rolloverId as string, 60_000)));
+  await writeLifecycle(rollovers, 'before-completion');
+  await writeLifecycle(rollovers, 'completion-only');
+  await Promise.all(rollovers.map((l) => waitForCompletion(l.rolloverId, 60_000)));
 
   for (const month of [now.toISOString().slice(0, 7), lastMonth.toISOString().slice(0, 7)]) {
     for (const custodian of custodians) {

@@ -8,7 +8,7 @@ import type { Warehouse } from '@trustrails/warehouse';
 import { db, uniqueId } from '../support/firebase';
 import { claimRunByHand, eventsOf } from '../support/etl';
 import { gate, type Gate } from '../support/gate';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { closeWarehouse, sql, testWarehouse } from '../support/warehouse';
 import { processEtlMessage } from '../../functions/src/etl/orchestrator';
@@ -98,16 +98,8 @@ test('dead-lettering on take fences out the previous worker: its renewal and fai
 
 test('a stale worker whose last attempt fails records no history and no second dead letter', async () => {
   const rolloverId = uniqueId('dl-fence-history');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('src'),
-    destinationCustodianId: uniqueId('dst'),
-    amountCents: 5_555,
-    initiatedAt: new Date(Date.now() - 30_000),
-    completedAt: new Date(),
-  });
   const message = await claimRunByHand(rolloverId);
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(rollover({ rolloverId, amountCents: 5_555, durationMs: 30_000 }));
 
   const deadLetters: EtlMessage[] = [];
   const heldA = gate();

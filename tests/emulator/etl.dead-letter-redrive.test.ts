@@ -7,7 +7,7 @@ import { db, PROJECT_ID, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
 import { adminApi } from '../support/admin-api';
 import { waitForCompletion, waitForRunStatus } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { etlMaxAttempts } from '../../functions/src/config';
 import { recordDeadLetter } from '../../functions/src/dead-letters/record';
@@ -33,16 +33,9 @@ test('a dead-lettered run is recorded once and an admin redrives it to FINISHED'
   const rolloverId = uniqueId('deadletter');
   // Every delivery fails before phase core.
   await db().collection('etlFaults').doc(rolloverId).set({ phase: 'core', mode: 'throw', remaining: 1_000, fired: 0 });
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('src'),
-    destinationCustodianId: uniqueId('dst'),
-    amountCents: 9_100,
-    initiatedAt: new Date(Date.now() - 5_000),
-    completedAt: new Date(),
-  });
   console.log('inject: a transient fault before phase core on every delivery');
-  await writeEvents(db(), [...l.before, l.completed]);
+  const l = rollover({ rolloverId, amountCents: 9_100, durationMs: 5_000 });
+  await writeLifecycle(l);
 
   // The first delivery fails for real. Then the run is wound forward as if ETL_MAX_ATTEMPTS - 2
   // more deliveries had failed the same way (each costs a worker restart in the emulator), and the

@@ -4,7 +4,8 @@ import { ETL_TOPIC } from '@trustrails/contracts';
 import { PubSub } from '@google-cloud/pubsub';
 import { db, PROJECT_ID, uniqueId } from '../support/firebase';
 import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { closeWarehouse, sql, testWarehouse } from '../support/warehouse';
 import { rowCountsForTransfer } from '../support/tables';
@@ -18,17 +19,9 @@ afterAll(async () => {
 
 test('the completion redelivered 3 times to each stage, and a second rollover.completed, change nothing', async () => {
   const rolloverId = uniqueId('dup');
-  const [source, destination] = [uniqueId('src'), uniqueId('dst')];
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: source,
-    destinationCustodianId: destination,
-    amountCents: 700_00,
-    initiatedAt: new Date(Date.now() - 5000),
-    completedAt: new Date(),
-    chain: true,
-  });
-  await writeEvents(db(), [...l.before, l.completed]);
+  const l = rollover({ rolloverId, amountCents: 700_00, durationMs: 5_000, chain: true });
+  const [source, destination] = [l.sourceCustodianId, l.destinationCustodianId];
+  await writeLifecycle(l);
   await waitForCompletion(rolloverId);
   const first = await waitForRunStatus(rolloverId, 'FINISHED');
   const month = new Date().toISOString().slice(0, 7);

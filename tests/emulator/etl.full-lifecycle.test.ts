@@ -1,9 +1,9 @@
 // One complete rollover through the real trigger, Pub/Sub worker and PostgreSQL: every table
 // gets its rows, analytics are exact for both custodians, and one etl.completed meets the contract.
 import { EtlCompletedData, EtlRunDoc, PHASES } from '@trustrails/contracts';
-import { db, uniqueId } from '../support/firebase';
+import { uniqueId } from '../support/firebase';
 import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { closeWarehouse, sql, testWarehouse } from '../support/warehouse';
 import { rowCountsForTransfer } from '../support/tables';
 
@@ -11,18 +11,10 @@ afterAll(closeWarehouse);
 
 test('a full lifecycle populates every table and announces etl.completed once', async () => {
   const rolloverId = uniqueId('full');
-  const [source, destination] = [uniqueId('src'), uniqueId('dst')];
   const completedAt = new Date();
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: source,
-    destinationCustodianId: destination,
-    amountCents: 1_234_567,
-    initiatedAt: new Date(completedAt.getTime() - 90 * 60_000),
-    completedAt,
-    chain: true,
-  });
-  await writeEvents(db(), [...l.before, l.completed]);
+  const l = rollover({ rolloverId, amountCents: 1_234_567, completedAt, durationMs: 90 * 60_000, chain: true });
+  const [source, destination] = [l.sourceCustodianId, l.destinationCustodianId];
+  await writeLifecycle(l);
 
   const event = await waitForCompletion(rolloverId);
   expect(event).toMatchObject({
@@ -80,16 +72,9 @@ test('a full lifecycle populates every table and announces etl.completed once', 
 
 test('a rollover without chain events writes no chain rows (absent means absent)', async () => {
   const rolloverId = uniqueId('nochain');
-  const [source, destination] = [uniqueId('src'), uniqueId('dst')];
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: source,
-    destinationCustodianId: destination,
-    amountCents: 500,
-    initiatedAt: new Date(Date.now() - 1000),
-    completedAt: new Date(),
-  });
-  await writeEvents(db(), [...l.before, l.completed]);
+  const l = rollover({ rolloverId, amountCents: 500, durationMs: 1_000 });
+  const [source, destination] = [l.sourceCustodianId, l.destinationCustodianId];
+  await writeLifecycle(l);
   const data = EtlCompletedData.parse((await waitForCompletion(rolloverId)).eventData);
   expect(data.tablesPopulated).not.toContain('blockchain_transactions');
   const counts = await rowCountsForTransfer(sql(), `tr-${rolloverId}`, [source, destination]);

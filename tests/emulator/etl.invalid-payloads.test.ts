@@ -3,15 +3,11 @@
 import { EtlFailedData, EtlRunDoc } from '@trustrails/contracts';
 import { db, uniqueId } from '../support/firebase';
 import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
-import { lifecycle, writeEvents, type EventDoc } from '../support/lifecycle';
+import { writeEvents, type EventDoc } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 
-const base = () => ({
-  sourceCustodianId: uniqueId('src'),
-  destinationCustodianId: uniqueId('dst'),
-  amountCents: 250_000,
-  initiatedAt: new Date(Date.now() - 3_600_000),
-  completedAt: new Date(),
-});
+/** A valid rollover of an hour, which each case then breaks in one field. */
+const valid = (rolloverId: string) => rollover({ rolloverId, amountCents: 250_000, durationMs: 3_600_000 });
 
 function withCompletedData(completed: EventDoc, change: (data: Record<string, unknown>) => void): EventDoc {
   const eventData = { ...(completed.data.eventData as Record<string, unknown>) };
@@ -23,7 +19,7 @@ const cases: [string, (rolloverId: string) => EventDoc[], string][] = [
   [
     'missing transferId',
     (id) => {
-      const l = lifecycle({ rolloverId: id, ...base() });
+      const l = valid(id);
       return [...l.before, withCompletedData(l.completed, (d) => delete d.transferId)];
     },
     'rollover.completed.eventData.transferId',
@@ -31,7 +27,7 @@ const cases: [string, (rolloverId: string) => EventDoc[], string][] = [
   [
     'negative amount',
     (id) => {
-      const l = lifecycle({ rolloverId: id, ...base() });
+      const l = valid(id);
       return [...l.before, withCompletedData(l.completed, (d) => (d.amountCents = -100))];
     },
     'rollover.completed.eventData.amountCents',
@@ -39,7 +35,7 @@ const cases: [string, (rolloverId: string) => EventDoc[], string][] = [
   [
     'float amount',
     (id) => {
-      const l = lifecycle({ rolloverId: id, ...base() });
+      const l = valid(id);
       return [...l.before, withCompletedData(l.completed, (d) => (d.amountCents = 10.25))];
     },
     'rollover.completed.eventData.amountCents',
@@ -47,7 +43,7 @@ const cases: [string, (rolloverId: string) => EventDoc[], string][] = [
   [
     'unknown custodian field',
     (id) => {
-      const l = lifecycle({ rolloverId: id, ...base() });
+      const l = valid(id);
       return [...l.before, withCompletedData(l.completed, (d) => (d.custodianRegion = 'eu'))];
     },
     'rollover.completed.eventData',
@@ -56,7 +52,7 @@ const cases: [string, (rolloverId: string) => EventDoc[], string][] = [
     // Custodian ids become document ids (reaggregationProgress/{custodianId}): the rollover id's rule.
     'a custodian id with a slash',
     (id) => {
-      const l = lifecycle({ rolloverId: id, ...base() });
+      const l = valid(id);
       return [...l.before, withCompletedData(l.completed, (d) => (d.sourceCustodianId = 'acme/east'))];
     },
     'rollover.completed.eventData.sourceCustodianId',
@@ -64,7 +60,7 @@ const cases: [string, (rolloverId: string) => EventDoc[], string][] = [
   [
     'a reserved custodian id',
     (id) => {
-      const l = lifecycle({ rolloverId: id, ...base() });
+      const l = valid(id);
       const [initiated, ...rest] = l.before;
       const eventData = { ...(initiated!.data.eventData as Record<string, unknown>), destinationCustodianId: '__x__' };
       return [{ id: initiated!.id, data: { ...initiated!.data, eventData } }, ...rest, l.completed];
@@ -74,7 +70,7 @@ const cases: [string, (rolloverId: string) => EventDoc[], string][] = [
   [
     'no initiated event',
     (id) => {
-      const l = lifecycle({ rolloverId: id, ...base() });
+      const l = valid(id);
       return [...l.before.slice(1), l.completed];
     },
     'rollover.initiated',
@@ -84,10 +80,10 @@ const cases: [string, (rolloverId: string) => EventDoc[], string][] = [
 test.each(cases)('%s → etl.failed naming the field, run ERROR, not retried', async (_name, build, field) => {
   const rolloverId = uniqueId('bad');
   const healthy = uniqueId('ok');
-  const good = lifecycle({ rolloverId: healthy, ...base() });
-  await writeEvents(db(), good.before);
+  const good = valid(healthy);
+  await writeLifecycle(good, 'before-completion');
   await writeEvents(db(), build(rolloverId));
-  await writeEvents(db(), [good.completed]);
+  await writeLifecycle(good, 'completion-only');
 
   const run = await waitForRunStatus(rolloverId, 'ERROR');
   expect(EtlRunDoc.safeParse(run).error).toBeUndefined();

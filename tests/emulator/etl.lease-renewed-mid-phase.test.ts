@@ -8,7 +8,7 @@ import type { Warehouse } from '@trustrails/warehouse';
 import { db, uniqueId } from '../support/firebase';
 import { claimRunByHand, eventsOf, queueTo } from '../support/etl';
 import { gate, type Gate } from '../support/gate';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { closeWarehouse, testWarehouse } from '../support/warehouse';
 import { processEtlMessage } from '../../functions/src/etl/orchestrator';
@@ -41,16 +41,8 @@ const worker = (warehouse: Warehouse) => ({
 
 test('a phase that outlasts the lease keeps its run: no twin, one etl.completed, attempt unchanged', async () => {
   const rolloverId = uniqueId('lease-mid-phase');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('src'),
-    destinationCustodianId: uniqueId('dst'),
-    amountCents: 7_070,
-    initiatedAt: new Date(Date.now() - 30_000),
-    completedAt: new Date(),
-  });
   const message = await claimRunByHand(rolloverId);
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(rollover({ rolloverId, amountCents: 7_070, durationMs: 30_000 }));
 
   const held = gate();
   const live = processEtlMessage(worker(heldAtAnalytics(held)), message);

@@ -4,19 +4,7 @@
 import { PHASES } from '@trustrails/contracts';
 import { waitForCompletion, waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
-import { lifecycle, writeEvents } from '../support/lifecycle';
-
-const rollover = (rolloverId: string) => {
-  const completedAt = new Date();
-  return lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('prog-src'),
-    destinationCustodianId: uniqueId('prog-dst'),
-    amountCents: 7_00,
-    initiatedAt: new Date(completedAt.getTime() - 60_000),
-    completedAt,
-  });
-};
+import { rollover, writeLifecycle } from '../support/rollover';
 
 interface Seen {
   status: string;
@@ -41,8 +29,7 @@ test('a slow run records each phase it starts, in order, with the phases done an
         seen.push({ status: d.status, attempt: d.attempt, updatedAtMs: d.updatedAt?.toMillis(), progress: d.progress });
     });
   try {
-    const l = rollover(rolloverId);
-    await writeEvents(db(), [...l.before, l.completed]);
+    await writeLifecycle(rollover({ rolloverId, prefix: 'prog', amountCents: 7_00 }));
     await waitForCompletion(rolloverId, 60_000);
     await waitForRunStatus(rolloverId, 'FINISHED');
   } finally {
@@ -69,8 +56,7 @@ test('a slow run records each phase it starts, in order, with the phases done an
 
 test('a run within the check-in interval writes no progress: its phase times arrive with its finish', async () => {
   const rolloverId = uniqueId('prog-fast');
-  const l = rollover(rolloverId);
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(rollover({ rolloverId, prefix: 'prog', amountCents: 7_00 }));
   await waitForCompletion(rolloverId);
   const run = (await waitForRunStatus(rolloverId, 'FINISHED'))!;
   expect(Object.keys(run.phaseTimingsMs).sort()).toEqual([...PHASES].sort());

@@ -6,7 +6,8 @@ import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
 import { adminApi } from '../support/admin-api';
 import { waitForCompletion } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { handleEventCreated } from '../../functions/src/etl/trigger';
 
@@ -82,15 +83,7 @@ test('unsafe rolloverIds through the real functions: no run, the next rollover c
   console.log(`inject: ${bad.length} rollover.completed events whose rolloverId cannot be a document id`);
   await writeEvents(db(), bad);
   const rolloverId = uniqueId('after-unsafe');
-  const good = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('src'),
-    destinationCustodianId: uniqueId('dst'),
-    amountCents: 4_200,
-    initiatedAt: new Date(at.getTime() - 1_000),
-    completedAt: at,
-  });
-  await writeEvents(db(), [...good.before, good.completed]);
+  await writeLifecycle(rollover({ rolloverId, amountCents: 4_200, completedAt: at, durationMs: 1_000 }));
   // Generous: the first worker of a fresh emulator can take half a minute to start on a busy machine.
   await waitForCompletion(rolloverId, 90_000);
 

@@ -7,7 +7,7 @@ import type { Warehouse } from '@trustrails/warehouse';
 import { db, uniqueId } from '../support/firebase';
 import { claimRunByHand, eventsOf } from '../support/etl';
 import { gate, type Gate } from '../support/gate';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { closeWarehouse, testWarehouse } from '../support/warehouse';
 import { processEtlMessage } from '../../functions/src/etl/orchestrator';
@@ -46,16 +46,8 @@ const slowWorker = (warehouse: Warehouse, deadLetters: unknown[]) => ({
 
 async function newRollover(prefix: string) {
   const rolloverId = uniqueId(prefix);
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('src'),
-    destinationCustodianId: uniqueId('dst'),
-    amountCents: 4_321,
-    initiatedAt: new Date(Date.now() - 30_000),
-    completedAt: new Date(),
-  });
   const message = await claimRunByHand(rolloverId);
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(rollover({ rolloverId, amountCents: 4_321, durationMs: 30_000 }));
   return { rolloverId, message };
 }
 

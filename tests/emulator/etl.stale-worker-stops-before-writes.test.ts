@@ -8,7 +8,7 @@ import type { Warehouse } from '@trustrails/warehouse';
 import { db, uniqueId } from '../support/firebase';
 import { claimRunByHand, eventsOf } from '../support/etl';
 import { gate, type Gate } from '../support/gate';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { closeWarehouse, testWarehouse } from '../support/warehouse';
 import { processEtlMessage } from '../../functions/src/etl/orchestrator';
@@ -52,16 +52,8 @@ test.each([
   'a stale worker stops before its next warehouse write, %s',
   async (_name, cadence) => {
     const rolloverId = uniqueId('fence-writes');
-    const l = lifecycle({
-      rolloverId,
-      sourceCustodianId: uniqueId('src'),
-      destinationCustodianId: uniqueId('dst'),
-      amountCents: 7_654,
-      initiatedAt: new Date(Date.now() - 30_000),
-      completedAt: new Date(),
-    });
     const message = await claimRunByHand(rolloverId);
-    await writeEvents(db(), [...l.before, l.completed]);
+    await writeLifecycle(rollover({ rolloverId, amountCents: 7_654, durationMs: 30_000 }));
 
     const callsA: Write[] = [];
     const heldA = gate();

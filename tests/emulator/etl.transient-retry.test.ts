@@ -3,20 +3,12 @@
 // on the emulator: firebase-tools' Pub/Sub bridge acks every message whatever the function does.)
 import { db, uniqueId } from '../support/firebase';
 import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 
 test('two injected analytics-phase failures are retried, then the run completes exactly once', async () => {
   const rolloverId = uniqueId('transient');
   await db().collection('etlFaults').doc(rolloverId).set({ phase: 'analytics', mode: 'throw', remaining: 2, fired: 0 });
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('src'),
-    destinationCustodianId: uniqueId('dst'),
-    amountCents: 99_00,
-    initiatedAt: new Date(Date.now() - 60_000),
-    completedAt: new Date(),
-  });
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(rollover({ rolloverId, amountCents: 99_00 }));
 
   await waitForCompletion(rolloverId, 60_000);
   const run = await waitForRunStatus(rolloverId, 'FINISHED');

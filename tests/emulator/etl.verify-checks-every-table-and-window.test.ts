@@ -9,7 +9,7 @@ import { EtlCompletedData } from '@trustrails/contracts';
 import type { Warehouse } from '@trustrails/warehouse';
 import { db, uniqueId } from '../support/firebase';
 import { claimRunByHand, eventsOf, inProcessWorker, waitForCompletion } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { closeWarehouse, sql, testWarehouse } from '../support/warehouse';
 import { processEtlMessage } from '../../functions/src/etl/orchestrator';
 import { checkNames } from '../../functions/test/support/check-names';
@@ -46,18 +46,11 @@ async function runWith(prefix: string, fault: Fault | null) {
     source: uniqueId('src'),
     destination: uniqueId('dst'),
   };
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: loaded.source,
-    destinationCustodianId: loaded.destination,
-    amountCents: 40_000,
-    initiatedAt: new Date(Date.now() - 45_000),
-    completedAt: new Date(),
-    chain: true,
-    burn: true,
-  });
+  const ends = { sourceCustodianId: loaded.source, destinationCustodianId: loaded.destination };
+  // Chain events and a burn, so every table and check is in play.
+  const l = rollover({ rolloverId, ...ends, amountCents: 40_000, durationMs: 45_000, chain: true, burn: true });
   const message = await claimRunByHand(rolloverId);
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(l);
   const outcome = processEtlMessage(inProcessWorker(faultAfterRefresh(fault, loaded)), message);
   return { ...loaded, outcome };
 }

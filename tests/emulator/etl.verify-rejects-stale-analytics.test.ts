@@ -7,7 +7,7 @@ import { EtlCompletedData } from '@trustrails/contracts';
 import type { Warehouse } from '@trustrails/warehouse';
 import { db, uniqueId } from '../support/firebase';
 import { claimRunByHand, eventsOf, inProcessWorker, waitForCompletion } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { closeWarehouse, sql, testWarehouse } from '../support/warehouse';
 import { processEtlMessage } from '../../functions/src/etl/orchestrator';
 
@@ -34,18 +34,10 @@ function staleAfterRefresh(custodianId: string, times: number): Warehouse & { co
 
 async function newRollover(prefix: string) {
   const rolloverId = uniqueId(prefix);
-  const source = uniqueId('src');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: source,
-    destinationCustodianId: uniqueId('dst'),
-    amountCents: 9_876,
-    initiatedAt: new Date(Date.now() - 45_000),
-    completedAt: new Date(),
-  });
+  const l = rollover({ rolloverId, amountCents: 9_876, durationMs: 45_000 });
   const message = await claimRunByHand(rolloverId);
-  await writeEvents(db(), [...l.before, l.completed]);
-  return { rolloverId, source, message };
+  await writeLifecycle(l);
+  return { rolloverId, source: l.sourceCustodianId, message };
 }
 
 test('a row made stale after phase 5 is recomputed before etl.completed announces it', async () => {

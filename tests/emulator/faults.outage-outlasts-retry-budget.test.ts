@@ -7,7 +7,7 @@
 import { etlMaxAttempts } from '../../functions/src/config';
 import { eventsOf } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { databaseOutage } from '../support/outage';
 import { runScheduler } from '../support/scheduler';
 import { waitFor } from '../support/wait';
@@ -25,30 +25,17 @@ const run = async (rolloverId: string) => (await db().collection('etlRuns').doc(
 test('runs that failed through a long outage are re-opened by the scheduled sweeper and all finish', async () => {
   const custodian = uniqueId('long-outage');
   const rollovers = Array.from({ length: 3 }, (_, i) =>
-    lifecycle({
-      rolloverId: uniqueId(`long-outage${i}`),
-      sourceCustodianId: custodian,
-      destinationCustodianId: uniqueId('dst'),
-      amountCents: 2_000 + i,
-      initiatedAt: new Date(Date.now() - 60_000),
-      completedAt: new Date(),
-    }),
+    rollover({ prefix: `long-outage${i}`, sourceCustodianId: custodian, amountCents: 2_000 + i }),
   );
-  const mine = rollovers.map((l) => l.completed.data.rolloverId as string);
-  await writeEvents(
-    db(),
-    rollovers.flatMap((l) => l.before),
-  );
+  const mine = rollovers.map((l) => l.rolloverId);
+  await writeLifecycle(rollovers, 'before-completion');
   stopScheduler = await runScheduler(10);
 
   const outage = await databaseOutage();
   console.log(`inject: database ${outage.database} refuses connections until every run has failed for good`);
   await outage.start();
   try {
-    await writeEvents(
-      db(),
-      rollovers.map((l) => l.completed),
-    );
+    await writeLifecycle(rollovers, 'completion-only');
     await waitFor(
       'the first delivery of every run to fail',
       async () => (await Promise.all(mine.map(run))).every((r) => r.lastError?.retryable === true),

@@ -5,18 +5,12 @@ import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
 import { adminApi } from '../support/admin-api';
 import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { writeEvents } from '../support/lifecycle';
+import { rollover } from '../support/rollover';
 
 test('poison event → ERROR visible in the admin API → fix → retry → FINISHED', async () => {
   const rolloverId = uniqueId('poison');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('src'),
-    destinationCustodianId: uniqueId('dst'),
-    amountCents: 5_000,
-    initiatedAt: new Date(Date.now() - 1000),
-    completedAt: new Date(),
-  });
+  const l = rollover({ rolloverId, amountCents: 5_000, durationMs: 1_000 });
   const initiated = l.before[0]!;
   const eventData = initiated.data.eventData as Record<string, unknown>;
   console.log('inject: rollover.initiated with requestedAmountCents = 50.5 (a float)');

@@ -3,7 +3,7 @@ import { PubSub } from '@google-cloud/pubsub';
 import { ETL_TOPIC } from '@trustrails/contracts';
 import { db, PROJECT_ID, uniqueId } from '../support/firebase';
 import { claimRunByHand, eventsOf, waitForCompletion } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { closeWarehouse, sql, testWarehouse } from '../support/warehouse';
 import { rowCountsForTransfer } from '../support/tables';
@@ -16,20 +16,13 @@ afterAll(async () => {
 
 test('five concurrent deliveries of one message give one etl.completed and exact numbers', async () => {
   const rolloverId = uniqueId('redeliver');
-  const [source, destination] = [uniqueId('src'), uniqueId('dst')];
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: source,
-    destinationCustodianId: destination,
-    amountCents: 12_345,
-    initiatedAt: new Date(Date.now() - 120_000),
-    completedAt: new Date(),
-  });
+  const l = rollover({ rolloverId, amountCents: 12_345, durationMs: 120_000 });
+  const [source, destination] = [l.sourceCustodianId, l.destinationCustodianId];
   // The platform's events exist, but the run is claimed by hand so that no trigger publishes:
   // all five deliveries are ours and race each other.
-  await writeEvents(db(), l.before);
+  await writeLifecycle(l, 'before-completion');
   await claimRunByHand(rolloverId, l.completed.id);
-  await writeEvents(db(), [l.completed]);
+  await writeLifecycle(l, 'completion-only');
   const message = { rolloverId, eventId: l.completed.id, attempt: 1 };
   console.log(`inject: ${JSON.stringify(message)} published 5 times concurrently`);
   await Promise.all(Array.from({ length: 5 }, () => pubsub.topic(ETL_TOPIC).publishMessage({ json: message })));

@@ -4,7 +4,7 @@
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
 import { adminApi } from '../support/admin-api';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { databaseOutage } from '../support/outage';
 import { closeWarehouse, testWarehouse } from '../support/warehouse';
@@ -15,41 +15,21 @@ test('a 10 s outage delays but loses nothing', async () => {
   const outage = await databaseOutage();
   const custodian = uniqueId('outage');
   const rollovers = Array.from({ length: 8 }, (_, i) =>
-    lifecycle({
-      rolloverId: uniqueId(`outage${i}`),
-      sourceCustodianId: custodian,
-      destinationCustodianId: uniqueId('dst'),
-      amountCents: 1_000 + i,
-      initiatedAt: new Date(Date.now() - 10_000),
-      completedAt: new Date(),
-    }),
+    rollover({ prefix: `outage${i}`, sourceCustodianId: custodian, amountCents: 1_000 + i, durationMs: 10_000 }),
   );
-  await writeEvents(
-    db(),
-    rollovers.flatMap((l) => l.before),
-  );
+  await writeLifecycle(rollovers, 'before-completion');
   // Warm as many function workers as there are rollovers first: a cold worker takes seconds to
   // start, and the outage must meet running ETL code, not process start-up.
   const warmup = Array.from({ length: rollovers.length }, (_, i) =>
-    lifecycle({
-      rolloverId: uniqueId(`warm${i}`),
-      sourceCustodianId: uniqueId('w'),
-      destinationCustodianId: uniqueId('w'),
-      amountCents: 1,
-      initiatedAt: new Date(Date.now() - 1000),
-      completedAt: new Date(),
-    }),
+    rollover({ prefix: `warm${i}`, amountCents: 1, durationMs: 1_000 }),
   );
-  await writeEvents(
-    db(),
-    warmup.flatMap((l) => [...l.before, l.completed]),
-  );
+  await writeLifecycle(warmup);
   // Eight cold workers start at once; on a shared, loaded machine that alone can take a minute.
   await waitFor(
     'the warm-up rollovers',
     async () => {
       const done = await Promise.all(
-        warmup.map((l) => db().collection('events').doc(`etl-completed-${l.completed.data.rolloverId}`).get()),
+        warmup.map((l) => db().collection('events').doc(`etl-completed-${l.rolloverId}`).get()),
       );
       return done.every((d) => d.exists);
     },
@@ -60,22 +40,12 @@ test('a 10 s outage delays but loses nothing', async () => {
   await outage.start();
   const downSince = Date.now();
   try {
-    await writeEvents(
-      db(),
-      rollovers.map((l) => l.completed),
-    );
+    await writeLifecycle(rollovers, 'completion-only');
     // The outage must be real for the ETL: wait until runs have met it and given their lease back.
     await waitFor(
       'runs to meet the outage',
       async () => {
-        const snaps = await Promise.all(
-          rollovers.map((l) =>
-            db()
-              .collection('etlRuns')
-              .doc(l.completed.data.rolloverId as string)
-              .get(),
-          ),
-        );
+        const snaps = await Promise.all(rollovers.map((l) => db().collection('etlRuns').doc(l.rolloverId).get()));
         return snaps.filter((s) => s.get('lastError')?.retryable === true).length >= 2;
       },
       { timeoutMs: 10_000, intervalMs: 200 },
@@ -88,7 +58,7 @@ test('a 10 s outage delays but loses nothing', async () => {
 
   // Pub/Sub would redeliver in production; here the sweeper re-enqueues every run whose lease lapsed.
   const token = await idTokenFor({ admin: true }, 'outage-admin');
-  const ids = rollovers.map((l) => l.completed.data.rolloverId as string);
+  const ids = rollovers.map((l) => l.rolloverId);
   await waitFor(
     'every rollover to complete after the outage',
     async () => {

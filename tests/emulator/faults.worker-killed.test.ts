@@ -5,7 +5,7 @@ import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
 import { adminApi } from '../support/admin-api';
 import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
 import { closeWarehouse, sql } from '../support/warehouse';
 import { rowCountsForTransfer } from '../support/tables';
@@ -14,19 +14,11 @@ afterAll(closeWarehouse);
 
 test('a worker killed before phase 4 is resumed by the redelivered message', async () => {
   const rolloverId = uniqueId('killed');
-  const [source, destination] = [uniqueId('src'), uniqueId('dst')];
+  const l = rollover({ rolloverId, amountCents: 42_00, chain: true });
+  const [source, destination] = [l.sourceCustodianId, l.destinationCustodianId];
   console.log(`inject: process.exit(1) in the worker before phase "status" of ${rolloverId}`);
   await db().collection('etlFaults').doc(rolloverId).set({ phase: 'status', mode: 'exit', remaining: 1, fired: 0 });
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: source,
-    destinationCustodianId: destination,
-    amountCents: 42_00,
-    initiatedAt: new Date(Date.now() - 60_000),
-    completedAt: new Date(),
-    chain: true,
-  });
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(l);
 
   const stuck = await waitFor('the worker to die holding the lease', async () => {
     const snap = await db().collection('etlRuns').doc(rolloverId).get();

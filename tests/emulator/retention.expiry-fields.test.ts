@@ -11,7 +11,7 @@ import { adminApi } from '../support/admin-api';
 import { waitForRunStatus } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { deadLetteredRun, failCurrent, finishCurrent, letter } from '../support/run-transitions';
 import { claimRunByHand } from '../support/etl';
 import { waitFor } from '../support/wait';
@@ -87,19 +87,12 @@ test('a finished backfill expires, with its member records; its finished run too
   const custodian = uniqueId('ret-bf');
   const rolloverId = uniqueId('ret-bf');
   const completedAt = new Date('2026-03-11T12:00:00Z');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: custodian,
-    destinationCustodianId: uniqueId('ret-bf-dst'),
-    amountCents: 4_321,
-    initiatedAt: new Date(completedAt.getTime() - 3_600_000),
-    completedAt,
-  });
+  const l = rollover({ rolloverId, prefix: 'ret-bf', sourceCustodianId: custodian, amountCents: 4_321, completedAt });
   // Paused, the rollover waits in PENDING, so the backfill queues it (it skips FINISHED runs).
   expect((await adminApi('POST', '/pause', { token: admin, body: {} })).status).toBe(200);
   let backfillId: string;
   try {
-    await writeEvents(db(), [...l.before, l.completed]);
+    await writeLifecycle(l);
     await waitForRunStatus(rolloverId, 'PENDING');
     const backfill = await adminApi('POST', '/backfill', {
       token: admin,

@@ -4,7 +4,7 @@
 import { Timestamp } from 'firebase-admin/firestore';
 import { claimRunByHand, waitForCompletion } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { runScheduler } from '../support/scheduler';
 import { withoutTriggers } from '../support/triggers';
 import { waitFor } from '../support/wait';
@@ -21,18 +21,11 @@ const scheduleRecord = async (job: string) => (await db().collection('etlSchedul
 
 test('etlSweeper and etlReaggregate run on their schedule and the sweep heals a lost message', async () => {
   const rolloverId = uniqueId('scheduled');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('sched-src'),
-    destinationCustodianId: uniqueId('sched-dst'),
-    amountCents: 4_321,
-    initiatedAt: new Date(Date.now() - 60_000),
-    completedAt: new Date(),
-  });
+  const l = rollover({ rolloverId, prefix: 'sched', amountCents: 4_321 });
   // A run whose message was lost: claimed, never published, and waiting longer than
   // ETL_SWEEP_PENDING_AFTER_SECONDS. Only a sweep can deliver it.
   await claimRunByHand(rolloverId, l.completed.id);
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(l);
   await db()
     .collection('etlRuns')
     .doc(rolloverId)

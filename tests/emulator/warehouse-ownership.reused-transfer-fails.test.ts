@@ -1,9 +1,9 @@
 // A second rollover that reuses another rollover's transferId fails permanently (etl.failed,
 // retryable: false, naming the conflict) and leaves the first rollover's rows and numbers as they were.
 import { EtlFailedData } from '@trustrails/contracts';
-import { db, uniqueId } from '../support/firebase';
-import { eventsOf, waitForCompletion, waitForRunStatus } from '../support/etl';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { uniqueId } from '../support/firebase';
+import { eventsOf, waitForRunStatus } from '../support/etl';
+import { completeRollover, rollover, writeLifecycle } from '../support/rollover';
 import { closeWarehouse, sql, testWarehouse } from '../support/warehouse';
 
 afterAll(closeWarehouse);
@@ -14,31 +14,22 @@ test('a reused transferId fails permanently and the first rollover’s numbers a
   const transferId = uniqueId('own-tr');
   const completedAt = new Date();
   const month = completedAt.toISOString().slice(0, 7);
-  const first = lifecycle({
-    rolloverId: uniqueId('own-first'),
-    transferId,
+  const shared = { transferId, destinationCustodianId: destination, completedAt };
+  const first = await completeRollover({
+    prefix: 'own-first',
+    ...shared,
     sourceCustodianId: source,
-    destinationCustodianId: destination,
     amountCents: 100_000,
-    initiatedAt: new Date(completedAt.getTime() - 3_600_000),
-    completedAt,
+    durationMs: 3_600_000,
   });
-  await writeEvents(db(), [...first.before, first.completed]);
-  await waitForCompletion(first.completed.data.rolloverId as string);
   const transferBefore = (await sql().query('SELECT t::text AS row FROM transfer t WHERE id = $1', [transferId])).rows;
   const summaryBefore = await testWarehouse().getMonthlySummary(source, month);
 
   const secondId = uniqueId('own-second');
-  const second = lifecycle({
-    rolloverId: secondId,
-    transferId,
-    sourceCustodianId: uniqueId('own-other'),
-    destinationCustodianId: destination,
-    amountCents: 999_999,
-    initiatedAt: new Date(completedAt.getTime() - 60_000),
-    completedAt,
-  });
-  await writeEvents(db(), [...second.before, second.completed]);
+  // The same transfer from another source custodian: the warehouse must refuse to move it.
+  await writeLifecycle(
+    rollover({ rolloverId: secondId, ...shared, sourceCustodianId: uniqueId('own-other'), amountCents: 999_999 }),
+  );
 
   const run = await waitForRunStatus(secondId, 'ERROR');
   expect(run.lastError).toMatchObject({ retryable: false });
@@ -48,7 +39,7 @@ test('a reused transferId fails permanently and the first rollover’s numbers a
   const data = EtlFailedData.parse(failed[0]!.eventData);
   expect(data.retryable).toBe(false);
   expect(data.reason).toContain(transferId);
-  expect(data.reason).toContain(first.completed.data.rolloverId as string);
+  expect(data.reason).toContain(first.rolloverId);
   expect(await eventsOf(secondId, 'etl.completed')).toHaveLength(0);
 
   expect((await sql().query('SELECT t::text AS row FROM transfer t WHERE id = $1', [transferId])).rows).toEqual(

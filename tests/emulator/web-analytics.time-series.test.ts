@@ -7,9 +7,9 @@ import { GRANULARITIES, type TimeSeries } from '@trustrails/contracts';
 import { GET as timeSeries } from '../../web/app/api/analytics/time-series/route';
 import { warehouse } from '../../web/lib/warehouse/warehouse';
 import { waitForCompletion } from '../support/etl';
-import { db, uniqueId } from '../support/firebase';
+import { uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 import { periodsFromTransfers } from '../support/tables';
 import { closeWarehouse, sql } from '../support/warehouse';
 
@@ -36,17 +36,10 @@ test('serves every granularity from the ETL output: gaps as zeros, running sums 
     const rolloverId = uniqueId(`ts-r${i}`);
     // The second one is inbound: both roles count.
     const [source, destination] = i === 1 ? [uniqueId('ts-other'), custodian] : [custodian, uniqueId('ts-other')];
-    const events = lifecycle({
-      rolloverId,
-      sourceCustodianId: source,
-      destinationCustodianId: destination,
-      amountCents,
-      initiatedAt: new Date(at.getTime() - 30 * 60_000),
-      completedAt: at,
-    });
-    return { rolloverId, events: [...events.before, events.completed] };
+    const ends = { sourceCustodianId: source, destinationCustodianId: destination };
+    return rollover({ rolloverId, ...ends, amountCents, completedAt: at, durationMs: 30 * 60_000 });
   });
-  for (const { events } of rollovers) await writeEvents(db(), events);
+  for (const r of rollovers) await writeLifecycle(r);
   for (const { rolloverId } of rollovers) await waitForCompletion(rolloverId);
 
   const token = await idTokenFor({ custodianId: custodian }, 'ts-user');

@@ -7,9 +7,9 @@ import { GET as runStream } from '../../web/app/api/etl/runs/stream/route';
 import { runsHub } from '../../web/lib/etl/runs-hub';
 import { connectSse, openReaders, replayStatus, type SseReader } from '../../web/test/support/sse-client';
 import { waitForCompletion } from '../support/etl';
-import { db, uniqueId } from '../support/firebase';
+import { uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 
 const URL_ = 'http://localhost/api/etl/runs/stream';
 
@@ -29,16 +29,7 @@ test("a run's changes reach every admin's stream through one listener, and a rec
   expect(runsHub().listeners()).toBe(1);
 
   const rolloverId = uniqueId('runstream');
-  const completedAt = new Date();
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('rs-src'),
-    destinationCustodianId: uniqueId('rs-dst'),
-    amountCents: 1_00,
-    initiatedAt: new Date(completedAt.getTime() - 60_000),
-    completedAt,
-  });
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(rollover({ rolloverId, prefix: 'rs', amountCents: 1_00 }));
   await waitForCompletion(rolloverId);
   for (const reader of [first, second])
     await reader.waitFor('the FINISHED change', (x) => runsOf(x, rolloverId).some((c) => c.run.status === 'FINISHED'));

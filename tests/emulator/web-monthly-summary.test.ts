@@ -7,9 +7,9 @@ import { GET as monthlySummary } from '../../web/app/api/analytics/monthly-summa
 import { DELETE as signOut, POST as signIn } from '../../web/app/api/session/route';
 import { warehouse } from '../../web/lib/warehouse/warehouse';
 import { waitForCompletion } from '../support/etl';
-import { db, uniqueId } from '../support/firebase';
+import { uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 
 afterAll(() => warehouse().close());
 
@@ -20,17 +20,9 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const errorOf = async (response: Response) => ((await response.json()) as { error: string }).error;
 
 test('returns the three numbers and asOf for a custodian after a real ETL run', async () => {
-  const [source, destination] = [uniqueId('sum-src'), uniqueId('sum-dst')];
-  const rolloverId = uniqueId('sum');
   const completedAt = new Date();
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: source,
-    destinationCustodianId: destination,
-    amountCents: 250_075,
-    initiatedAt: new Date(completedAt.getTime() - 45 * 60_000),
-    completedAt,
-  });
+  const l = rollover({ prefix: 'sum', amountCents: 250_075, completedAt, durationMs: 45 * 60_000 });
+  const { rolloverId, sourceCustodianId: source, destinationCustodianId: destination } = l;
   const token = await idTokenFor({ custodianId: destination }, 'sum-user');
   const month = currentMonth(completedAt);
   const before = await get(`?month=${month}`, bearer(token));
@@ -43,7 +35,7 @@ test('returns the three numbers and asOf for a custodian after a real ETL run', 
     asOf: null,
   });
 
-  await writeEvents(db(), [...l.before, l.completed]);
+  await writeLifecycle(l);
   await waitForCompletion(rolloverId);
   const own = await get(`?month=${month}`, bearer(token));
   expect(own.status).toBe(200);

@@ -9,7 +9,8 @@ import { connectSse, frameIds as ids, openReaders } from '../../web/test/support
 import { waitForCompletion } from '../support/etl';
 import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
-import { lifecycle, writeEvents } from '../support/lifecycle';
+import { writeEvents } from '../support/lifecycle';
+import { rollover, writeLifecycle } from '../support/rollover';
 
 const BASE = 'http://localhost/api/events';
 
@@ -25,13 +26,15 @@ test("a party's rollover stream shows every financial and chain event; the globa
   // them (each when it happens): open it first, then time the lifecycle from now.
   const global = await connectSse(globalStream, `${BASE}/global-stream`, token);
   const initiatedAt = new Date();
-  const l = lifecycle({
+  const completedAt = new Date(initiatedAt.getTime() + 1_000);
+  const timing = { initiatedAt, completedAt };
+  // Every kind of event the stream details: chain events and a burn included.
+  const l = rollover({
     rolloverId,
+    prefix: 'detail',
     sourceCustodianId: custodian,
-    destinationCustodianId: uniqueId('detail-dst'),
+    ...timing,
     amountCents: 31_415,
-    initiatedAt,
-    completedAt: new Date(initiatedAt.getTime() + 1_000),
     chain: true,
     burn: true,
   });
@@ -41,7 +44,7 @@ test("a party's rollover stream shows every financial and chain event; the globa
   const detail = await connectSse(rolloverStream, `${BASE}/rollover-stream?rolloverId=${rolloverId}`, token, {
     'Last-Event-ID': uniqueId('none'),
   });
-  await writeEvents(db(), [...l.before.slice(1), l.completed]);
+  await writeLifecycle(l, 'without-initiated');
   await waitForCompletion(rolloverId);
   const etlCompleted = `etl-completed-${rolloverId}`;
   await detail.waitFor('the ETL signal', (x) => ids(x).includes(etlCompleted));

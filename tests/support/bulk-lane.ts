@@ -1,6 +1,6 @@
 // Watching the ETL's bulk lane with a Firestore listener, and preparing backfills: completed
 // rollovers in the past whose runs do not exist yet.
-import { lifecycle, writeEvents, type EventDoc } from './lifecycle';
+import { rollover, writeLifecycle } from './rollover';
 import { db, uniqueId } from './firebase';
 import { withoutTriggers } from './triggers';
 
@@ -48,26 +48,14 @@ export async function completedWithoutRuns(
   prefix = 'bulk',
 ): Promise<{ custodianId: string; rolloverIds: string[] }> {
   const custodianId = uniqueId(`${prefix}-src`);
-  const destination = uniqueId(`${prefix}-dst`);
-  const events: EventDoc[] = [];
-  const rolloverIds: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const rolloverId = uniqueId(prefix);
+  const ends = { sourceCustodianId: custodianId, destinationCustodianId: uniqueId(`${prefix}-dst`) };
+  const rollovers = Array.from({ length: count }, (_, i) => {
     const completedAt = new Date(day.getTime() + i * 1_000);
-    const l = lifecycle({
-      rolloverId,
-      sourceCustodianId: custodianId,
-      destinationCustodianId: destination,
-      amountCents: 10_000 + i,
-      initiatedAt: new Date(completedAt.getTime() - 3_600_000),
-      completedAt,
-    });
-    events.push(...l.before, l.completed);
-    rolloverIds.push(rolloverId);
-  }
-  await withoutTriggers(async () => {
-    // A batch holds at most 500 writes.
-    for (let i = 0; i < events.length; i += 400) await writeEvents(db(), events.slice(i, i + 400));
+    return rollover({ prefix, ...ends, amountCents: 10_000 + i, completedAt, durationMs: 3_600_000 });
   });
-  return { custodianId, rolloverIds };
+  await withoutTriggers(async () => {
+    // A batch holds at most 500 writes: 100 rollovers of four events each.
+    for (let i = 0; i < rollovers.length; i += 100) await writeLifecycle(rollovers.slice(i, i + 100));
+  });
+  return { custodianId, rolloverIds: rollovers.map((r) => r.rolloverId) };
 }
