@@ -52,7 +52,10 @@ export type LifecyclePart =
   | 'all'
   /** Everything but rollover.completed: no run starts until the completion is written. */
   | 'before-completion'
-  /** rollover.completed alone: extract finds no rollover.initiated, and the run fails for good. */
+  /**
+   * rollover.completed alone: after 'before-completion' it ends the lifecycle; on its own, extract
+   * finds no rollover.initiated and the run fails for good.
+   */
   | 'completion-only'
   /** Every event but rollover.initiated: the run fails until rollover.initiated is written. */
   | 'without-initiated';
