@@ -6,7 +6,7 @@ import { initializeApp } from 'firebase-admin/app';
 import { getFirestore, Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { LANES } from '@trustrails/contracts';
 import { newRunDoc } from '../../functions/src/etl/run-state';
-import { lifecycle } from '../../tests/support/lifecycle';
+import { rollover } from '../../tests/support/rollover';
 
 export const JOB_RANGE = { from: new Date('2025-01-01T00:00:00Z'), spanMs: 180 * 86_400_000 };
 
@@ -16,14 +16,9 @@ const waitingRun = (rolloverId: string, at: number, i: number) =>
 
 function completion(i: number, count: number) {
   const completedAt = new Date(JOB_RANGE.from.getTime() + Math.floor((i / count) * JOB_RANGE.spanMs));
-  return lifecycle({
-    rolloverId: `bench-bf-${i}`,
-    sourceCustodianId: `bench-c${i % 20}`,
-    destinationCustodianId: `bench-c${(i * 7 + 3) % 20}`,
-    amountCents: 10_000 + i,
-    initiatedAt: new Date(completedAt.getTime() - 3_600_000),
-    completedAt,
-  }).completed;
+  const ends = { sourceCustodianId: `bench-c${i % 20}`, destinationCustodianId: `bench-c${(i * 7 + 3) % 20}` };
+  return rollover({ rolloverId: `bench-bf-${i}`, ...ends, amountCents: 10_000 + i, completedAt, durationMs: 3_600_000 })
+    .completed;
 }
 
 async function writeAll(db: Firestore, count: number, doc: (i: number) => { path: string; data: object }) {

@@ -20,7 +20,8 @@ import { ROOT, emulatorClientEnv, ports } from '../../scripts/stack/ports';
 import { webNeedsBuild } from '../../scripts/stack/web-build';
 import { launchChromium, readCards, signIn, waitForCards } from '../../tests/e2e/support/browser';
 import { closeFirebase, db, uniqueId } from '../../tests/support/firebase';
-import { lifecycle, writeEvents } from '../../tests/support/lifecycle';
+import { writeEvents } from '../../tests/support/lifecycle';
+import { rollover, writeLifecycle } from '../../tests/support/rollover';
 import { median, report } from '../lib/stats';
 
 // The Admin SDK must reach this offset's emulators, never a real project; it reads these on first use.
@@ -93,18 +94,11 @@ function markedPids(mark: string): number[] {
 }
 
 /** Writes one rollover's lifecycle; resolves with ms from the completed write to etl.completed and to the card. */
-async function rollover(page: import('playwright-core').Page): Promise<{ etlMs: number; cardMs: number }> {
+async function timedRollover(page: import('playwright-core').Page): Promise<{ etlMs: number; cardMs: number }> {
   const before = Number((await readCards(page)).count);
   const rolloverId = uniqueId('bench-cold');
-  const now = new Date();
-  const events = lifecycle({
-    rolloverId,
-    sourceCustodianId: 'custodian-alpha',
-    destinationCustodianId: 'custodian-beta',
-    amountCents: 123_45,
-    initiatedAt: new Date(now.getTime() - 3_600_000),
-    completedAt: now,
-  });
+  const ends = { sourceCustodianId: 'custodian-alpha', destinationCustodianId: 'custodian-beta' };
+  const events = rollover({ rolloverId, ...ends, amountCents: 123_45, durationMs: 3_600_000 });
   // Paced like the demo simulator (400 ms between steps), as a first rollover after npm start comes.
   for (const event of events.before) {
     await writeEvents(db(), [event]);
@@ -121,7 +115,7 @@ async function rollover(page: import('playwright-core').Page): Promise<{ etlMs: 
     }, reject);
   });
   const t0 = performance.now();
-  await writeEvents(db(), [events.completed]);
+  await writeLifecycle(events, 'completion-only');
   await Promise.race([
     seen,
     sleep(120_000).then(() => Promise.reject(new Error(`no etl.completed for ${rolloverId}`))),
@@ -191,8 +185,8 @@ async function oneRun(index: number): Promise<RunFigures> {
     await until('the "Started in" line', async () => (startedAt ? true : undefined), 300_000);
     const printed = output.map((line) => /Started in ([\d.]+)s/.exec(line)).find(Boolean);
 
-    const cold = await rollover(page);
-    const warm = await rollover(page);
+    const cold = await timedRollover(page);
+    const warm = await timedRollover(page);
 
     stopping = true;
     const stopT0 = performance.now();

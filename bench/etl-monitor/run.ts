@@ -12,9 +12,9 @@ import { launchChromium, signIn } from '../../tests/e2e/support/browser';
 import { startWebServer } from '../../tests/e2e/support/web-server';
 import { adminApi } from '../../tests/support/admin-api';
 import { waitForCompletion, waitForRunStatus } from '../../tests/support/etl';
-import { closeFirebase, db, uniqueId } from '../../tests/support/firebase';
+import { closeFirebase, uniqueId } from '../../tests/support/firebase';
 import { idTokenFor } from '../../tests/support/identity';
-import { lifecycle, writeEvents } from '../../tests/support/lifecycle';
+import { rollover, writeLifecycle } from '../../tests/support/rollover';
 import { median, percentile, report } from '../lib/stats';
 
 /** Pause-and-retry cycles of one failed run: two measured changes each. */
@@ -59,15 +59,7 @@ async function shownAfterCommit(page: Page, rolloverId: string, status: string):
 async function adminChanges(page: Page, token: string): Promise<number[]> {
   // A completion without its lifecycle fails at once, for good: a run to pause and retry.
   const rolloverId = uniqueId('bench-monitor');
-  const l = lifecycle({
-    rolloverId,
-    sourceCustodianId: uniqueId('bench-mon-src'),
-    destinationCustodianId: uniqueId('bench-mon-dst'),
-    amountCents: 1,
-    initiatedAt: new Date(),
-    completedAt: new Date(),
-  });
-  await writeEvents(db(), [l.completed]);
+  await writeLifecycle(rollover({ rolloverId, prefix: 'bench-mon', amountCents: 1, durationMs: 0 }), 'completion-only');
   await waitForRunStatus(rolloverId, 'ERROR');
   await page.waitForSelector(`tr[data-rollover-id="${rolloverId}"][data-status="ERROR"]`, { timeout: 30_000 });
   const samples: number[] = [];
@@ -88,16 +80,9 @@ async function newRollovers(page: Page): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < ROLLOVERS; i++) {
     const rolloverId = uniqueId('bench-monitor-new');
-    const l = lifecycle({
-      rolloverId,
-      sourceCustodianId: uniqueId('bench-mon-src'),
-      destinationCustodianId: uniqueId('bench-mon-dst'),
-      amountCents: 1_000 + i,
-      initiatedAt: new Date(Date.now() - 60_000),
-      completedAt: new Date(),
-    });
+    const l = rollover({ rolloverId, prefix: 'bench-mon', amountCents: 1_000 + i });
     await watchFor(page, rolloverId, 'FINISHED');
-    await writeEvents(db(), [...l.before, l.completed]);
+    await writeLifecycle(l);
     await waitForCompletion(rolloverId);
     samples.push(await shownAfterCommit(page, rolloverId, 'FINISHED'));
   }

@@ -3,10 +3,9 @@
 // uses. They explain the gap between ours and the floor without instrumenting either pipeline.
 import type { Firestore } from 'firebase-admin/firestore';
 import { uniqueId } from '../../tests/support/firebase';
-import { writeEvents } from '../../tests/support/lifecycle';
+import { writeLifecycle, type Rollover } from '../../tests/support/rollover';
 import { median, percentile } from '../lib/stats';
 import { FLOOR_EVENTS } from './floor/src/names';
-import type { Rollover } from './rollovers';
 
 const row = (label: string, values: number[], extra = '') =>
   console.log(
@@ -35,8 +34,8 @@ export async function printQueryCost(
 ): Promise<void> {
   const small = `queryProbe-${uniqueId('c')}`;
   const probe = probes.floor;
-  await writeEvents(store, [...probe.before, probe.completed], small);
-  const idOf = (l: Rollover) => l.completed.data.rolloverId as string;
+  await writeLifecycle(probe, 'all', { db: store, collection: small });
+  const idOf = (l: Rollover) => l.rolloverId;
   console.log(`\nextract's query (rolloverId ==, one rollover's events), ${repeats} times each (ms):`);
   console.log(`  ${'collection'.padEnd(40)} ${'docs'.padStart(9)} ${'median'.padStart(9)} ${'p95'.padStart(9)}`);
   const targets = [

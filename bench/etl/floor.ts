@@ -6,10 +6,10 @@ import { etlCompletedEventId } from '@trustrails/contracts';
 import type { Firestore } from 'firebase-admin/firestore';
 import { db } from '../../tests/support/firebase';
 import { feedRollovers } from '../../tests/support/feed';
-import { writeEvents } from '../../tests/support/lifecycle';
+import { writeLifecycle, type Rollover } from '../../tests/support/rollover';
 import { median, percentile, report } from '../lib/stats';
 import { FLOOR_EVENTS } from './floor/src/names';
-import { rollover, whenExists, type Rollover } from './rollovers';
+import { benchRollover, whenExists } from './rollovers';
 
 export interface FloorSample {
   total: number;
@@ -18,12 +18,12 @@ export interface FloorSample {
 
 /** Completed write → the floor's etl-completed document, as ours is timed. */
 export async function timeFloorOne(custodians: [string, string]): Promise<FloorSample> {
-  const l = rollover('floor', custodians[0], custodians[1], 1_000_00);
-  await writeEvents(db(), l.before, FLOOR_EVENTS);
-  const rolloverId = l.completed.data.rolloverId as string;
+  const l = benchRollover('floor', custodians[0], custodians[1], 1_000_00);
+  await writeLifecycle(l, 'before-completion', { collection: FLOOR_EVENTS });
+  const rolloverId = l.rolloverId;
   const done = whenExists(db().collection(FLOOR_EVENTS).doc(etlCompletedEventId(rolloverId)));
   const t0 = performance.now();
-  await writeEvents(db(), [l.completed], FLOOR_EVENTS);
+  await writeLifecycle(l, 'completion-only', { collection: FLOOR_EVENTS });
   return { total: (await done) - t0, rollover: l };
 }
 

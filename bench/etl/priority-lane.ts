@@ -8,7 +8,7 @@ import { adminApi } from '../../tests/support/admin-api';
 import { completedWithoutRuns } from '../../tests/support/bulk-lane';
 import { db, uniqueId } from '../../tests/support/firebase';
 import { idTokenFor } from '../../tests/support/identity';
-import { lifecycle, writeEvents } from '../../tests/support/lifecycle';
+import { rollover, writeLifecycle } from '../../tests/support/rollover';
 import { median, percentile, report } from '../lib/stats';
 
 const BACKFILL = Number(process.env.BENCH_BACKFILL ?? 2000);
@@ -29,22 +29,12 @@ function exists(ref: DocumentReference): Promise<number> {
 
 /** One live rollover: its completed write → its etl.completed, in ms. */
 async function liveLatency(pair: [string, string]): Promise<number> {
-  const l = lifecycle({
-    rolloverId: uniqueId('lane-live'),
-    sourceCustodianId: pair[0],
-    destinationCustodianId: pair[1],
-    amountCents: 1_000_00,
-    initiatedAt: new Date(Date.now() - 3_600_000),
-    completedAt: new Date(),
-  });
-  await writeEvents(db(), l.before);
-  const done = exists(
-    db()
-      .collection('events')
-      .doc(etlCompletedEventId(l.completed.data.rolloverId as string)),
-  );
+  const ends = { sourceCustodianId: pair[0], destinationCustodianId: pair[1] };
+  const l = rollover({ prefix: 'lane-live', ...ends, amountCents: 1_000_00, durationMs: 3_600_000 });
+  await writeLifecycle(l, 'before-completion');
+  const done = exists(db().collection('events').doc(etlCompletedEventId(l.rolloverId)));
   const t0 = performance.now();
-  await writeEvents(db(), [l.completed]);
+  await writeLifecycle(l, 'completion-only');
   return (await done) - t0;
 }
 

@@ -1,7 +1,7 @@
 // The rollovers bench:etl feeds to both pipelines (ours and the floor), and the listener it times them with.
 import type { DocumentReference } from 'firebase-admin/firestore';
 import { uniqueId } from '../../tests/support/firebase';
-import { lifecycle } from '../../tests/support/lifecycle';
+import { rollover } from '../../tests/support/rollover';
 
 const CUSTODIANS = 20;
 
@@ -20,18 +20,17 @@ export function whenExists(
   });
 }
 
-export function rollover(prefix: string, source: string, destination: string, amountCents: number, at = new Date()) {
-  return lifecycle({
-    rolloverId: uniqueId(prefix),
-    sourceCustodianId: source,
-    destinationCustodianId: destination,
-    amountCents,
-    initiatedAt: new Date(at.getTime() - 3_600_000),
-    completedAt: at,
-  });
+/** One of the bench's rollovers: an hour long, completed `at`. */
+export function benchRollover(
+  prefix: string,
+  source: string,
+  destination: string,
+  amountCents: number,
+  at = new Date(),
+) {
+  const ends = { sourceCustodianId: source, destinationCustodianId: destination };
+  return rollover({ prefix, ...ends, amountCents, completedAt: at, durationMs: 3_600_000 });
 }
-
-export type Rollover = ReturnType<typeof rollover>;
 
 /** `count` rollovers over 20 custodians, and what each custodian's monthly summary must then say. */
 export function burstRollovers(prefix: string, count: number) {
@@ -45,7 +44,7 @@ export function burstRollovers(prefix: string, count: number) {
       const e = expected.get(c) ?? { count: 0, volume: 0 };
       expected.set(c, { count: e.count + 1, volume: e.volume + amount });
     }
-    return rollover(prefix, source, destination, amount);
+    return benchRollover(prefix, source, destination, amount);
   });
   return { all, expected };
 }

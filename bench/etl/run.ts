@@ -5,7 +5,7 @@
 import { createWarehouse } from '@trustrails/warehouse';
 import { etlCompletedEventId } from '@trustrails/contracts';
 import { db, uniqueId } from '../../tests/support/firebase';
-import { writeEvents } from '../../tests/support/lifecycle';
+import { writeLifecycle } from '../../tests/support/rollover';
 import { median, percentile, report } from '../lib/stats';
 import { printBreakdown } from './breakdown';
 import {
@@ -18,7 +18,7 @@ import {
   type FloorSample,
 } from './floor';
 import { printQueryCost, printWriteCost } from './emulator-costs';
-import { burstRollovers, rollover, whenExists } from './rollovers';
+import { benchRollover, burstRollovers, whenExists } from './rollovers';
 import { priorityLane } from './priority-lane';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
@@ -35,16 +35,16 @@ interface Sample {
 }
 
 async function timeOne(custodians: [string, string]): Promise<Sample> {
-  const l = rollover('bench', custodians[0], custodians[1], 1_000_00);
-  await writeEvents(db(), l.before);
-  const rolloverId = l.completed.data.rolloverId as string;
+  const l = benchRollover('bench', custodians[0], custodians[1], 1_000_00);
+  await writeLifecycle(l, 'before-completion');
+  const rolloverId = l.rolloverId;
   const run = db().collection('etlRuns').doc(rolloverId);
   const claimed = whenExists(run);
   // Stage 1 publishes right after its claim commits; the worker taking the run proves the message went out.
   const picked = whenExists(run, (d) => d.status !== 'PENDING');
   const done = whenExists(db().collection('events').doc(etlCompletedEventId(rolloverId)));
   const t0 = performance.now();
-  await writeEvents(db(), [l.completed]);
+  await writeLifecycle(l, 'completion-only');
   const [t1, t2, t3] = await Promise.all([claimed, picked, done]);
   return { claimed: t1 - t0, picked: t2 - t0, total: t3 - t0, rolloverId, completedEventId: l.completed.id };
 }

@@ -16,7 +16,7 @@ import { assertPortsFree } from '../../scripts/stack/free-ports';
 import { ROOT, emulatorClientEnv, ports } from '../../scripts/stack/ports';
 import { embeddedPostgresUrl } from '../../scripts/stack/postgres';
 import { closeFirebase, db, uniqueId } from '../../tests/support/firebase';
-import { lifecycle, writeEvents } from '../../tests/support/lifecycle';
+import { rollover, writeLifecycle } from '../../tests/support/rollover';
 
 // The Admin SDK must reach this offset's emulators, never a real project.
 Object.assign(process.env, emulatorClientEnv());
@@ -90,20 +90,10 @@ async function main(): Promise<void> {
     say(`stack started; warehouse hang ${HANG_S} s during ${ROLLOVERS} rollovers, no admin calls`);
     const custodian = uniqueId('heal');
     const rollovers = Array.from({ length: ROLLOVERS }, (_, i) =>
-      lifecycle({
-        rolloverId: uniqueId(`heal${i}`),
-        sourceCustodianId: custodian,
-        destinationCustodianId: uniqueId('heal-dst'),
-        amountCents: amountOf(i),
-        initiatedAt: new Date(Date.now() - 3_600_000),
-        completedAt: new Date(),
-      }),
+      rollover({ prefix: `heal${i}`, sourceCustodianId: custodian, amountCents: amountOf(i), durationMs: 3_600_000 }),
     );
-    const ids = rollovers.map((l) => l.completed.data.rolloverId as string);
-    await writeEvents(
-      db(),
-      rollovers.flatMap((l) => l.before),
-    );
+    const ids = rollovers.map((l) => l.rolloverId);
+    await writeLifecycle(rollovers, 'before-completion');
 
     const pids = await postgresProcesses(databaseUrl);
     say(`SIGSTOP postmaster ${pids[0]} and ${pids.length - 1} child process(es)`);
@@ -116,7 +106,7 @@ async function main(): Promise<void> {
       // The completions arrive spread over the first half of the hang.
       for (const [i, l] of rollovers.entries()) {
         await sleep(Math.max(0, hangStart + (i * HANG_S * 500) / ROLLOVERS - Date.now()));
-        await writeEvents(db(), [l.completed]);
+        await writeLifecycle(l, 'completion-only');
       }
       await sleep(Math.max(0, hangStart + HANG_S * 1000 - Date.now()));
     } finally {

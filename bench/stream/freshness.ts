@@ -5,8 +5,8 @@
 // MutationObserver in the page stamps every data-value change.
 import type { Browser, Page } from 'playwright-core';
 import { readCards, type CardValues } from '../../tests/e2e/support/browser';
-import { db, uniqueId } from '../../tests/support/firebase';
-import { lifecycle, writeEvents } from '../../tests/support/lifecycle';
+import { uniqueId } from '../../tests/support/firebase';
+import { rollover, writeLifecycle } from '../../tests/support/rollover';
 import { median, percentile } from '../lib/stats';
 
 export interface Freshness {
@@ -67,19 +67,13 @@ export async function cardFreshness(
     for (let i = -1; i < rollovers; i++) {
       await page.evaluate('window.__changes.length = 0');
       const from = await readCards(page);
-      const completedAt = new Date();
-      const l = lifecycle({
-        rolloverId: uniqueId('bench-fresh'),
-        sourceCustodianId: custodianId,
-        destinationCustodianId: uniqueId('bench-dst'),
-        amountCents: 10_001 + i,
-        // Growing durations, so the average (and its card) moves with every rollover.
-        initiatedAt: new Date(completedAt.getTime() - 3_600_000 - (i + 2) * 420_000),
-        completedAt,
-      });
-      await writeEvents(db(), l.before);
+      const ends = { sourceCustodianId: custodianId, destinationCustodianId: uniqueId('bench-dst') };
+      // Growing durations, so the average (and its card) moves with every rollover.
+      const durationMs = 3_600_000 + (i + 2) * 420_000;
+      const l = rollover({ prefix: 'bench-fresh', ...ends, amountCents: 10_001 + i, durationMs });
+      await writeLifecycle(l, 'before-completion');
       const t0 = Date.now();
-      await writeEvents(db(), [l.completed]);
+      await writeLifecycle(l, 'completion-only');
       if (!(await waitForAll(page, from))) {
         if (i >= 0) missed += 1;
         continue;
