@@ -9,8 +9,10 @@ import { forgetVerifiedUser, resolveIdentity } from '../../web/lib/auth/identity
 import { closeFirebase, uniqueId } from '../../tests/support/firebase';
 import { signedInUser } from '../../tests/support/identity';
 import { median, percentile, report } from '../lib/stats';
+import { authBenchSettings } from '../settings';
 
-const SAMPLES = Number(process.env.BENCH_AUTH_SAMPLES ?? 200);
+const SETTINGS = authBenchSettings();
+const SAMPLES = SETTINGS.samples;
 
 async function sample(
   name: string,
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
   const cookie = await auth.createSessionCookie(user.idToken, { expiresIn: 60 * 60 * 1000 });
   const bearer = new Request('http://localhost/api/x', { headers: { authorization: `Bearer ${user.idToken}` } });
   const withCookie = new Request('http://localhost/api/x', { headers: { cookie: `__session=${cookie}` } });
-  console.log(`bench:auth, ${SAMPLES} samples each (Auth emulator at ${process.env.FIREBASE_AUTH_EMULATOR_HOST})`);
+  console.log(`bench:auth, ${SAMPLES} samples each (Auth emulator at ${SETTINGS.authEmulatorHost})`);
 
   // firebase-admin always checks revocation when it talks to the emulator, so "without" here still
   // pays the lookup; in production it verifies the signature locally against cached Google keys.

@@ -18,13 +18,12 @@ import { passSlotOn, reopenRetryable, runsToRedeliver, topUpBulkLane } from '../
 import { checkAlerts } from '../../functions/src/alerts/check';
 import { backfill } from '../../functions/src/operations/backfill';
 import { sweep } from '../../functions/src/operations/sweep';
+import { backfillBenchSettings } from '../settings';
 import { JOB_RANGE } from './seed';
 
 const QUICK = process.argv.includes('--quick');
 const HAND_ONS = QUICK ? 20 : 30;
-const SIZE = Number(process.env.BENCH_BACKFILL_SIZE ?? (QUICK ? 2_000 : 50_000));
-// The job's own size; BENCH_BACKFILL_JOB_SIZE lowers it where the emulator is too slow to queue 50,000 in time.
-const JOB_SIZE = Number(process.env.BENCH_BACKFILL_JOB_SIZE ?? SIZE);
+const { size: SIZE, jobSize: JOB_SIZE } = backfillBenchSettings(QUICK);
 const TARGET = { sweepMb: 100, sweepS: 10 };
 const MB = 1024 * 1024;
 

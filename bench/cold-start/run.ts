@@ -23,11 +23,13 @@ import { closeFirebase, db, uniqueId } from '../../tests/support/firebase';
 import { writeEvents } from '../../tests/support/lifecycle';
 import { rollover, writeLifecycle } from '../../tests/support/rollover';
 import { median, report } from '../lib/stats';
+import { childEnv, coldStartBenchSettings, exportToEnvironment } from '../settings';
 
 // The Admin SDK must reach this offset's emulators, never a real project; it reads these on first use.
-Object.assign(process.env, emulatorClientEnv());
+exportToEnvironment(emulatorClientEnv());
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SETTINGS = coldStartBenchSettings();
+const RUNS = SETTINGS.runs;
 const BASE = `http://127.0.0.1:${ports.web}`;
 const EMAIL = 'ops@custodian-alpha.test';
 const MARK = 'TRUSTRAILS_COLD_START_BENCH';
@@ -145,7 +147,7 @@ async function oneRun(index: number): Promise<RunFigures> {
     const t0 = performance.now();
     child = spawn('npm', ['start', '--', '--reset', '--no-simulator'], {
       cwd: ROOT,
-      env: { ...process.env, STACK_DATA_DIR: dataDir, [MARK]: mark },
+      env: childEnv({ STACK_DATA_DIR: dataDir, [MARK]: mark }),
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -230,7 +232,7 @@ async function oneRun(index: number): Promise<RunFigures> {
       }
     }
     // BENCH_KEEP_DATA=1 keeps the run's data folder, with its logs (logs/emulators.log: the functions' lines).
-    if (process.env.BENCH_KEEP_DATA === '1') console.log(`run ${index + 1} data and logs kept in ${dataDir}`);
+    if (SETTINGS.keepData) console.log(`run ${index + 1} data and logs kept in ${dataDir}`);
     else rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -16,11 +16,11 @@ import { closeFirebase, uniqueId } from '../../tests/support/firebase';
 import { idTokenFor } from '../../tests/support/identity';
 import { rollover, writeLifecycle } from '../../tests/support/rollover';
 import { median, percentile, report } from '../lib/stats';
+import { monitorBenchSettings } from '../settings';
 
-/** Pause-and-retry cycles of one failed run: two measured changes each. */
-const CYCLES = Number(process.env.BENCH_MONITOR_CYCLES ?? 15);
-/** New rollovers through the ETL: one measured change each (the row appearing FINISHED). */
-const ROLLOVERS = Number(process.env.BENCH_MONITOR_ROLLOVERS ?? 10);
+// CYCLES: pause-and-retry cycles of one failed run, two measured changes each. ROLLOVERS: new
+// rollovers through the ETL, one measured change each (the row appearing FINISHED).
+const { cycles: CYCLES, rollovers: ROLLOVERS } = monitorBenchSettings();
 const TARGET_MS = 500;
 
 /**

@@ -10,10 +10,12 @@ import { db, uniqueId } from '../../tests/support/firebase';
 import { idTokenFor } from '../../tests/support/identity';
 import { rollover, writeLifecycle } from '../../tests/support/rollover';
 import { median, percentile, report } from '../lib/stats';
+import { etlBenchSettings } from '../settings';
 
-const BACKFILL = Number(process.env.BENCH_BACKFILL ?? 2000);
+const SETTINGS = etlBenchSettings();
+const BACKFILL = SETTINGS.backfill;
 const TARGET_RATIO = 1.5;
-const IDLE_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
+const IDLE_SAMPLES = SETTINGS.samples;
 /** A day in the past, so the backfill's range holds only its own rollovers. */
 const DAY = new Date(Date.UTC(2025, 5, 2));
 
@@ -84,7 +86,7 @@ export async function priorityLane(idleMedianMs: number): Promise<boolean> {
   const whileQueuing: number[] = [];
   let finished = 0;
   let lastProgress = performance.now();
-  const deadline = t0 + Number(process.env.BENCH_BACKFILL_TIMEOUT_MS ?? 1_800_000);
+  const deadline = t0 + SETTINGS.backfillTimeoutMs;
   while (finished < BACKFILL && performance.now() < deadline) {
     const ms = await liveLatency(pair);
     (queuedMs === null ? whileQueuing : during).push(ms);

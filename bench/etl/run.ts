@@ -20,11 +20,10 @@ import {
 import { printQueryCost, printWriteCost } from './emulator-costs';
 import { benchRollover, burstRollovers, whenExists } from './rollovers';
 import { priorityLane } from './priority-lane';
+import { etlBenchSettings } from '../settings';
 
-const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
-const BURST = Number(process.env.BENCH_BURST ?? 500);
-const WINDOW = Number(process.env.BENCH_BURST_WINDOW ?? 100);
-const BURST_TIMEOUT_MS = Number(process.env.BENCH_BURST_TIMEOUT_MS ?? 900_000);
+const SETTINGS = etlBenchSettings();
+const { samples: SAMPLES, burst: BURST, burstWindow: WINDOW, burstTimeoutMs: BURST_TIMEOUT_MS } = SETTINGS;
 
 interface Sample {
   claimed: number;
@@ -64,7 +63,7 @@ async function checkBurst(
     value: 1000,
   });
 
-  const warehouse = createWarehouse({ adapter: 'postgres', databaseUrl: process.env.DATABASE_URL! });
+  const warehouse = createWarehouse({ adapter: 'postgres', databaseUrl: SETTINGS.databaseUrl });
   const month = new Date().toISOString().slice(0, 7);
   let exact = 0;
   for (const [custodian, want] of expected) {

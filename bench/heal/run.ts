@@ -17,11 +17,13 @@ import { ROOT, emulatorClientEnv, ports } from '../../scripts/stack/ports';
 import { embeddedPostgresUrl } from '../../scripts/stack/postgres';
 import { closeFirebase, db, uniqueId } from '../../tests/support/firebase';
 import { rollover, writeLifecycle } from '../../tests/support/rollover';
+import { childEnv, exportToEnvironment, healBenchSettings } from '../settings';
 
 // The Admin SDK must reach this offset's emulators, never a real project.
-Object.assign(process.env, emulatorClientEnv());
+exportToEnvironment(emulatorClientEnv());
 const flag = process.argv.find((arg) => arg.startsWith('--hang-seconds='))?.split('=')[1];
-const HANG_S = Number(flag ?? process.env.BENCH_HANG_SECONDS ?? 240);
+const SETTINGS = healBenchSettings(flag);
+const HANG_S = SETTINGS.hangSeconds;
 const ROLLOVERS = 5;
 const TARGET_S = 180;
 const amountOf = (i: number) => 10_000 + i * 101;
@@ -32,7 +34,7 @@ function startStack(dataDir: string): { child: ChildProcess; started: Promise<vo
   const log: string[] = [];
   const child = spawn('npm', ['start', '--', '--reset', '--no-simulator'], {
     cwd: ROOT,
-    env: { ...process.env, STACK_DATA_DIR: dataDir },
+    env: childEnv({ STACK_DATA_DIR: dataDir }),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
       if (stack.child.pid) process.kill(-stack.child.pid, 'SIGINT');
       setTimeout(() => process.exit(130), 30_000);
     });
-  const databaseUrl = process.env.DATABASE_URL ?? embeddedPostgresUrl(ports.postgres);
+  const databaseUrl = SETTINGS.databaseUrl ?? embeddedPostgresUrl(ports.postgres);
   try {
     await stack.started;
     say(`stack started; warehouse hang ${HANG_S} s during ${ROLLOVERS} rollovers, no admin calls`);

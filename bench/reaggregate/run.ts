@@ -6,9 +6,10 @@ import { Pool } from 'pg';
 import { PostgresWarehouse } from '@trustrails/warehouse';
 import { seedTransfers } from '../lib/seed-transfers';
 import { report } from '../lib/stats';
+import { reaggregateBenchSettings } from '../settings';
 
-const TRANSFERS = Number(process.env.BENCH_TRANSFERS ?? 100_000);
-const CUSTODIANS = Number(process.env.BENCH_CUSTODIANS ?? 50);
+const SETTINGS = reaggregateBenchSettings();
+const { transfers: TRANSFERS, custodians: CUSTODIANS } = SETTINGS;
 const GRANULARITIES = ['weekly', 'monthly', 'quarterly', 'yearly'] as const;
 
 async function seed(pool: Pool, prefix: string, now: Date): Promise<void> {
@@ -20,7 +21,7 @@ async function seed(pool: Pool, prefix: string, now: Date): Promise<void> {
 }
 
 async function main() {
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL!, max: 4 });
+  const pool = new Pool({ connectionString: SETTINGS.databaseUrl, max: 4 });
   const warehouse = new PostgresWarehouse({ pool });
   const prefix = `bench${Date.now().toString(36)}`;
   const now = new Date();

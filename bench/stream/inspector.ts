@@ -1,6 +1,8 @@
 // The bench-only window into our `next start`: it runs under `--inspect` (bench/stream/run.ts), and
 // this client forces a full GC and reads the process's memory through the inspector, so production
 // keeps no lever on its collector (the stats route's ?gc=1 is 404 there). Node's own WebSocket.
+import { stackPortOffset } from '../settings';
+
 export interface MemoryReading {
   rssBytes: number;
   heapUsedBytes: number;
@@ -18,7 +20,7 @@ export interface Inspector {
 }
 
 /** `--inspect` on a fixed port per stack offset, so the bench finds it without parsing logs. */
-export const inspectorPort = () => 9_300 + Number(process.env.STACK_PORT_OFFSET ?? 0);
+export const inspectorPort = () => 9_300 + stackPortOffset();
 
 const READ_MEMORY = `JSON.stringify((() => {
   const m = process.memoryUsage();

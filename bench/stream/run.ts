@@ -17,14 +17,11 @@ import { cardFreshness, type Freshness } from './freshness';
 import { fanOut, type FanOut, type StreamServer } from './fan-out';
 import { connectInspector, inspectorPort } from './inspector';
 import { leaks } from './leaks';
+import { exportToEnvironment, streamBenchSettings } from '../settings';
 
-const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? (QUICK ? 200 : 1_000));
-/** The seed's design holds one Firestore listener per client; the emulator decides how many it takes. */
-const BASELINE_CLIENTS = Number(process.env.BENCH_BASELINE_CLIENTS ?? CLIENTS);
-const SIGNALS = Number(process.env.BENCH_SIGNALS ?? 20);
-const ROLLOVERS = Number(process.env.BENCH_ROLLOVERS ?? 10);
-const CYCLES = Number(process.env.BENCH_CYCLES ?? 1000);
+const SETTINGS = streamBenchSettings(process.argv.includes('--quick'));
+const { clients: CLIENTS, baselineClients: BASELINE_CLIENTS, signals: SIGNALS } = SETTINGS;
+const { rollovers: ROLLOVERS, cycles: CYCLES } = SETTINGS;
 
 const CUSTODIAN = 'custodian-alpha';
 
@@ -138,16 +135,17 @@ function compareWithBaseline(o: { fan: FanOut; fresh: Freshness }, b: { fan: Fan
  */
 function benchStreamSettings(): void {
   const streams = String(Math.max(CLIENTS + 100, 2_000));
-  process.env.SSE_MAX_STREAMS_PER_USER ??= streams;
-  process.env.SSE_MAX_STREAMS_PER_PROCESS ??= streams;
-  process.env.SSE_STATS_ENABLED ??= 'true';
+  exportToEnvironment(
+    { SSE_MAX_STREAMS_PER_USER: streams, SSE_MAX_STREAMS_PER_PROCESS: streams, SSE_STATS_ENABLED: 'true' },
+    { override: false },
+  );
 }
 
 async function main(): Promise<number> {
   await seedDemoUsers();
   benchStreamSettings();
   // BENCH_CPU_PROF=<dir>: a V8 CPU profile of our `next start`, written when it stops, to see where fan-out time goes.
-  const profile = process.env.BENCH_CPU_PROF;
+  const profile = SETTINGS.cpuProfileDir;
   // Bench-only: the inspector lets leaks() force a full GC and read memory (bench/stream/inspector.ts).
   const inspect = `--inspect=127.0.0.1:${inspectorPort()}`;
   const [web, seed] = await Promise.all([
@@ -176,7 +174,7 @@ async function main(): Promise<number> {
     browser = undefined;
     const oursOk = reportOurs(fans.ours, fresh.ours);
     compareWithBaseline({ fan: fans.ours, fresh: fresh.ours }, { fan: fans.baseline, fresh: fresh.baseline });
-    const inspector = process.env.E2E_BASE_URL ? null : await connectInspector();
+    const inspector = SETTINGS.externalWeb ? null : await connectInspector();
     const leaksOk = await leaks(web, adminToken, CYCLES, inspector).finally(() => inspector?.close());
     return oursOk && leaksOk ? 0 : 1;
   } finally {

@@ -8,11 +8,10 @@ import { rollover } from '../../packages/warehouse/test/support/rollover-fixture
 import { verify } from '../../functions/src/etl/phases/verify';
 import { seedTransfers } from '../lib/seed-transfers';
 import { percentile, report } from '../lib/stats';
+import { verifyBenchSettings } from '../settings';
 
-const TRANSFERS = Number(process.env.BENCH_TRANSFERS ?? 20_000);
-const CUSTODIANS = Number(process.env.BENCH_CUSTODIANS ?? 20);
-const ROLLOVERS = Number(process.env.BENCH_ROLLOVERS ?? 20);
-const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+const SETTINGS = verifyBenchSettings();
+const { transfers: TRANSFERS, custodians: CUSTODIANS, rollovers: ROLLOVERS, samples: SAMPLES } = SETTINGS;
 
 async function load(warehouse: PostgresWarehouse, prefix: string, now: Date): Promise<RolloverAggregate[]> {
   const loaded: RolloverAggregate[] = [];
@@ -35,7 +34,7 @@ async function load(warehouse: PostgresWarehouse, prefix: string, now: Date): Pr
 }
 
 async function main() {
-  const pool = new Pool({ connectionString: process.env.DATABASE_URL!, max: 4 });
+  const pool = new Pool({ connectionString: SETTINGS.databaseUrl, max: 4 });
   const warehouse = new PostgresWarehouse({ pool });
   const prefix = `vbench${Date.now().toString(36)}`;
   const now = new Date();

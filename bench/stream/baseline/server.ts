@@ -4,12 +4,13 @@
 // Prints `{"port":N}` on stdout once listening.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Filter, Timestamp, getFirestore } from 'firebase-admin/firestore';
-import { createWarehouse, warehouseConfigFromEnv } from '@trustrails/warehouse';
+import { createWarehouse } from '@trustrails/warehouse';
 import { adminApp } from '../../../tests/support/firebase';
 import { dashboardPage } from './dashboard-page';
 import { callerOf, counters, streamPerClient, type Caller } from './stream-route';
+import { baselineWarehouseConfig } from '../../settings';
 
-const warehouse = createWarehouse(warehouseConfigFromEnv(process.env));
+const warehouse = createWarehouse(baselineWarehouseConfig());
 
 const json = (response: ServerResponse, status: number, body: unknown): void => {
   response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });

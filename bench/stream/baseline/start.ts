@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { childEnv } from '../../settings';
 
 export interface BaselineServer {
   baseUrl: string;
@@ -11,7 +12,7 @@ export interface BaselineServer {
 
 export function startBaselineServer(): Promise<BaselineServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'server.ts')], {
-    env: process.env,
+    env: childEnv(),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stop = (): Promise<void> =>
