@@ -5,7 +5,7 @@ import { db, uniqueId } from '../support/firebase';
 import { idTokenFor } from '../support/identity';
 import { adminApi } from '../support/admin-api';
 import { feedRollovers } from '../support/feed';
-import { lifecycle } from '../support/lifecycle';
+import { rollover } from '../support/rollover';
 import { closeWarehouse, sql, testWarehouse } from '../support/warehouse';
 import { monthlyFromTransfers } from '../support/tables';
 
@@ -20,13 +20,12 @@ afterAll(closeWarehouse);
 test(`a burst of ${BURST} rollovers during overlapping re-aggregations stays exact`, async () => {
   const custodians = Array.from({ length: 10 }, (_, i) => uniqueId(`burst${i}`));
   const rollovers = Array.from({ length: BURST }, (_, i) =>
-    lifecycle({
-      rolloverId: uniqueId(`b${i}`),
+    rollover({
+      prefix: `b${i}`,
       sourceCustodianId: custodians[i % 10]!,
       destinationCustodianId: custodians[(i * 3 + 1) % 10]!,
       amountCents: 1_000 + ((i * 7919) % 100_000),
-      initiatedAt: new Date(Date.now() - 3_600_000 - i * 1000),
-      completedAt: new Date(),
+      durationMs: 3_600_000 + i * 1000,
     }),
   );
   const admin = await idTokenFor({ admin: true }, 'burst-admin');
