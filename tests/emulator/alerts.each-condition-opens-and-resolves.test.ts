@@ -41,7 +41,7 @@ async function settledValue(condition: AlertCondition): Promise<number> {
   for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     reads = [...reads.slice(-2), await valueNow(condition)];
-    if (reads.length === 3 && reads.every((read) => read === reads[0])) return reads[0];
+    if (reads.length === 3 && reads.every((read) => read === reads[0])) return reads[0]!;
   }
   throw new Error(`${condition} kept moving for two minutes: ${reads.join(', ')}`);
 }
