@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const FIRESTORE_MAIN_CLASS = 'com.google.cloud.datastore.emulator.firestore.CloudFirestore';
 
 // The Firestore and Pub/Sub emulator jars need Java 11. firebase-tools 14 warns below 21 and runs
-// them on 17, Debian bookworm's Java, which our machines run; 15 refuses below 21 (README, "Why
+// them on 17, Debian bookworm's Java, which our machines run; 15 refuses below 21 (docs/local-stack.md, "Why
 // firebase-tools 14.27.0").
 export const MIN_JAVA_MAJOR = 11;
 const JAVA_FIX = 'Fix: apt-get install openjdk-17-jre-headless';

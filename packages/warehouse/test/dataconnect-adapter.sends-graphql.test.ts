@@ -1,6 +1,6 @@
 // The dataconnect adapter sends the connector's named operations with the right endpoint, auth and
 // variables. The real Data Connect emulator cannot be downloaded on our machines (see
-// README "Running offline"), so a local node:http server stands in for it as a test double;
+// docs/local-stack.md "Running offline"), so a local node:http server stands in for it as a test double;
 // the Admin SDK talks to it through DATA_CONNECT_EMULATOR_HOST exactly as it would to the emulator.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,6 +1,6 @@
 // An executing stand-in for the Data Connect service, for tests: a node:http server on the
 // Admin SDK's emulator endpoint that runs the `etl` connector's named operations against in-memory
-// tables. The real Data Connect emulator cannot be downloaded here (README "Running offline"),
+// tables. The real Data Connect emulator cannot be downloaded here (docs/local-stack.md "Running offline"),
 // so each operation's effect is written by hand from its text in dataconnect/etl/*.gql: upserts
 // and updates keep stored values for absent variables, an insert on a taken key fails as
 // PostgreSQL's unique constraint does, @check failures abort the whole @transaction, and a
