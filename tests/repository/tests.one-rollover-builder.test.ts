@@ -1,5 +1,5 @@
 // Tests and benchmarks build a rollover with one builder, tests/support/rollover.ts, whose call names
-// only what a case checks: a hand-written lifecycle({...}) literal, eight lines of the same shape in
+// only what a case checks: the hand-written lifecycle literal, eight lines of the same shape in
 // every test, is what the builder replaced (issue 21), and it must not grow back.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
