@@ -4,6 +4,8 @@ import { Filter, Timestamp, type Firestore, type Query } from 'firebase-admin/fi
 import {
   LANES,
   RUN_STATES,
+  runToJson,
+  toJson,
   type AdminHealth,
   type AdminRunDetail,
   type AdminRunsPage,
@@ -22,29 +24,6 @@ export interface ListRunsInput {
   to?: Date;
   pageSize: number;
   pageToken?: string;
-}
-
-/** A document's data as the API sends it: every timestamp an ISO-8601 string. */
-export type Json<T> = T extends { toDate(): Date }
-  ? string
-  : T extends readonly (infer U)[]
-    ? Json<U>[]
-    : T extends object
-      ? { [K in keyof T]: Json<T[K]> }
-      : T;
-
-const isTimestamp = (value: unknown): value is { toDate(): Date } =>
-  value instanceof Timestamp || (typeof value === 'object' && value !== null && 'toDate' in value);
-
-function toJson<T>(value: T): Json<T> {
-  const convert = (v: unknown): unknown => {
-    if (isTimestamp(v)) return v.toDate().toISOString();
-    if (Array.isArray(v)) return v.map(convert);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)]));
-    return v;
-  };
-  // The one place the shape is asserted: `convert` maps exactly what Json<T> describes.
-  return convert(value) as Json<T>;
 }
 
 /** An etl.failed event's data, as the run detail lists it. */
@@ -73,7 +52,7 @@ export async function listRuns(db: Firestore, input: ListRunsInput): Promise<Adm
   // Ordered on the builder itself, so deploy:check's index step reads the query as it runs.
   query = query.orderBy('createdAt', 'desc');
   const { docs, nextPageToken } = await pageOf(query, runsOf(db), input);
-  return { runs: docs.map((doc) => ({ id: doc.id, ...toJson(doc.data()) })), nextPageToken };
+  return { runs: docs.map((doc) => runToJson(doc.id, doc.data())), nextPageToken };
 }
 
 /**
@@ -100,8 +79,7 @@ export async function getRun(db: Firestore, rolloverId: string): Promise<AdminRu
   // The latest revision's signal: a reprocessed run shows what its last load announced.
   const completed = all.filter((e) => e.eventType === 'etl.completed').at(-1);
   return {
-    id: snap.id,
-    ...toJson(run),
+    ...runToJson(snap.id, run),
     allowedActions: allowedActions(run.status),
     events: all
       .filter((e) => !e.eventType.startsWith('etl.'))

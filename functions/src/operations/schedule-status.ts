@@ -2,7 +2,7 @@
 // error, duration, rows changed and windows covered, whether the schedule or an admin started it.
 // The /etl page shows them (GET /schedules).
 import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { CoveredWindows, SCHEDULED_JOBS, type AdminScheduleStatus } from '@trustrails/contracts';
+import { CoveredWindows, SCHEDULED_JOBS, type AdminScheduleStatus, type SweepReport } from '@trustrails/contracts';
 import { maintenanceSchedule } from '../config';
 
 export const SCHEDULES = 'etlSchedules';
@@ -99,12 +99,9 @@ export const reaggregationSummary = (report: {
 });
 
 /** A sweep's summary: the runs it re-delivered or re-opened count as its rows. */
-export const sweepSummary = (report: {
-  expiredLeases: number;
-  stalePending: number;
-  missedTriggers: number;
-  reopened: number;
-}): JobSummary => ({
+export const sweepSummary = (
+  report: Pick<SweepReport, 'expiredLeases' | 'stalePending' | 'missedTriggers' | 'reopened'>,
+): JobSummary => ({
   rowsChanged: report.expiredLeases + report.stalePending + report.missedTriggers + report.reopened,
   windows: 0,
   covered: null,

@@ -1,5 +1,6 @@
 export * from './events';
 export * from './etl-run';
+export * from './firestore-json';
 export * from './stream';
 export * from './analytics';
 export * from './validation';

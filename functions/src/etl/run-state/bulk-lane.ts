@@ -6,7 +6,7 @@
 // the bulk worker's 429s. A slot rather than a count of runs in flight: two dispatchers counting
 // at once could both see room, while two filling one slot contend on its document and one re-reads.
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
-import { LANES, RUN_STATES, type EtlRunDoc } from '@trustrails/contracts';
+import { LANES, RUN_STATES, isInFlight, type EtlRunDoc } from '@trustrails/contracts';
 import { runRef, runsOf } from './collection';
 import { laneOf, type Dispatch } from './claim';
 
@@ -20,7 +20,7 @@ const holdsSlot = (run: EtlRunDoc | undefined, slot: number): boolean =>
   laneOf(run) === LANES.BULK &&
   run.dispatched === true &&
   run.bulkSlot === slot &&
-  (run.status === RUN_STATES.PENDING || run.status === RUN_STATES.RUNNING);
+  isInFlight(run.status);
 
 /**
  * Gives slot `slot`, if its run has settled (or it never had one), to the oldest undispatched bulk

@@ -7,7 +7,7 @@ import type {
   QueryDocumentSnapshot,
   WithFieldValue,
 } from 'firebase-admin/firestore';
-import { EtlRunDoc, RUN_STATES, type RunState } from '@trustrails/contracts';
+import { EtlRunDoc, RUN_STATES, isInFlight, type RunState } from '@trustrails/contracts';
 
 export const RUNS = 'etlRuns';
 export const CONTROL_DOC = 'etlControl/state';
@@ -42,12 +42,7 @@ export interface Fence {
 
 /** Still the run's current holder: same claim and attempt, and the run is not settled. */
 export function holds(run: EtlRunDoc | undefined, fence: Fence): run is EtlRunDoc {
-  return (
-    run !== undefined &&
-    run.claim === fence.claim &&
-    run.attempt === fence.attempt &&
-    (run.status === 'RUNNING' || run.status === 'PENDING')
-  );
+  return run !== undefined && run.claim === fence.claim && run.attempt === fence.attempt && isInFlight(run.status);
 }
 
 /** Why a write was refused, for the log line a stale worker leaves. */
