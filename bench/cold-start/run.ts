@@ -22,6 +22,7 @@ import { launchChromium, readCards, signIn, waitForCards } from '../../tests/e2e
 import { closeFirebase, db, uniqueId } from '../../tests/support/firebase';
 import { lifecycle, writeEvents } from '../../tests/support/lifecycle';
 import { median, report } from '../lib/stats';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 // The Admin SDK must reach this offset's emulators, never a real project; it reads these on first use.
 Object.assign(process.env, emulatorClientEnv());
@@ -110,7 +111,7 @@ async function rollover(page: import('playwright-core').Page): Promise<{ etlMs: 
     await writeEvents(db(), [event]);
     await sleep(STEP_MS);
   }
-  const etlDoc = db().collection('events').doc(`etl-completed-${rolloverId}`);
+  const etlDoc = db().collection(COLLECTIONS.events).doc(`etl-completed-${rolloverId}`);
   let etlAt = 0;
   const seen = new Promise<void>((resolve, reject) => {
     const stop = etlDoc.onSnapshot((snap) => {

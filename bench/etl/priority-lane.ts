@@ -2,7 +2,7 @@
 // write → etl.completed) while a backfill of BENCH_BACKFILL (2,000) rollovers runs through the bulk
 // lane, beside the idle median measured before it. The backfill's rollovers are written with the
 // emulator's background triggers off, so they have events and no run, as after a trigger outage.
-import { etlCompletedEventId } from '@trustrails/contracts';
+import { COLLECTIONS, etlCompletedEventId } from '@trustrails/contracts';
 import type { DocumentReference } from 'firebase-admin/firestore';
 import { adminApi } from '../../tests/support/admin-api';
 import { completedWithoutRuns } from '../../tests/support/bulk-lane';
@@ -40,7 +40,7 @@ async function liveLatency(pair: [string, string]): Promise<number> {
   await writeEvents(db(), l.before);
   const done = exists(
     db()
-      .collection('events')
+      .collection(COLLECTIONS.events)
       .doc(etlCompletedEventId(l.completed.data.rolloverId as string)),
   );
   const t0 = performance.now();
@@ -50,7 +50,7 @@ async function liveLatency(pair: [string, string]): Promise<number> {
 
 async function finishedOf(custodianId: string): Promise<number> {
   const counted = await db()
-    .collection('etlRuns')
+    .collection(COLLECTIONS.etlRuns)
     .where('sourceCustodianId', '==', custodianId)
     .where('status', '==', 'FINISHED')
     .count()

@@ -3,7 +3,7 @@
 // emulators takes, measured in the same run. Run through scripts/stack/exec.ts --etl-floor, which
 // starts the stack with the floor's functions deployed beside ours.
 import { createWarehouse } from '@trustrails/warehouse';
-import { etlCompletedEventId } from '@trustrails/contracts';
+import { COLLECTIONS, etlCompletedEventId } from '@trustrails/contracts';
 import { db, uniqueId } from '../../tests/support/firebase';
 import { writeEvents } from '../../tests/support/lifecycle';
 import { median, percentile, report } from '../lib/stats';
@@ -38,11 +38,11 @@ async function timeOne(custodians: [string, string]): Promise<Sample> {
   const l = rollover('bench', custodians[0], custodians[1], 1_000_00);
   await writeEvents(db(), l.before);
   const rolloverId = l.completed.data.rolloverId as string;
-  const run = db().collection('etlRuns').doc(rolloverId);
+  const run = db().collection(COLLECTIONS.etlRuns).doc(rolloverId);
   const claimed = whenExists(run);
   // Stage 1 publishes right after its claim commits; the worker taking the run proves the message went out.
   const picked = whenExists(run, (d) => d.status !== 'PENDING');
-  const done = whenExists(db().collection('events').doc(etlCompletedEventId(rolloverId)));
+  const done = whenExists(db().collection(COLLECTIONS.events).doc(etlCompletedEventId(rolloverId)));
   const t0 = performance.now();
   await writeEvents(db(), [l.completed]);
   const [t1, t2, t3] = await Promise.all([claimed, picked, done]);

@@ -11,14 +11,14 @@ export const SOURCE_ROOTS = ['packages', 'functions/src', 'web', 'scripts', 'ben
 
 const isTest = (path: string) => /(^|\/)(test|tests)\//.test(path) || /\.test\.tsx?$/.test(path);
 
-/** Source files (ts, tsx) under `roots`, relative to the repository root. */
-export function sourceFiles(roots: readonly string[] = SOURCE_ROOTS): string[] {
+/** Source files (ts, tsx) under `roots`, relative to the repository root; test files only if asked. */
+export function sourceFiles(roots: readonly string[] = SOURCE_ROOTS, withTests = false): string[] {
   return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...roots], {
     cwd: ROOT,
     encoding: 'utf8',
   })
     .split('\0')
-    .filter((path) => /\.tsx?$/.test(path) && !path.endsWith('.d.ts') && !isTest(path))
+    .filter((path) => /\.tsx?$/.test(path) && !path.endsWith('.d.ts') && (withTests || !isTest(path)))
     .filter((path) => !/(^|\/)(node_modules|\.next|generated)\//.test(path))
     .filter((path, i, all) => all.indexOf(path) === i && existsSync(join(ROOT, path)));
 }

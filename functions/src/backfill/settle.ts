@@ -5,12 +5,12 @@
 // only the windows of its own rollover). Members are checked in queue order from where the last
 // sweep stopped, a bounded page per sweep, so a job of 50,000 runs costs each sweep the same.
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
-import { isInFlight } from '@trustrails/contracts';
+import { COLLECTIONS, isInFlight } from '@trustrails/contracts';
 import type { Warehouse } from '@trustrails/warehouse';
 import { runRef } from '../etl/run-state';
 import { logs } from '../logs';
 import { expiresAfter } from '../retention';
-import { BACKFILLS, jobRef, memberRef, membersOf, QUEUED, SEQ_PER_CHUNK, type JobDoc, type MemberDoc } from './store';
+import { jobRef, memberRef, membersOf, QUEUED, SEQ_PER_CHUNK, type JobDoc, type MemberDoc } from './store';
 
 const PAGE = 100;
 
@@ -84,7 +84,7 @@ export async function reaggregateSettledBackfills(
   options: { limit?: number; pages?: number } = {},
 ): Promise<{ settled: number; rows: number }> {
   const open = await db
-    .collection(BACKFILLS)
+    .collection(COLLECTIONS.etlBackfills)
     .where('status', 'in', ['QUEUEING', 'WAITING'])
     .limit(options.limit ?? 20)
     .get();

@@ -1,12 +1,10 @@
-// Reading runs for the admin API: filtered lists with cursor pagination, one run in detail,
-// and the health figures of the queue.
+// Reading runs for the admin API: filtered lists with cursor pagination, and one run in detail.
+// The queue's health figures are in monitoring/health.ts.
 import { Filter, Timestamp, type Firestore, type Query } from 'firebase-admin/firestore';
 import {
-  LANES,
-  RUN_STATES,
+  COLLECTIONS,
   runToJson,
   toJson,
-  type AdminHealth,
   type AdminRunDetail,
   type AdminRunsPage,
   type AdminStatusCounts,
@@ -15,7 +13,6 @@ import {
 } from '@trustrails/contracts';
 import { allowedActions, runRef, runsOf } from '../etl/run-state';
 import { pageOf } from '../paging';
-import { freshness, nearestRank } from './freshness-query';
 
 export interface ListRunsInput {
   status?: RunState;
@@ -62,7 +59,7 @@ export async function listRuns(db: Firestore, input: ListRunsInput): Promise<Adm
 export async function getRun(db: Firestore, rolloverId: string): Promise<AdminRunDetail | null> {
   const [snap, events] = await Promise.all([
     runRef(db, rolloverId).get(),
-    db.collection('events').where('rolloverId', '==', rolloverId).get(),
+    db.collection(COLLECTIONS.events).where('rolloverId', '==', rolloverId).get(),
   ]);
   const run = snap.data();
   if (!run) return null;
@@ -88,58 +85,6 @@ export async function getRun(db: Firestore, rolloverId: string): Promise<AdminRu
     failures: all
       .filter((e) => e.eventType === 'etl.failed')
       .map((e) => ({ id: e.id, ...toJson((e.data ?? {}) as FailureEvent), at: e.at })),
-  };
-}
-
-/**
- * The monitor's figures, every one counted from the run documents here and nowhere else. PENDING
- * runs are counted by lane: the bulk lane's backlog (a backfill) is expected to be long, the live
- * lane's is not. The oldest pending run is the live lane's, by when it became PENDING. Beside
- * them, freshness as the dashboards saw it (freshness-query.ts), against its objective.
- */
-export async function health(db: Firestore, now = new Date(), freshnessObjectiveMs?: number): Promise<AdminHealth> {
-  const runs = runsOf(db);
-  const states = Object.values(RUN_STATES);
-  const pending = runs.where('status', '==', RUN_STATES.PENDING);
-  const [counts, bulkPending, oldest, failures, finished, freshnessMs] = await Promise.all([
-    Promise.all(states.map(async (state) => (await runs.where('status', '==', state).count().get()).data().count)),
-    // Runs from before lanes have no lane field and are live: counted as the rest of PENDING.
-    pending.where('lane', '==', LANES.BULK).count().get(),
-    pending.where('lane', '==', LANES.LIVE).orderBy('pendingSince', 'asc').limit(1).get(),
-    runs
-      .where('status', '==', RUN_STATES.ERROR)
-      .where('updatedAt', '>=', Timestamp.fromMillis(now.getTime() - 3_600_000))
-      .count()
-      .get(),
-    runs
-      .where('status', '==', RUN_STATES.FINISHED)
-      .orderBy('finishedAt', 'desc')
-      .limit(200)
-      .select('processingTimeMs')
-      .get(),
-    freshness(db, now, freshnessObjectiveMs),
-  ]);
-  const times = finished.docs
-    .map((d) => d.get('processingTimeMs'))
-    .filter((n): n is number => typeof n === 'number')
-    .sort((a, b) => a - b);
-  const oldestSince = oldest.docs[0]?.data().pendingSince;
-  const byStatus = Object.fromEntries(states.map((state, i) => [state, counts[i]!])) as Record<RunState, number>;
-  const bulk = bulkPending.data().count;
-  return {
-    queueDepth: byStatus.PENDING + byStatus.RUNNING,
-    pending: byStatus.PENDING,
-    running: byStatus.RUNNING,
-    byStatus,
-    pendingByLane: { live: Math.max(0, byStatus.PENDING - bulk), bulk },
-    oldestPendingAt: oldestSince ? oldestSince.toDate().toISOString() : null,
-    failuresLastHour: failures.data().count,
-    processingTimeMs: {
-      samples: times.length,
-      avg: times.length ? Math.round(times.reduce((a, b) => a + b, 0) / times.length) : null,
-      p95: nearestRank(times, 95),
-    },
-    freshnessMs,
   };
 }
 

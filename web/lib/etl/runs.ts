@@ -2,7 +2,7 @@ import 'server-only';
 // Reads the recent ETL runs from Firestore for the monitor's table. The figures (counts by state,
 // queue depth) come from the admin API's /health only, so the page never derives one from this page.
 import type { DocumentData } from 'firebase-admin/firestore';
-import { currentProgress, toJson, type AdminRun, type Phase } from '@trustrails/contracts';
+import { COLLECTIONS, currentProgress, toJson, type AdminRun, type Phase } from '@trustrails/contracts';
 import { adminDb } from '../firebase/admin';
 import type { EtlRunView, EtlRunsResponse } from './run-view';
 
@@ -63,6 +63,6 @@ export function toView(id: string, d: DocumentData): EtlRunView {
 }
 
 export async function recentRuns(limit: number): Promise<EtlRunsResponse> {
-  const page = await adminDb().collection('etlRuns').orderBy('createdAt', 'desc').limit(limit).get();
+  const page = await adminDb().collection(COLLECTIONS.etlRuns).orderBy('createdAt', 'desc').limit(limit).get();
   return { runs: page.docs.map((doc) => toView(doc.id, doc.data())) };
 }

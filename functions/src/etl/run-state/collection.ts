@@ -7,17 +7,16 @@ import type {
   QueryDocumentSnapshot,
   WithFieldValue,
 } from 'firebase-admin/firestore';
-import { EtlRunDoc, RUN_STATES, isInFlight, type RunState } from '@trustrails/contracts';
+import { COLLECTIONS, EtlRunDoc, RUN_STATES, isInFlight, type RunState } from '@trustrails/contracts';
 
-export const RUNS = 'etlRuns';
-export const CONTROL_DOC = 'etlControl/state';
+export const CONTROL_DOC = `${COLLECTIONS.etlControl}/state`;
 
 const converter: FirestoreDataConverter<EtlRunDoc, EtlRunDoc> = {
   toFirestore: (run: WithFieldValue<EtlRunDoc>) => run,
   fromFirestore: (snapshot: QueryDocumentSnapshot) => EtlRunDoc.parse(snapshot.data()),
 };
 
-export const runsOf = (db: Firestore) => db.collection(RUNS).withConverter(converter);
+export const runsOf = (db: Firestore) => db.collection(COLLECTIONS.etlRuns).withConverter(converter);
 export const runRef = (db: Firestore, rolloverId: string): DocumentReference<EtlRunDoc, EtlRunDoc> =>
   runsOf(db).doc(rolloverId);
 
