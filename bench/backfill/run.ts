@@ -20,6 +20,7 @@ import { backfill } from '../../functions/src/operations/backfill';
 import { sweep } from '../../functions/src/operations/sweep';
 import { backfillBenchSettings } from '../settings';
 import { JOB_RANGE } from './seed';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 const QUICK = process.argv.includes('--quick');
 const HAND_ONS = QUICK ? 20 : 30;
@@ -100,14 +101,14 @@ async function sweepAndDispatch() {
   const warm = await measure(`the next sweep (warm) at ${SIZE} waiting`, () => sweep(db, queue, SWEEP_OPTIONS));
   const steps = await sweepSteps(db, queue);
   // The first sweep's top-up took the lane's three slots; free them for the dispatcher's figure.
-  for (let slot = 0; slot < 3; slot += 1) await db.doc(`etlBulkSlots/${slot}`).delete();
+  for (let slot = 0; slot < 3; slot += 1) await db.doc(`${COLLECTIONS.etlBulkSlots}/${slot}`).delete();
   const topUp = await measure('dispatcher: top-up of 3 free slots', () => topUpBulkLane(db, 3));
   // As each bulk delivery does when it ends: its run settles and it hands its slot to the oldest waiting run.
   const chain = await measure(`dispatcher: ${HAND_ONS} slots handed on`, async () => {
     const holding = topUp.result.map((dispatch) => dispatch.message.rolloverId);
     for (let n = 0; n < HAND_ONS; n += 1) {
       const id = holding[n % holding.length]!;
-      await db.doc(`etlRuns/${id}`).update({ status: 'FINISHED' });
+      await db.doc(`${COLLECTIONS.etlRuns}/${id}`).update({ status: 'FINISHED' });
       const [next] = await passSlotOn(db, id, 3);
       if (!next) throw new Error(`slot of ${id} was not handed on`);
       holding[n % holding.length] = next.message.rolloverId;

@@ -4,7 +4,7 @@
 // platform writes them.
 import { initializeApp } from 'firebase-admin/app';
 import { getFirestore, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { LANES } from '@trustrails/contracts';
+import { COLLECTIONS, LANES } from '@trustrails/contracts';
 import { newRunDoc } from '../../functions/src/etl/run-state';
 import { rollover } from '../../tests/support/rollover';
 
@@ -43,11 +43,14 @@ async function main() {
   const t0 = performance.now();
   const at = Date.now() - 3_600_000;
   if (kind === 'runs')
-    await writeAll(db, count, (i) => ({ path: `etlRuns/bench-wait-${i}`, data: waitingRun(`bench-wait-${i}`, at, i) }));
+    await writeAll(db, count, (i) => ({
+      path: `${COLLECTIONS.etlRuns}/bench-wait-${i}`,
+      data: waitingRun(`bench-wait-${i}`, at, i),
+    }));
   else if (kind === 'events')
     await writeAll(db, count, (i) => {
       const { id, data } = completion(i, count);
-      return { path: `events/${id}`, data };
+      return { path: `${COLLECTIONS.events}/${id}`, data };
     });
   else throw new Error(`usage: seed.ts <projectId> runs|events <count>`);
   console.log(`seeded ${count} ${kind} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -24,6 +24,7 @@ import { writeEvents } from '../../tests/support/lifecycle';
 import { rollover, writeLifecycle } from '../../tests/support/rollover';
 import { median, report } from '../lib/stats';
 import { childEnv, coldStartBenchSettings, exportToEnvironment } from '../settings';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 // The Admin SDK must reach this offset's emulators, never a real project; it reads these on first use.
 exportToEnvironment(emulatorClientEnv());
@@ -106,7 +107,7 @@ async function timedRollover(page: import('playwright-core').Page): Promise<{ et
     await writeEvents(db(), [event]);
     await sleep(STEP_MS);
   }
-  const etlDoc = db().collection('events').doc(`etl-completed-${rolloverId}`);
+  const etlDoc = db().collection(COLLECTIONS.events).doc(`etl-completed-${rolloverId}`);
   let etlAt = 0;
   const seen = new Promise<void>((resolve, reject) => {
     const stop = etlDoc.onSnapshot((snap) => {

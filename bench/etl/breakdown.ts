@@ -2,7 +2,7 @@
 // added to the worker to measure it: the completed event's create time, the run's createdAt
 // (stage 1's claim), startedAt (the worker took it), its phase timings and processing time, and
 // finishedAt (the transaction that also wrote etl.completed). All on one machine's clock.
-import { PHASES } from '@trustrails/contracts';
+import { COLLECTIONS, PHASES } from '@trustrails/contracts';
 import type { Firestore, Timestamp } from 'firebase-admin/firestore';
 import { median, percentile } from '../lib/stats';
 
@@ -17,8 +17,8 @@ export async function printBreakdown(db: Firestore, rollovers: { rolloverId: str
   for (let i = 0; i < rollovers.length; i += 100) {
     const batch = rollovers.slice(i, i + 100);
     const [events, runs] = await Promise.all([
-      db.getAll(...batch.map((r) => db.collection('events').doc(r.completedEventId))),
-      db.getAll(...batch.map((r) => db.collection('etlRuns').doc(r.rolloverId))),
+      db.getAll(...batch.map((r) => db.collection(COLLECTIONS.events).doc(r.completedEventId))),
+      db.getAll(...batch.map((r) => db.collection(COLLECTIONS.etlRuns).doc(r.rolloverId))),
     ]);
     batch.forEach((_, j) => {
       const written = events[j]!.createTime?.toMillis() ?? Number.NaN;

@@ -2,7 +2,7 @@
 // write → etl.completed) while a backfill of BENCH_BACKFILL (2,000) rollovers runs through the bulk
 // lane, beside the idle median measured before it. The backfill's rollovers are written with the
 // emulator's background triggers off, so they have events and no run, as after a trigger outage.
-import { etlCompletedEventId } from '@trustrails/contracts';
+import { COLLECTIONS, etlCompletedEventId } from '@trustrails/contracts';
 import type { DocumentReference } from 'firebase-admin/firestore';
 import { adminApi } from '../../tests/support/admin-api';
 import { completedWithoutRuns } from '../../tests/support/bulk-lane';
@@ -34,7 +34,7 @@ async function liveLatency(pair: [string, string]): Promise<number> {
   const ends = { sourceCustodianId: pair[0], destinationCustodianId: pair[1] };
   const l = rollover({ prefix: 'lane-live', ...ends, amountCents: 1_000_00, durationMs: 3_600_000 });
   await writeLifecycle(l, 'before-completion');
-  const done = exists(db().collection('events').doc(etlCompletedEventId(l.rolloverId)));
+  const done = exists(db().collection(COLLECTIONS.events).doc(etlCompletedEventId(l.rolloverId)));
   const t0 = performance.now();
   await writeLifecycle(l, 'completion-only');
   return (await done) - t0;
@@ -42,7 +42,7 @@ async function liveLatency(pair: [string, string]): Promise<number> {
 
 async function finishedOf(custodianId: string): Promise<number> {
   const counted = await db()
-    .collection('etlRuns')
+    .collection(COLLECTIONS.etlRuns)
     .where('sourceCustodianId', '==', custodianId)
     .where('status', '==', 'FINISHED')
     .count()

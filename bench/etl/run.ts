@@ -3,7 +3,7 @@
 // emulators takes, measured in the same run. Run through scripts/stack/exec.ts --etl-floor, which
 // starts the stack with the floor's functions deployed beside ours.
 import { createWarehouse } from '@trustrails/warehouse';
-import { etlCompletedEventId } from '@trustrails/contracts';
+import { COLLECTIONS, etlCompletedEventId } from '@trustrails/contracts';
 import { db, uniqueId } from '../../tests/support/firebase';
 import { writeLifecycle } from '../../tests/support/rollover';
 import { median, percentile, report } from '../lib/stats';
@@ -37,11 +37,11 @@ async function timeOne(custodians: [string, string]): Promise<Sample> {
   const l = benchRollover('bench', custodians[0], custodians[1], 1_000_00);
   await writeLifecycle(l, 'before-completion');
   const rolloverId = l.rolloverId;
-  const run = db().collection('etlRuns').doc(rolloverId);
+  const run = db().collection(COLLECTIONS.etlRuns).doc(rolloverId);
   const claimed = whenExists(run);
   // Stage 1 publishes right after its claim commits; the worker taking the run proves the message went out.
   const picked = whenExists(run, (d) => d.status !== 'PENDING');
-  const done = whenExists(db().collection('events').doc(etlCompletedEventId(rolloverId)));
+  const done = whenExists(db().collection(COLLECTIONS.events).doc(etlCompletedEventId(rolloverId)));
   const t0 = performance.now();
   await writeLifecycle(l, 'completion-only');
   const [t1, t2, t3] = await Promise.all([claimed, picked, done]);

@@ -18,6 +18,7 @@ import { embeddedPostgresUrl } from '../../scripts/stack/postgres';
 import { closeFirebase, db, uniqueId } from '../../tests/support/firebase';
 import { rollover, writeLifecycle } from '../../tests/support/rollover';
 import { childEnv, exportToEnvironment, healBenchSettings } from '../settings';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 // The Admin SDK must reach this offset's emulators, never a real project.
 exportToEnvironment(emulatorClientEnv());
@@ -132,7 +133,7 @@ async function waitForCompletions(ids: string[], since: number): Promise<Map<str
   const healedAt = new Map<string, number>();
   const deadline = since + 600_000;
   while (healedAt.size < ids.length && Date.now() < deadline) {
-    const snaps = await db().getAll(...ids.map((id) => db().collection('events').doc(`etl-completed-${id}`)));
+    const snaps = await db().getAll(...ids.map((id) => db().collection(COLLECTIONS.events).doc(`etl-completed-${id}`)));
     // Keyed by rolloverId (the documents are etl-completed-{rolloverId}).
     snaps.forEach((snap, i) => {
       if (snap.exists && !healedAt.has(ids[i]!)) healedAt.set(ids[i]!, Date.now());
@@ -153,12 +154,17 @@ async function printFigures(input: {
   const completedEvents = await Promise.all(
     ids.map(
       async (id) =>
-        (await db().collection('events').where('rolloverId', '==', id).where('eventType', '==', 'etl.completed').get())
-          .size,
+        (
+          await db()
+            .collection(COLLECTIONS.events)
+            .where('rolloverId', '==', id)
+            .where('eventType', '==', 'etl.completed')
+            .get()
+        ).size,
     ),
   );
-  const runs = await db().getAll(...ids.map((id) => db().collection('etlRuns').doc(id)));
-  const sweep = (await db().collection('etlSchedules').doc('sweep').get()).data();
+  const runs = await db().getAll(...ids.map((id) => db().collection(COLLECTIONS.etlRuns).doc(id)));
+  const sweep = (await db().collection(COLLECTIONS.etlSchedules).doc('sweep').get()).data();
   const warehouse = createWarehouse({ adapter: 'postgres', databaseUrl: input.databaseUrl });
   const month = new Date().toISOString().slice(0, 7);
   const summary = await warehouse.getMonthlySummary(custodian, month);

@@ -4,7 +4,7 @@
 // floor is a bare Admin SDK listener in this process, on the query our server listens with, timed
 // on the same writes: what any design pays before its own fan-out starts.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { STREAM_MESSAGE_TYPES } from '@trustrails/contracts';
+import { COLLECTIONS, STREAM_MESSAGE_TYPES } from '@trustrails/contracts';
 import { FieldValue, Timestamp } from 'firebase-admin/firestore';
 import { db, uniqueId } from '../../tests/support/firebase';
 import { median, percentile } from '../lib/stats';
@@ -71,7 +71,7 @@ async function connectOnce(url: string, token: string): Promise<void> {
 /** A bare listener on our server's query (every streamed type, by timestamp, from now): when each write reached it. */
 function bareListener(notifiedAt: Map<string, number>): () => void {
   return db()
-    .collection('events')
+    .collection(COLLECTIONS.events)
     .where('eventType', 'in', Object.keys(STREAM_MESSAGE_TYPES))
     .orderBy('timestamp')
     .startAt(Timestamp.now())
@@ -172,7 +172,7 @@ export async function fanOut(server: StreamServer, token: string, count: number,
       const expected = latencies.length + count;
       if (i >= 0) perSignal.set(id, []);
       sentAt.set(id, performance.now());
-      await db().collection('events').doc(id).create(etlCompleted(rolloverId));
+      await db().collection(COLLECTIONS.events).doc(id).create(etlCompleted(rolloverId));
       // A warm-up write may miss a client whose stream is re-opening; a measured one may not.
       const atEvery = until(`signal ${i} at every client`, async () => latencies.length >= expected, 60_000);
       await (i < 0 ? atEvery.catch(() => undefined) : atEvery);

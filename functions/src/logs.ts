@@ -5,7 +5,7 @@
 // path a relay in the emulator and a bill in Cloud Logging. Warnings and errors are always written.
 // The logger alone: the package's root loads every v1 and v2 provider (and parts of firebase-admin with them).
 import * as logger from 'firebase-functions/logger';
-import type { AlertCondition } from '@trustrails/contracts';
+import type { AlertCondition, SweepReport } from '@trustrails/contracts';
 import { etlRunDetailLogs } from './config';
 
 /** A step of one rollover: debug, and only when the detail is switched on. */
@@ -59,17 +59,7 @@ export const logs = {
   /** A worker found between phases that another worker holds the run, and stopped. */
   runCancelled: (fields: RunFields & { checkpoint: string | null }) => logger.info('etl.runCancelled', fields),
   staleWorkerStopped: (fields: RunFields & { phase: string | null }) => logger.warn('etl.staleWorkerStopped', fields),
-  sweepCompleted: (fields: {
-    expiredLeases: number;
-    stalePending: number;
-    missedTriggers: number;
-    unsafeIds: number;
-    reopened: number;
-    bulkDispatched: number;
-    paused: boolean;
-    alerts: { opened: string[]; resolved: string[] };
-    ms: number;
-  }) => logger.info('etl.sweepCompleted', fields),
+  sweepCompleted: (fields: SweepReport & { ms: number }) => logger.info('etl.sweepCompleted', fields),
   reaggregationCompleted: (fields: { custodians: number; windows: number; rows: number; failed: number; ms: number }) =>
     logger.info('etl.reaggregationCompleted', fields),
   reaggregationCustodianFailed: (fields: { custodianId: string; reason: string }) =>

@@ -11,8 +11,6 @@ import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import type { PubSub, Topic } from '@google-cloud/pubsub';
 import type * as WarehouseModule from '@trustrails/warehouse';
 import type { Warehouse } from '@trustrails/warehouse';
-import { ETL_BULK_TOPIC, ETL_TOPIC, LANES } from '@trustrails/contracts';
-import { etlQueue, type EtlQueue } from './etl/enqueue';
 import { functionsWarehouseConfig } from './warehouse-config';
 
 let firestore: Firestore | undefined;
@@ -59,13 +57,4 @@ export function relationalStore(): Warehouse {
     warehouse = createWarehouse(functionsWarehouseConfig());
   }
   return warehouse;
-}
-
-/** The two lanes over their topics (functions/src/etl/enqueue.ts), for the functions that enqueue. */
-export function etlQueueOf(bulkConcurrency: number): EtlQueue {
-  return etlQueue(
-    db(),
-    async (lane, message) => void (await publishJson(lane === LANES.BULK ? ETL_BULK_TOPIC : ETL_TOPIC, message)),
-    bulkConcurrency,
-  );
 }

@@ -7,7 +7,7 @@ import { hostname, userInfo } from 'node:os';
 import type { App } from 'firebase-admin/app';
 import type { UserRecord } from 'firebase-admin/auth';
 import { FieldValue, getFirestore } from 'firebase-admin/firestore';
-import { AUDIT_COLLECTION, auditArgs, type AuditOutcome, type EtlAuditDoc } from '@trustrails/contracts';
+import { COLLECTIONS, auditArgs, type AuditOutcome, type EtlAuditDoc } from '@trustrails/contracts';
 import type { Claims, ClaimChange } from './claims';
 
 export function operator(): { uid: string; email: string | null } {
@@ -24,7 +24,7 @@ export async function audited(
   claims: Claims,
   apply: () => Promise<void>,
 ): Promise<void> {
-  const ref = getFirestore(app).collection(AUDIT_COLLECTION).doc();
+  const ref = getFirestore(app).collection(COLLECTIONS.etlAudit).doc();
   const who = operator();
   await ref.create({
     source: 'admin-users-cli',

@@ -7,6 +7,7 @@
 //   retry-failed                                                   retry every ERROR run, follow
 import { parseArgs } from 'node:util';
 import type { AdminBackfillJob } from '@trustrails/contracts';
+import { SETTLED_STATES } from '@trustrails/contracts/run-states';
 import { createAdminClient, type AdminCall } from './admin-client';
 import { progressBar, table } from './progress';
 
@@ -14,8 +15,6 @@ const USAGE = `usage: npm run etl -- backfill --from YYYY-MM-DD --to YYYY-MM-DD 
        npm run etl -- reprocess ROLLOVER_ID
        npm run etl -- status
        npm run etl -- retry-failed`;
-
-const TERMINAL = ['FINISHED', 'ERROR', 'PAUSED'];
 
 /** Follows queued runs to a terminal state; resolves with the final counts. */
 async function follow(
@@ -32,7 +31,7 @@ async function follow(
       const part = await call('statusCounts', { body: { rolloverIds: rolloverIds.slice(i, i + 1000) } });
       for (const [status, n] of Object.entries(part)) counts[status] = (counts[status] ?? 0) + n;
     }
-    const done = TERMINAL.reduce((n, s) => n + (counts[s] ?? 0), 0);
+    const done = SETTLED_STATES.reduce((n, s) => n + (counts[s] ?? 0), 0);
     bar(done, `finished ${counts.FINISHED ?? 0} failed ${counts.ERROR ?? 0}`);
     if (done >= rolloverIds.length) return counts;
     if (Date.now() > deadline)

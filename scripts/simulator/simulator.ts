@@ -3,6 +3,7 @@
 // as the platform would, so a new user sees the cards, the feed and the ETL monitor move.
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { Timestamp, getFirestore, type Firestore } from 'firebase-admin/firestore';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 export interface SimulatorOptions {
   intervalMs?: number;
@@ -45,7 +46,7 @@ export function startSimulator(options: SimulatorOptions = {}): () => Promise<vo
     const at = (fraction: number) => Timestamp.fromMillis(completedAt - durationMs + Math.round(durationMs * fraction));
     const write = (suffix: string, eventType: string, fraction: number, eventData: Record<string, unknown>) =>
       db
-        .collection('events')
+        .collection(COLLECTIONS.events)
         .doc(`${rolloverId}-${suffix}`)
         .create({
           eventType,
@@ -90,7 +91,7 @@ export function startSimulator(options: SimulatorOptions = {}): () => Promise<vo
     await pause(stepMs);
     // Completion carries "now", so the transfer lands in the current month's cards.
     await db
-      .collection('events')
+      .collection(COLLECTIONS.events)
       .doc(`${rolloverId}-completed`)
       .create({
         eventType: 'rollover.completed',

@@ -3,7 +3,7 @@
 // reaches POST /api/events/freshness, and an admin's /etl then shows the hour's samples with a p50
 // and p95 against the 1 s objective, read through the admin API's health from streamFreshness.
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
-import { STREAM_FRESHNESS, etlCompletedEventId } from '@trustrails/contracts';
+import { COLLECTIONS, etlCompletedEventId } from '@trustrails/contracts';
 import { db, uniqueId } from '../support/firebase';
 import { rollover, writeLifecycle } from '../support/rollover';
 import { waitFor } from '../support/wait';
@@ -39,7 +39,7 @@ test('a completed rollover rendered on a dashboard shows as a freshness sample o
   // The beacon the render sent, stored server-side for this very signal.
   const eventId = etlCompletedEventId(rolloverId);
   const sample = await waitFor('the sample of this signal', async () => {
-    const docs = (await db().collection(STREAM_FRESHNESS).where('eventId', '==', eventId).get()).docs;
+    const docs = (await db().collection(COLLECTIONS.streamFreshness).where('eventId', '==', eventId).get()).docs;
     return docs[0]?.data();
   });
   expect(beacons).toEqual([1]);

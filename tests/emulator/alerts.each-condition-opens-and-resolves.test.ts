@@ -6,7 +6,7 @@
 // thresholds), so the stack's other alerts are left as they are. The sweeper-stale condition is
 // opened by the re-aggregation job's check and resolved by a real sweep (etlAdmin's POST /sweep).
 import { Timestamp } from 'firebase-admin/firestore';
-import { ALERT_CONDITIONS, FRESHNESS_WINDOW_MS, STREAM_FRESHNESS, type AlertCondition } from '@trustrails/contracts';
+import { COLLECTIONS, ALERT_CONDITIONS, FRESHNESS_WINDOW_MS, type AlertCondition } from '@trustrails/contracts';
 import { checkAlerts, checkSweeper, healthFigures } from '../../functions/src/alerts/check';
 import { sweepSettings } from '../../functions/src/config';
 import { conditionValues } from '../../functions/src/alerts/evaluate';
@@ -165,13 +165,14 @@ test('sweeperStale opens when the sweeper has not completed for two intervals an
 test('freshnessP95 opens when the dashboards report slow renders this hour and resolves when they leave the hour', async () => {
   const threshold = await baseline('freshnessP95');
   const hourAgo = Timestamp.fromMillis(Date.now() - FRESHNESS_WINDOW_MS);
-  const inWindow = (await db().collection(STREAM_FRESHNESS).where('recordedAt', '>=', hourAgo).count().get()).data()
-    .count;
+  const inWindow = (
+    await db().collection(COLLECTIONS.streamFreshness).where('recordedAt', '>=', hourAgo).count().get()
+  ).data().count;
   // Enough slow samples that they are more than 95% of the hour's, whatever other tests reported.
   const slow = await Promise.all(
     Array.from({ length: inWindow * 20 + 20 }, () =>
       db()
-        .collection(STREAM_FRESHNESS)
+        .collection(COLLECTIONS.streamFreshness)
         .add({
           eventId: uniqueId('etl-completed-alert-fresh'),
           commitToSendMs: 100,

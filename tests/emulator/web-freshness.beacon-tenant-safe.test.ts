@@ -5,7 +5,7 @@
 // a cross-site post 403, a bad body 400, and past the per-user limit 429 with Retry-After.
 jest.mock('server-only', () => ({}));
 
-import { EXPIRE_AT, STREAM_FRESHNESS } from '@trustrails/contracts';
+import { COLLECTIONS, EXPIRE_AT } from '@trustrails/contracts';
 import { POST as beacon } from '../../web/app/api/events/freshness/route';
 import { BEACONS_PER_MINUTE } from '../../web/lib/freshness/beacon-limit';
 import { writeCompleted, writeEtlCompleted } from '../../web/test/support/stream-events';
@@ -28,7 +28,7 @@ const post = (token: string | null, body: unknown, headers: Record<string, strin
   );
 
 const samplesOf = async (eventId: string) =>
-  (await db().collection(STREAM_FRESHNESS).where('eventId', '==', eventId).get()).docs.map((d) => d.data());
+  (await db().collection(COLLECTIONS.streamFreshness).where('eventId', '==', eventId).get()).docs.map((d) => d.data());
 
 const rollover = (source: string) => ({ rolloverId: uniqueId('fresh'), source, destination: uniqueId('dst') });
 

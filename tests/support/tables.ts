@@ -1,6 +1,7 @@
 // Direct SQL over the warehouse tables: row counts per transfer, and the monthly figures
 // recomputed from Transfer, independent of the analytics code under test.
 import type { Pool } from 'pg';
+import { GRANULARITY_SQL } from '@trustrails/warehouse';
 
 export async function rowCountsForTransfer(
   pool: Pool,
@@ -46,8 +47,6 @@ export async function monthlyFromTransfers(pool: Pool, custodianId: string, mont
   };
 }
 
-const TRUNC_UNITS = { daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year' } as const;
-
 /**
  * A custodian's completed transfers grouped by UTC period with Postgres's own date_trunc (ISO
  * weeks start Monday), keyed by YYYY-MM-DD: a recomputation independent of the analytics code.
@@ -55,7 +54,7 @@ const TRUNC_UNITS = { daily: 'day', weekly: 'week', monthly: 'month', quarterly:
 export async function periodsFromTransfers(
   pool: Pool,
   custodianId: string,
-  granularity: keyof typeof TRUNC_UNITS,
+  granularity: keyof typeof GRANULARITY_SQL,
 ): Promise<Map<string, { completedCount: number; volumeCents: number }>> {
   const { rows } = await pool.query<{ period: string; completedCount: number; volumeCents: number }>(
     `SELECT to_char(date_trunc($2, completed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD') AS period,
@@ -63,7 +62,7 @@ export async function periodsFromTransfers(
      FROM transfer
      WHERE status = 'completed' AND (source_custodian_id = $1 OR destination_custodian_id = $1)
      GROUP BY 1`,
-    [custodianId, TRUNC_UNITS[granularity]],
+    [custodianId, GRANULARITY_SQL[granularity].trunc],
   );
   return new Map(rows.map((r) => [r.period, { completedCount: r.completedCount, volumeCents: r.volumeCents }]));
 }

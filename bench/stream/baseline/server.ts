@@ -9,6 +9,7 @@ import { adminApp } from '../../../tests/support/firebase';
 import { dashboardPage } from './dashboard-page';
 import { callerOf, counters, streamPerClient, type Caller } from './stream-route';
 import { baselineWarehouseConfig } from '../../settings';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 const warehouse = createWarehouse(baselineWarehouseConfig());
 
@@ -39,7 +40,7 @@ async function summary(custodianId: string): Promise<object> {
 /** Source two: the count, from Firestore, as this month's `etl.completed` events for the custodian. */
 async function count(custodianId: string): Promise<object> {
   const snapshot = await getFirestore(adminApp())
-    .collection('events')
+    .collection(COLLECTIONS.events)
     .where('eventType', '==', 'etl.completed')
     .where(
       Filter.or(

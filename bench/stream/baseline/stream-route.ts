@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getAuth } from 'firebase-admin/auth';
 import { Timestamp, getFirestore, type DocumentData } from 'firebase-admin/firestore';
-import { STREAM_SOURCE, STREAMED_EVENT_TYPES } from '@trustrails/contracts';
+import { COLLECTIONS, STREAM_SOURCE, STREAMED_EVENT_TYPES } from '@trustrails/contracts';
 import { adminApp } from '../../../tests/support/firebase';
 
 export interface Caller {
@@ -68,7 +68,7 @@ export function streamPerClient(request: IncomingMessage, response: ServerRespon
   response.write('retry: 2000\n: connected\n\n');
   const connectedAt = Date.now();
   const unsubscribe = getFirestore(adminApp())
-    .collection('events')
+    .collection(COLLECTIONS.events)
     .where('eventType', 'in', TYPES)
     .orderBy('timestamp')
     .startAt(Timestamp.fromMillis(connectedAt - 2_000))

@@ -3,7 +3,8 @@
 import { onRequest } from 'firebase-functions/v2/https';
 import { adminWebOrigin, etlBulkConcurrency, sweepSettings } from '../config';
 import { logs } from '../logs';
-import { db, etlQueueOf, relationalStore } from '../runtime';
+import { etlQueueOf } from '../etl/deployed-queue';
+import { db, relationalStore } from '../runtime';
 import { SCALING } from '../scaling';
 import { corsPolicy } from './cors';
 import { handleAdminRequest, type AdminResponse } from './handler';

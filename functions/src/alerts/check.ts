@@ -2,17 +2,16 @@
 // left to heal) and the re-aggregation job's check on the sweeper itself, which cannot be the
 // sweep's own: a sweeper that has stopped never runs its step.
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { OPEN_DEAD_LETTER_STATES } from '@trustrails/contracts';
+import { COLLECTIONS, OPEN_DEAD_LETTER_STATES } from '@trustrails/contracts';
 import { lettersOf } from '../dead-letters/resolve';
 import { settleOpenLetters } from '../dead-letters/settle';
 import { logs } from '../logs';
-import { health } from '../operations/runs-query';
-import { SCHEDULES } from '../operations/schedule-status';
+import { health } from '../monitoring/health';
 import { conditionValues, evaluate, type AlertThresholds, type HealthFigures } from './evaluate';
 import { applyResults } from './store';
 
 async function sweeperLastSuccessAt(db: Firestore): Promise<string | null> {
-  const last = (await db.collection(SCHEDULES).doc('sweep').get()).get('lastSuccessAt') as unknown;
+  const last = (await db.collection(COLLECTIONS.etlSchedules).doc('sweep').get()).get('lastSuccessAt') as unknown;
   return last instanceof Timestamp ? last.toDate().toISOString() : null;
 }
 

@@ -4,7 +4,7 @@
 // an alert is open (a dead letter on top of those that opened it) is counted on it, so the banner
 // and the log announce it instead of an unchanged alert swallowing it.
 import { Timestamp, type DocumentReference, type Firestore, type Transaction } from 'firebase-admin/firestore';
-import { ALERT_STATES, ETL_ALERTS, type AlertCondition, type EtlAlert } from '@trustrails/contracts';
+import { COLLECTIONS, ALERT_STATES, type AlertCondition, type EtlAlert } from '@trustrails/contracts';
 import { logs } from '../logs';
 import type { ConditionResult } from './evaluate';
 
@@ -20,7 +20,7 @@ interface AlertDoc {
   lastOccurrenceAt?: Timestamp | null;
 }
 
-const alertsOf = (db: Firestore) => db.collection(ETL_ALERTS);
+const alertsOf = (db: Firestore) => db.collection(COLLECTIONS.etlAlerts);
 
 export type AlertChange = 'opened' | 'resolved' | 'unchanged';
 

@@ -1,7 +1,7 @@
 // GET /audit and GET /runs/:id/audit: the trail, newest first, in pages with a cursor (the last
 // entry's id); a run's trail is the entries that named it.
 import { Timestamp, type Firestore, type Query } from 'firebase-admin/firestore';
-import { AUDIT_COLLECTION, type AdminAuditEntry, type AdminAuditPage } from '@trustrails/contracts';
+import { COLLECTIONS, type AdminAuditEntry, type AdminAuditPage } from '@trustrails/contracts';
 import { pageOf } from '../paging';
 
 export interface ListAuditInput {
@@ -30,9 +30,9 @@ function toAdminEntry(id: string, d: FirebaseFirestore.DocumentData): AdminAudit
 }
 
 export async function listAudit(db: Firestore, input: ListAuditInput): Promise<AdminAuditPage> {
-  const trail = db.collection(AUDIT_COLLECTION);
+  const trail = db.collection(COLLECTIONS.etlAudit);
   // A builder the way deploy:check's index step reads queries (it checks this one has its index).
-  let query: Query = db.collection(AUDIT_COLLECTION);
+  let query: Query = db.collection(COLLECTIONS.etlAudit);
   if (input.rolloverId) query = query.where('rolloverId', '==', input.rolloverId);
   query = query.orderBy('at', 'desc');
   const { docs, nextPageToken } = await pageOf(query, trail, input);

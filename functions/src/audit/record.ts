@@ -2,7 +2,7 @@
 // action runs and given its outcome when it ends, so an action never happens unrecorded: if the
 // entry cannot be written, the action does not run (the caller gets 500).
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
-import { AUDIT_COLLECTION, auditArgs, type AuditOutcome, type EtlAuditDoc } from '@trustrails/contracts';
+import { COLLECTIONS, auditArgs, type AuditOutcome, type EtlAuditDoc } from '@trustrails/contracts';
 import { logs } from '../logs';
 
 export interface AuditStart {
@@ -21,7 +21,7 @@ export interface OpenAuditEntry {
 }
 
 export async function beginAudit(db: Firestore, start: AuditStart): Promise<OpenAuditEntry> {
-  const ref = db.collection(AUDIT_COLLECTION).doc();
+  const ref = db.collection(COLLECTIONS.etlAudit).doc();
   await ref.create({
     source: 'admin-api',
     action: start.action,

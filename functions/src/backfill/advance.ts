@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { Firestore } from 'firebase-admin/firestore';
 import type { EtlQueue } from '../etl/enqueue';
 import { queueChunk, type ChunkOptions } from './queue-chunk';
-import { BACKFILLS, commitChunk, jobRef, takeLease } from './store';
+import { commitChunk, jobRef, takeLease } from './store';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 export interface AdvanceOptions extends Partial<ChunkOptions> {
   /** Stop starting chunks after this long (a chunk in hand is finished). */
@@ -73,7 +74,7 @@ export async function continueBackfills(
 ): Promise<number> {
   const deadline = Date.now() + options.budgetMs;
   const queueing = await db
-    .collection(BACKFILLS)
+    .collection(COLLECTIONS.etlBackfills)
     .where('status', '==', 'QUEUEING')
     .orderBy('createdAt')
     .limit(limit)

@@ -3,10 +3,9 @@
 // recorded as a member of the job. Safe to run again after a crash mid-chunk: a member written by
 // the failed attempt keeps its outcome, so nothing is queued or counted twice.
 import { FieldPath, Timestamp, type DocumentReference, type Firestore } from 'firebase-admin/firestore';
-import { LANES, RolloverId, RUN_STATES } from '@trustrails/contracts';
+import { COLLECTIONS, LANES, RolloverId, RUN_STATES } from '@trustrails/contracts';
 import { enqueueRollover, liveOf, type EtlQueue } from '../etl/enqueue';
-import { reopenForReprocess, runRef } from '../etl/run-state';
-import { retryRun } from '../operations/retry-runs';
+import { reopenForReprocess, reopenForRetry, runRef } from '../etl/run-state';
 import {
   memberRef,
   QUEUED,
@@ -40,7 +39,7 @@ export interface ChunkResult {
 /** The page of completion events after the cursor: (timestamp, id) is a total order, so no event is skipped. */
 async function nextEvents(db: Firestore, job: JobDoc, chunkSize: number) {
   let query = db
-    .collection('events')
+    .collection(COLLECTIONS.events)
     .where('eventType', '==', 'rollover.completed')
     .where('timestamp', '>=', job.from)
     .where('timestamp', '<', job.to)
@@ -65,7 +64,8 @@ async function claimOne(
     // Into the bulk queue as its next revision; a run that moved on meanwhile is counted as in flight.
     return (await reopenForReprocess(db, rolloverId))?.done ? 'reprocessed' : 'inFlight';
   if (status === RUN_STATES.FINISHED) return 'alreadyFinished';
-  if (status === RUN_STATES.ERROR) return (await retryRun(db, rolloverId))?.retried ? 'retried' : 'skipped';
+  if (status === RUN_STATES.ERROR)
+    return (await reopenForRetry(db, rolloverId, 'admin-retry'))?.retried ? 'retried' : 'skipped';
   if (status) return 'inFlight';
   const claim = await enqueueRollover(db, liveOf(queue), rolloverId, eventId, LANES.BULK);
   return claim.publish === null && claim.queued === true ? 'enqueued' : 'inFlight';

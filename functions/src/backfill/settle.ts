@@ -5,14 +5,13 @@
 // only the windows of its own rollover). Members are checked in queue order from where the last
 // sweep stopped, a bounded page per sweep, so a job of 50,000 runs costs each sweep the same.
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
-import { RUN_STATES } from '@trustrails/contracts';
+import { COLLECTIONS, isInFlight } from '@trustrails/contracts';
 import type { Warehouse } from '@trustrails/warehouse';
 import { runRef } from '../etl/run-state';
 import { logs } from '../logs';
 import { expiresAfter } from '../retention';
-import { BACKFILLS, jobRef, memberRef, membersOf, QUEUED, SEQ_PER_CHUNK, type JobDoc, type MemberDoc } from './store';
+import { jobRef, memberRef, membersOf, QUEUED, SEQ_PER_CHUNK, type JobDoc, type MemberDoc } from './store';
 
-const IN_FLIGHT: readonly string[] = [RUN_STATES.PENDING, RUN_STATES.RUNNING];
 const PAGE = 100;
 
 /**
@@ -42,7 +41,7 @@ async function settleMembers(db: Firestore, id: string, job: JobDoc, pages: numb
     const passed = db.batch();
     for (const member of members) {
       if (QUEUED.includes(member.outcome)) {
-        if (IN_FLIGHT.includes(statusOf.get(member.id) ?? '')) {
+        if (isInFlight(statusOf.get(member.id) ?? '')) {
           stopped = true;
           break;
         }
@@ -85,7 +84,7 @@ export async function reaggregateSettledBackfills(
   options: { limit?: number; pages?: number } = {},
 ): Promise<{ settled: number; rows: number }> {
   const open = await db
-    .collection(BACKFILLS)
+    .collection(COLLECTIONS.etlBackfills)
     .where('status', 'in', ['QUEUEING', 'WAITING'])
     .limit(options.limit ?? 20)
     .get();

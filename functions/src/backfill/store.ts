@@ -9,9 +9,7 @@ import {
   type Transaction,
 } from 'firebase-admin/firestore';
 import type { AdminBackfillJob } from '@trustrails/contracts';
-
-export const BACKFILLS = 'etlBackfills';
-export const BACKFILL_RUNS = 'runs';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 export type BackfillStatus = AdminBackfillJob['status'];
 export type Outcome = 'alreadyFinished' | 'enqueued' | 'retried' | 'reprocessed' | 'inFlight' | 'skipped';
@@ -67,8 +65,9 @@ export interface MemberDoc {
 /** Members of chunk `chunk` have seq in [chunk * SEQ_PER_CHUNK, (chunk + 1) * SEQ_PER_CHUNK). */
 export const SEQ_PER_CHUNK = 1_000_000;
 
-export const jobRef = (db: Firestore, id: string) => db.collection(BACKFILLS).doc(id) as DocumentReference<JobDoc>;
-export const membersOf = (job: DocumentReference<JobDoc>) => job.collection(BACKFILL_RUNS);
+export const jobRef = (db: Firestore, id: string) =>
+  db.collection(COLLECTIONS.etlBackfills).doc(id) as DocumentReference<JobDoc>;
+export const membersOf = (job: DocumentReference<JobDoc>) => job.collection(COLLECTIONS.backfillRuns);
 export const memberRef = (job: DocumentReference<JobDoc>, rolloverId: string) =>
   membersOf(job).doc(rolloverId) as DocumentReference<MemberDoc>;
 
@@ -76,7 +75,7 @@ export async function createJob(
   db: Firestore,
   input: { from: Date; to: Date; custodianId?: string; includeFinished?: boolean },
 ): Promise<DocumentReference<JobDoc>> {
-  const ref = db.collection(BACKFILLS).doc() as DocumentReference<JobDoc>;
+  const ref = db.collection(COLLECTIONS.etlBackfills).doc() as DocumentReference<JobDoc>;
   const now = FieldValue.serverTimestamp();
   await ref.create({
     from: Timestamp.fromDate(input.from),
@@ -184,6 +183,6 @@ export async function getJob(db: Firestore, id: string): Promise<AdminBackfillJo
 }
 
 export async function recentJobs(db: Firestore, limit = 20): Promise<AdminBackfillJob[]> {
-  const snap = await db.collection(BACKFILLS).orderBy('createdAt', 'desc').limit(limit).get();
+  const snap = await db.collection(COLLECTIONS.etlBackfills).orderBy('createdAt', 'desc').limit(limit).get();
   return snap.docs.map((doc) => jobView(doc.id, doc.data() as JobDoc));
 }

@@ -7,7 +7,7 @@ import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { DEAD_LETTER_STATES, type AdminRedriveReport } from '@trustrails/contracts';
 import type { EtlQueue } from '../etl/enqueue';
 import { logs } from '../logs';
-import { retryRun } from '../operations/retry-runs';
+import { reopenForRetry } from '../etl/run-state';
 import { lettersOf } from './resolve';
 import { openLettersByRun, settleRunLetters } from './settle';
 
@@ -51,7 +51,7 @@ export async function redriveDeadLetters(
       report.resolved.push(rolloverId);
       continue;
     }
-    const outcome = await retryRun(db, rolloverId, 'redrive');
+    const outcome = await reopenForRetry(db, rolloverId, 'redrive');
     if (!outcome?.retried) {
       report.notRedriven.push({ rolloverId, status: outcome?.status ?? 'MISSING' });
       continue;

@@ -10,15 +10,15 @@ import {
   type Transaction,
 } from 'firebase-admin/firestore';
 import {
+  COLLECTIONS,
   DEAD_LETTER_STATES,
-  ETL_DEAD_LETTERS,
   OPEN_DEAD_LETTER_STATES,
   type DeadLetterResolution,
   type DeadLetterResolver,
 } from '@trustrails/contracts';
 import { expiresAfter } from '../retention';
 
-export const lettersOf = (db: Firestore) => db.collection(ETL_DEAD_LETTERS);
+export const lettersOf = (db: Firestore) => db.collection(COLLECTIONS.etlDeadLetters);
 
 /** DEAD, or REDRIVEN with its run not finished yet: the deadLetters alert counts these. */
 export const isOpenLetter = (snap: DocumentSnapshot): boolean =>

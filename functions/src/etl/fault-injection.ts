@@ -5,6 +5,7 @@
 // run in flight) before that phase, `remaining` times. `phase: '*'` matches every phase (a run slow
 // all through, to watch its progress).
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 export const faultInjectionEnabled = (): boolean => process.env.ETL_FAULT_INJECTION === '1';
 
@@ -17,7 +18,7 @@ export class InjectedFault extends Error {
 
 export async function maybeInjectFault(db: Firestore, rolloverId: string, phase: string): Promise<void> {
   if (!faultInjectionEnabled()) return;
-  const ref = db.collection('etlFaults').doc(rolloverId);
+  const ref = db.collection(COLLECTIONS.etlFaults).doc(rolloverId);
   const mode = await db.runTransaction(async (tx) => {
     const fault = (await tx.get(ref)).data();
     if (!fault || (fault.phase !== phase && fault.phase !== '*') || !(fault.remaining > 0)) return null;

@@ -2,16 +2,17 @@
 import { onDocumentCreated } from 'firebase-functions/v2/firestore';
 import { onMessagePublished, type MessagePublishedData } from 'firebase-functions/v2/pubsub';
 import type { CloudEvent } from 'firebase-functions/v2';
-import { ETL_BULK_TOPIC, ETL_DEAD_LETTER_TOPIC, ETL_TOPIC, type EtlMessage } from '@trustrails/contracts';
+import { COLLECTIONS, ETL_BULK_TOPIC, ETL_DEAD_LETTER_TOPIC, ETL_TOPIC, type EtlMessage } from '@trustrails/contracts';
 import { etlBulkConcurrency, etlLeaseSeconds, etlMaxAttempts } from '../config';
 import { SCALING } from '../scaling';
 import { logs } from '../logs';
-import { db, etlQueueOf, preparePublishing, publishJson, relationalStore } from '../runtime';
+import { db, preparePublishing, publishJson, relationalStore } from '../runtime';
+import { etlQueueOf } from './deployed-queue';
 import { handleEventCreated } from './trigger';
 import { isWarmUp, warmUp } from './warm-up';
 
 export const etlOnEventCreated = onDocumentCreated(
-  { document: 'events/{eventId}', retry: true, ...SCALING.etlOnEventCreated },
+  { document: `${COLLECTIONS.events}/{eventId}`, retry: true, ...SCALING.etlOnEventCreated },
   (event) => {
     // A rollover's other events come before its completion: the first of them readies the Pub/Sub
     // client (loaded on first use) in this instance, so the completion does not wait for it.

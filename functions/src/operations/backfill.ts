@@ -14,7 +14,7 @@ import { continueBackfills } from '../backfill/advance';
 import { reaggregateSettledBackfills } from '../backfill/settle';
 
 export { continueBackfills, reaggregateSettledBackfills };
-export { BACKFILLS, recentJobs as recentBackfills } from '../backfill/store';
+export { recentJobs as recentBackfills } from '../backfill/store';
 
 export interface BackfillInput {
   from: Date;

@@ -2,7 +2,7 @@
 // each optional field (from the warehouse), and the etl.failed events of the range by reason (from
 // Firestore, where the ETL writes them).
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { DATA_QUALITY_FIELDS, type DataQualityReport, type Granularity } from '@trustrails/contracts';
+import { COLLECTIONS, DATA_QUALITY_FIELDS, type DataQualityReport, type Granularity } from '@trustrails/contracts';
 import type { Warehouse } from '@trustrails/warehouse';
 
 /** A report reads at most this many etl.failed events; past it, `truncated` says so. */
@@ -18,7 +18,7 @@ async function failuresByReason(db: Firestore, from: string, to: string): Promis
   const start = Timestamp.fromDate(new Date(`${from}T00:00:00Z`));
   const end = Timestamp.fromMillis(new Date(`${to}T00:00:00Z`).getTime() + 86_400_000);
   const page = await db
-    .collection('events')
+    .collection(COLLECTIONS.events)
     .where('eventType', '==', 'etl.failed')
     .where('timestamp', '>=', start)
     .where('timestamp', '<', end)

@@ -5,6 +5,7 @@
 // custodian's failure neither rolls back nor blocks the others.
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import {
+  COLLECTIONS,
   COVERED_WINDOWS_CAP,
   CustodianId,
   describeZodError,
@@ -18,7 +19,6 @@ import { timeSeriesPeriods, type Warehouse } from '@trustrails/warehouse';
 import { logs } from '../logs';
 
 /** One document per custodian: `{ watermark, windows, rows, at }` of its last successful run. */
-export const REAGGREGATION_PROGRESS = 'reaggregationProgress';
 
 /**
  * How far before the stored watermark the next run looks again. A transfer's updated_at is its
@@ -82,14 +82,16 @@ export async function reaggregate(
     logs.reaggregationCustodianFailed({ custodianId, reason });
     return false;
   });
-  const progress = ids.length ? await db.getAll(...ids.map((id) => db.collection(REAGGREGATION_PROGRESS).doc(id))) : [];
+  const progress = ids.length
+    ? await db.getAll(...ids.map((id) => db.collection(COLLECTIONS.reaggregationProgress).doc(id)))
+    : [];
   for (const [i, custodianId] of ids.entries()) {
     const watermark = progress[i]?.get('watermark') as Timestamp | undefined;
     const changedSince = watermark && !options.force ? new Date(watermark.toMillis() - WATERMARK_MARGIN_MS) : null;
     try {
       const result = await warehouse.reaggregateCustodian({ custodianId, changedSince, at });
       await db
-        .collection(REAGGREGATION_PROGRESS)
+        .collection(COLLECTIONS.reaggregationProgress)
         .doc(custodianId)
         .set({
           watermark: Timestamp.fromDate(result.watermark),

@@ -1,10 +1,10 @@
-// Reading runs for the admin API: filtered lists with cursor pagination, one run in detail,
-// and the health figures of the queue.
+// Reading runs for the admin API: filtered lists with cursor pagination, and one run in detail.
+// The queue's health figures are in monitoring/health.ts.
 import { Filter, Timestamp, type Firestore, type Query } from 'firebase-admin/firestore';
 import {
-  LANES,
-  RUN_STATES,
-  type AdminHealth,
+  COLLECTIONS,
+  runToJson,
+  toJson,
   type AdminRunDetail,
   type AdminRunsPage,
   type AdminStatusCounts,
@@ -13,7 +13,6 @@ import {
 } from '@trustrails/contracts';
 import { allowedActions, runRef, runsOf } from '../etl/run-state';
 import { pageOf } from '../paging';
-import { freshness, nearestRank } from './freshness-query';
 
 export interface ListRunsInput {
   status?: RunState;
@@ -22,29 +21,6 @@ export interface ListRunsInput {
   to?: Date;
   pageSize: number;
   pageToken?: string;
-}
-
-/** A document's data as the API sends it: every timestamp an ISO-8601 string. */
-export type Json<T> = T extends { toDate(): Date }
-  ? string
-  : T extends readonly (infer U)[]
-    ? Json<U>[]
-    : T extends object
-      ? { [K in keyof T]: Json<T[K]> }
-      : T;
-
-const isTimestamp = (value: unknown): value is { toDate(): Date } =>
-  value instanceof Timestamp || (typeof value === 'object' && value !== null && 'toDate' in value);
-
-function toJson<T>(value: T): Json<T> {
-  const convert = (v: unknown): unknown => {
-    if (isTimestamp(v)) return v.toDate().toISOString();
-    if (Array.isArray(v)) return v.map(convert);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)]));
-    return v;
-  };
-  // The one place the shape is asserted: `convert` maps exactly what Json<T> describes.
-  return convert(value) as Json<T>;
 }
 
 /** An etl.failed event's data, as the run detail lists it. */
@@ -73,7 +49,7 @@ export async function listRuns(db: Firestore, input: ListRunsInput): Promise<Adm
   // Ordered on the builder itself, so deploy:check's index step reads the query as it runs.
   query = query.orderBy('createdAt', 'desc');
   const { docs, nextPageToken } = await pageOf(query, runsOf(db), input);
-  return { runs: docs.map((doc) => ({ id: doc.id, ...toJson(doc.data()) })), nextPageToken };
+  return { runs: docs.map((doc) => runToJson(doc.id, doc.data())), nextPageToken };
 }
 
 /**
@@ -83,7 +59,7 @@ export async function listRuns(db: Firestore, input: ListRunsInput): Promise<Adm
 export async function getRun(db: Firestore, rolloverId: string): Promise<AdminRunDetail | null> {
   const [snap, events] = await Promise.all([
     runRef(db, rolloverId).get(),
-    db.collection('events').where('rolloverId', '==', rolloverId).get(),
+    db.collection(COLLECTIONS.events).where('rolloverId', '==', rolloverId).get(),
   ]);
   const run = snap.data();
   if (!run) return null;
@@ -100,8 +76,7 @@ export async function getRun(db: Firestore, rolloverId: string): Promise<AdminRu
   // The latest revision's signal: a reprocessed run shows what its last load announced.
   const completed = all.filter((e) => e.eventType === 'etl.completed').at(-1);
   return {
-    id: snap.id,
-    ...toJson(run),
+    ...runToJson(snap.id, run),
     allowedActions: allowedActions(run.status),
     events: all
       .filter((e) => !e.eventType.startsWith('etl.'))
@@ -110,58 +85,6 @@ export async function getRun(db: Firestore, rolloverId: string): Promise<AdminRu
     failures: all
       .filter((e) => e.eventType === 'etl.failed')
       .map((e) => ({ id: e.id, ...toJson((e.data ?? {}) as FailureEvent), at: e.at })),
-  };
-}
-
-/**
- * The monitor's figures, every one counted from the run documents here and nowhere else. PENDING
- * runs are counted by lane: the bulk lane's backlog (a backfill) is expected to be long, the live
- * lane's is not. The oldest pending run is the live lane's, by when it became PENDING. Beside
- * them, freshness as the dashboards saw it (freshness-query.ts), against its objective.
- */
-export async function health(db: Firestore, now = new Date(), freshnessObjectiveMs?: number): Promise<AdminHealth> {
-  const runs = runsOf(db);
-  const states = Object.values(RUN_STATES);
-  const pending = runs.where('status', '==', RUN_STATES.PENDING);
-  const [counts, bulkPending, oldest, failures, finished, freshnessMs] = await Promise.all([
-    Promise.all(states.map(async (state) => (await runs.where('status', '==', state).count().get()).data().count)),
-    // Runs from before lanes have no lane field and are live: counted as the rest of PENDING.
-    pending.where('lane', '==', LANES.BULK).count().get(),
-    pending.where('lane', '==', LANES.LIVE).orderBy('pendingSince', 'asc').limit(1).get(),
-    runs
-      .where('status', '==', RUN_STATES.ERROR)
-      .where('updatedAt', '>=', Timestamp.fromMillis(now.getTime() - 3_600_000))
-      .count()
-      .get(),
-    runs
-      .where('status', '==', RUN_STATES.FINISHED)
-      .orderBy('finishedAt', 'desc')
-      .limit(200)
-      .select('processingTimeMs')
-      .get(),
-    freshness(db, now, freshnessObjectiveMs),
-  ]);
-  const times = finished.docs
-    .map((d) => d.get('processingTimeMs'))
-    .filter((n): n is number => typeof n === 'number')
-    .sort((a, b) => a - b);
-  const oldestSince = oldest.docs[0]?.data().pendingSince;
-  const byStatus = Object.fromEntries(states.map((state, i) => [state, counts[i]!])) as Record<RunState, number>;
-  const bulk = bulkPending.data().count;
-  return {
-    queueDepth: byStatus.PENDING + byStatus.RUNNING,
-    pending: byStatus.PENDING,
-    running: byStatus.RUNNING,
-    byStatus,
-    pendingByLane: { live: Math.max(0, byStatus.PENDING - bulk), bulk },
-    oldestPendingAt: oldestSince ? oldestSince.toDate().toISOString() : null,
-    failuresLastHour: failures.data().count,
-    processingTimeMs: {
-      samples: times.length,
-      avg: times.length ? Math.round(times.reduce((a, b) => a + b, 0) / times.length) : null,
-      p95: nearestRank(times, 95),
-    },
-    freshnessMs,
   };
 }
 

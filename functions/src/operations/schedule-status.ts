@@ -2,10 +2,15 @@
 // error, duration, rows changed and windows covered, whether the schedule or an admin started it.
 // The /etl page shows them (GET /schedules).
 import { FieldValue, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { CoveredWindows, SCHEDULED_JOBS, type AdminScheduleStatus } from '@trustrails/contracts';
+import {
+  COLLECTIONS,
+  CoveredWindows,
+  SCHEDULED_JOBS,
+  type AdminScheduleStatus,
+  type SweepReport,
+} from '@trustrails/contracts';
 import { maintenanceSchedule } from '../config';
 
-export const SCHEDULES = 'etlSchedules';
 export { SCHEDULED_JOBS };
 export type ScheduledJob = (typeof SCHEDULED_JOBS)[number];
 
@@ -28,7 +33,7 @@ export async function recordJobRun<T>(
 ): Promise<T> {
   const startedAt = Timestamp.now();
   const t0 = performance.now();
-  const ref = db.collection(SCHEDULES).doc(job);
+  const ref = db.collection(COLLECTIONS.etlSchedules).doc(job);
   const base = { job, lastRunAt: startedAt, lastTrigger: trigger, runs: FieldValue.increment(1) };
   try {
     const result = await work();
@@ -60,7 +65,7 @@ const iso = (value: unknown): string | null => (value instanceof Timestamp ? val
 
 /** Every scheduled job's last run as the admin API sends it; a job that never ran has nulls. */
 export async function scheduleStatus(db: Firestore): Promise<AdminScheduleStatus> {
-  const docs = await db.getAll(...SCHEDULED_JOBS.map((job) => db.collection(SCHEDULES).doc(job)));
+  const docs = await db.getAll(...SCHEDULED_JOBS.map((job) => db.collection(COLLECTIONS.etlSchedules).doc(job)));
   return {
     schedule: maintenanceSchedule,
     jobs: docs.map((doc, i) => {
@@ -99,12 +104,9 @@ export const reaggregationSummary = (report: {
 });
 
 /** A sweep's summary: the runs it re-delivered or re-opened count as its rows. */
-export const sweepSummary = (report: {
-  expiredLeases: number;
-  stalePending: number;
-  missedTriggers: number;
-  reopened: number;
-}): JobSummary => ({
+export const sweepSummary = (
+  report: Pick<SweepReport, 'expiredLeases' | 'stalePending' | 'missedTriggers' | 'reopened'>,
+): JobSummary => ({
   rowsChanged: report.expiredLeases + report.stalePending + report.missedTriggers + report.reopened,
   windows: 0,
   covered: null,

@@ -6,7 +6,7 @@
 // The run transitions it makes live in etl/run-state. Last, it checks the health thresholds and
 // opens or resolves alerts (functions/src/alerts).
 import { FieldPath, Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { RUN_STATES, RolloverId, type AlertCondition } from '@trustrails/contracts';
+import { COLLECTIONS, RUN_STATES, RolloverId, type SweepReport } from '@trustrails/contracts';
 import { enqueueRollover, liveOf, type EtlQueue } from '../etl/enqueue';
 import { markSwept, reopenRetryable, runRef, runsToRedeliver, type ReopenPolicy } from '../etl/run-state';
 import { checkAlerts } from '../alerts/check';
@@ -20,20 +20,6 @@ export interface SweepOptions {
   reopen: ReopenPolicy;
   /** The health thresholds (config.ts); without them the sweep keeps no alerts (tests of healing alone). */
   alerts?: AlertThresholds;
-}
-
-export interface SweepReport {
-  expiredLeases: number;
-  stalePending: number;
-  missedTriggers: number;
-  /** Completions passed over because their rolloverId cannot be a document id (the trigger logged each). */
-  unsafeIds: number;
-  reopened: number;
-  /** Bulk runs given a free slot and published by this sweep. */
-  bulkDispatched: number;
-  paused: boolean;
-  /** The conditions whose alert this sweep opened or resolved. */
-  alerts: { opened: AlertCondition[]; resolved: AlertCondition[] };
 }
 
 export async function sweep(db: Firestore, queue: EtlQueue, options: SweepOptions): Promise<SweepReport> {
@@ -68,7 +54,7 @@ export async function sweep(db: Firestore, queue: EtlQueue, options: SweepOption
   };
 }
 
-const SCAN_CURSOR_DOC = 'etlControl/sweeper';
+const SCAN_CURSOR_DOC = `${COLLECTIONS.etlControl}/sweeper`;
 const SCAN_BATCH = 500;
 
 /**
@@ -87,7 +73,7 @@ async function enqueueMissedTriggers(
   const cursor = (await cursorRef.get()).data() as { scannedThrough?: Timestamp; lastEventId?: string } | undefined;
   const lookbackStart = Timestamp.fromMillis(now.getTime() - options.lookbackMs);
   let query = db
-    .collection('events')
+    .collection(COLLECTIONS.events)
     .where('eventType', '==', 'rollover.completed')
     .where('timestamp', '>=', lookbackStart)
     .where('timestamp', '<=', Timestamp.fromMillis(now.getTime() - options.pendingAfterMs))

@@ -11,7 +11,8 @@ import { tendBackfills } from '../operations/backfill';
 import { reaggregate } from '../operations/reaggregate';
 import { reaggregationSummary, recordJobRun, sweepSummary } from '../operations/schedule-status';
 import { sweep } from '../operations/sweep';
-import { db, etlQueueOf, relationalStore } from '../runtime';
+import { etlQueueOf } from '../etl/deployed-queue';
+import { db, relationalStore } from '../runtime';
 import { SCALING } from '../scaling';
 
 export const etlReaggregate = onSchedule(

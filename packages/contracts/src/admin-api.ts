@@ -10,9 +10,8 @@ import { AlertCondition } from './alert';
 import { DeadLetterResolution, DeadLetterResolver, EtlDeadLetterDoc } from './dead-letter';
 import { EXPIRE_AT } from './retention';
 import type { FreshnessSummary } from './freshness';
-import { EtlRunDoc, Lane, ReopenCause, RevisedFromRecord, RunState } from './etl-run';
+import { AdminRun, RunState } from './etl-run';
 import { GRANULARITIES } from './granularities';
-import { PHASES } from './phases';
 
 const Iso = z.iso.datetime();
 const count = z.number().int().nonnegative();
@@ -43,74 +42,6 @@ export const AdminHealth = z.object({
   }) satisfies z.ZodType<FreshnessSummary>,
 });
 export type AdminHealth = z.infer<typeof AdminHealth>;
-
-const AdminRunError = z.object({
-  reason: z.string(),
-  missing: z.array(z.string()),
-  retryable: z.boolean(),
-  phase: z.string().nullable(),
-  at: Iso,
-});
-
-/** etlRuns/{rolloverId} as the API sends it (EtlRunDoc with its Timestamps as ISO strings), plus its id. */
-export const AdminRun = z.object({
-  id: z.string(),
-  rolloverId: z.string(),
-  eventId: z.string(),
-  status: RunState,
-  claim: z.number().int().positive(),
-  attempt: count,
-  attemptBase: count,
-  transferId: z.string().nullable(),
-  sourceCustodianId: z.string().nullable(),
-  destinationCustodianId: z.string().nullable(),
-  leaseExpiresAt: Iso.nullable(),
-  phaseTimingsMs: z.record(z.string(), z.number()),
-  phaseRetries: z.record(z.string(), z.number()),
-  processingTimeMs: z.number().nullable(),
-  lastError: AdminRunError.nullable(),
-  deadLettered: z.boolean(),
-  createdAt: Iso,
-  updatedAt: Iso,
-  pendingSince: Iso.optional(),
-  reopenedBy: ReopenCause.nullable().optional(),
-  startedAt: Iso.nullable(),
-  finishedAt: Iso.nullable(),
-  /** When Firestore may delete this FINISHED run (docs/retention.md); absent while it can still change. */
-  [EXPIRE_AT]: Iso.nullable().optional(),
-  /** The revision the run loads (absent: 1), and where and when the last revision counted the transfer (etl-run.ts). */
-  revision: EtlRunDoc.shape.revision,
-  revisedFrom: RevisedFromRecord(Iso).nullable().optional(),
-  transferCompletedAt: Iso.nullable().optional(),
-  duplicateEventIds: z.array(z.string()).optional(),
-  ignoredDeliveries: z.number().int().optional(),
-  sweptAt: Iso.optional(),
-  autoReopenings: count.optional(),
-  reopenDueAt: Iso.nullable().optional(),
-  deadLetterIds: z.array(z.string()).optional(),
-  cancelRequested: z.boolean().optional(),
-  checkpoint: z
-    .object({ phase: z.enum(PHASES).nullable(), at: Iso })
-    .nullable()
-    .optional(),
-  /** The worker's last phase-boundary report (etl-run.ts RunProgress); only slow runs have one. */
-  progress: z
-    .object({
-      attempt: z.number().int().positive(),
-      phase: z.enum(PHASES),
-      completedPhases: z.array(z.enum(PHASES)),
-      phaseTimingsMs: z.record(z.string(), z.number()),
-      at: Iso,
-    })
-    .nullable()
-    .optional(),
-  /** The run's lane and its place in the bulk lane (docs/run-states.md); absent on runs from before lanes. */
-  lane: Lane.optional(),
-  dispatched: z.boolean().optional(),
-  bulkSlot: count.nullable().optional(),
-  queuedAt: Iso.nullable().optional(),
-});
-export type AdminRun = z.infer<typeof AdminRun>;
 
 /** GET /runs: newest first; nextPageToken is the pageToken of the next page, null on the last. */
 export const AdminRunsPage = z.object({
@@ -247,20 +178,26 @@ export const AdminEtlControl = z.union([
 ]);
 export type AdminEtlControl = z.infer<typeof AdminEtlControl>;
 
-/** POST /sweep: what the sweeper did, and the backfills it re-aggregated. */
-export const AdminSweepReport = z.object({
+/** What one sweep did: the sweeper's return, its log line (etl.sweepCompleted) and the base of POST /sweep's answer. */
+export const SweepReport = z.object({
   expiredLeases: count,
   stalePending: count,
   missedTriggers: count,
+  /** Completions passed over because their rolloverId cannot be a document id (the trigger logged each). */
   unsafeIds: count,
   reopened: count,
   /** Bulk runs this sweep dispatched into free lane slots (a lost chain recovered, or new work). */
   bulkDispatched: count,
   paused: z.boolean(),
-  /** Backfills re-aggregated (`settled`), and chunks of still-queueing backfills this sweep queued. */
-  backfills: z.object({ settled: count, rows: count, chunks: count.optional() }),
   /** The conditions whose alert this sweep opened or resolved. */
   alerts: z.object({ opened: z.array(AlertCondition), resolved: z.array(AlertCondition) }),
+});
+export type SweepReport = z.infer<typeof SweepReport>;
+
+/** POST /sweep: what the sweeper did, and the backfills it re-aggregated. */
+export const AdminSweepReport = SweepReport.extend({
+  /** Backfills re-aggregated (`settled`), and chunks of still-queueing backfills this sweep queued. */
+  backfills: z.object({ settled: count, rows: count, chunks: count.optional() }),
 });
 export type AdminSweepReport = z.infer<typeof AdminSweepReport>;
 

@@ -1,8 +1,6 @@
 // Health alerts the sweeper keeps in `etlAlerts/{condition}`, and how GET /alerts sends them.
 import { z } from 'zod';
 
-export const ETL_ALERTS = 'etlAlerts';
-
 /**
  * The conditions the sweeper evaluates; each is one document id in etlAlerts. pendingCount and
  * oldestPendingAge read the live lane only (a backfill's backlog is bulkPendingCount's, with its

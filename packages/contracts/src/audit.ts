@@ -8,8 +8,6 @@
 import { z } from 'zod';
 import { TimestampLike } from './events';
 
-export const AUDIT_COLLECTION = 'etlAudit';
-
 /** Where an action came from: the admin API (the web's proxy or a direct call), or the claims CLI. */
 export const AUDIT_SOURCES = ['admin-api', 'admin-users-cli'] as const;
 

@@ -4,8 +4,6 @@ import { EtlMessage, REOPEN_CAUSES } from './etl-run';
 import { TimestampLike } from './events';
 import { EXPIRE_AT } from './retention';
 
-export const ETL_DEAD_LETTERS = 'etlDeadLetters';
-
 /** What the worker publishes when a run has used up its deliveries: the ETL message and why. */
 export const DeadLetterMessage = EtlMessage.extend({ reason: z.string().min(1) });
 export type DeadLetterMessage = z.infer<typeof DeadLetterMessage>;

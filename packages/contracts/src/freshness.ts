@@ -2,9 +2,6 @@
 // dashboard's cards rendering it, reported by browsers (POST /api/events/freshness) and kept in
 // `streamFreshness` (docs/monitoring.md). No zod here: the dashboard's beacon imports this module.
 
-/** The server-owned collection of samples (Admin SDK only; firestore.rules deny clients). */
-export const STREAM_FRESHNESS = 'streamFreshness' as const;
-
 /** Where the dashboard sends its beacon. */
 export const FRESHNESS_BEACON_PATH = '/api/events/freshness';
 

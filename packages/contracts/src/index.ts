@@ -1,5 +1,7 @@
 export * from './events';
 export * from './etl-run';
+export * from './firestore-json';
+export * from './collections';
 export * from './stream';
 export * from './analytics';
 export * from './validation';

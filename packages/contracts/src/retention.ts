@@ -2,6 +2,8 @@
 // timestamp in this field has passed, in every collection group with a TTL policy on it (the
 // fieldOverrides of firestore.indexes.json). One field name for all of them, so one policy shape;
 // a document without it, or with null in it, is kept. docs/retention.md lists what expires when.
+import { COLLECTIONS } from './collections';
+
 export const EXPIRE_AT = 'expireAt' as const;
 
 /**
@@ -9,10 +11,10 @@ export const EXPIRE_AT = 'expireAt' as const;
  * backfills and their members, and the dashboard's freshness samples.
  */
 export const TTL_COLLECTION_GROUPS = Object.freeze([
-  'events',
-  'etlRuns',
-  'etlDeadLetters',
-  'etlBackfills',
-  'runs',
-  'streamFreshness',
+  COLLECTIONS.events,
+  COLLECTIONS.etlRuns,
+  COLLECTIONS.etlDeadLetters,
+  COLLECTIONS.etlBackfills,
+  COLLECTIONS.backfillRuns,
+  COLLECTIONS.streamFreshness,
 ] as const);

@@ -1,7 +1,6 @@
 // The warehouse's settings read from the environment, without the adapters: the functions check
 // them (connection budget, lease vs timeout) in every instance at load, and those that never touch
 // the warehouse (the Firestore trigger) must not load pg or the Admin SDK's Data Connect for it.
-import type { CloudSqlConfig } from './postgres/cloud-sql';
 
 // Five connections per process: the five functions with a pool (etlWorker, etlBulkWorker, etlAdmin,
 // etlReaggregate, etlSweeper) run at most 12 + 1 + 2 + 1 + 1 instances, so 17 × 5 = 85 connections,
@@ -26,6 +25,15 @@ export const WAREHOUSE_SETTINGS = {
   DATA_CONNECT_LOCATION: `Data Connect location (default "${DATA_CONNECT_DEFAULTS.location}").`,
   DATA_CONNECT_CONNECTOR: `Data Connect connector (default "${DATA_CONNECT_DEFAULTS.connector}").`,
 } as const;
+
+/** Where production's database is (postgres/cloud-sql.ts connects to it): a setting, so it lives here. */
+export interface CloudSqlConfig {
+  /** project:region:instance */
+  instanceConnectionName: string;
+  database: string;
+  /** The service account's email; the database user is the email without `.gserviceaccount.com`. */
+  iamUser: string;
+}
 
 export interface PostgresSettings {
   poolSize: number;

@@ -4,6 +4,18 @@ import { GRANULARITIES, type Granularity } from '@trustrails/contracts';
 
 export { GRANULARITIES, type Granularity };
 
+/**
+ * Each granularity in SQL, the one map for every query: Postgres's date_trunc unit for its periods
+ * (UTC; ISO weeks start Monday, as windowOf) and its window's length as an interval.
+ */
+export const GRANULARITY_SQL = Object.freeze({
+  daily: { trunc: 'day', length: '1 day' },
+  weekly: { trunc: 'week', length: '1 week' },
+  monthly: { trunc: 'month', length: '1 month' },
+  quarterly: { trunc: 'quarter', length: '3 months' },
+  yearly: { trunc: 'year', length: '1 year' },
+} as const satisfies Record<Granularity, { trunc: string; length: string }>);
+
 /** The distinct windows of `granularity` containing any of `instants`, by period start. */
 export function windowsOf(granularity: Granularity, instants: Date[]): string[] {
   return [...new Set(instants.map((at) => windowOf(granularity, at).periodStart))].sort();

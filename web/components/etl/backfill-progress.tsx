@@ -4,10 +4,10 @@
 // time the run stream reports a change, never on a timer.
 import type { AdminStatusCounts } from '@trustrails/contracts';
 import { estimateProgress, etaLabel } from '@trustrails/contracts/progress-estimate';
+import { SETTLED_STATES } from '@trustrails/contracts/run-states';
 import { useEffect, useState } from 'react';
 import { adminPost } from '../../lib/etl-admin/admin-action';
 
-const SETTLED = ['FINISHED', 'ERROR', 'PAUSED'];
 const CHUNK = 1_000; // the admin API counts at most this many ids per call
 
 export function BackfillProgress({ rolloverIds, changes }: { rolloverIds: string[]; changes: number }) {
@@ -30,7 +30,7 @@ export function BackfillProgress({ rolloverIds, changes }: { rolloverIds: string
     };
   }, [rolloverIds, changes]);
 
-  const settled = SETTLED.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
+  const settled = SETTLED_STATES.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
   const estimate = estimateProgress(settled, rolloverIds.length, Date.now() - startedAt);
   return (
     <div

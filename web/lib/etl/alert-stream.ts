@@ -2,14 +2,14 @@ import 'server-only';
 // The admins' live alert stream: every etlAlerts change as a named `alert` event, through the one
 // shared alerts listener, with the connection rules of the other streams (lib/stream). There are
 // at most one alert per condition, so a reconnect simply gets every alert again.
-import { ETL_ALERTS } from '@trustrails/contracts';
 import type { Identity } from '../auth/identity';
 import { adminDb } from '../firebase/admin';
 import { sseStream } from '../stream/sse-response';
 import { alertsHub, toAlertChange, type AlertChange } from './alerts-hub';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 async function everyAlert(): Promise<{ events: AlertChange[]; complete: boolean }> {
-  const docs = (await adminDb().collection(ETL_ALERTS).get()).docs;
+  const docs = (await adminDb().collection(COLLECTIONS.etlAlerts).get()).docs;
   return { events: docs.map((doc) => toAlertChange(doc.data())).filter((c) => c !== null), complete: true };
 }
 

@@ -3,7 +3,7 @@ import 'server-only';
 // fanned out to every admin's alert stream. It keeps the alerts as they are now, so a stream that
 // joins later gets them at once, and reopens with backoff after an error.
 import type { Firestore, QuerySnapshot } from 'firebase-admin/firestore';
-import { ETL_ALERTS, EtlAlert } from '@trustrails/contracts';
+import { COLLECTIONS, EtlAlert } from '@trustrails/contracts';
 import { adminDb } from '../firebase/admin';
 import { ResilientListener } from '../stream/resilient-listener';
 
@@ -39,7 +39,7 @@ export class AlertsHub {
   constructor(db: () => Firestore = adminDb) {
     this.listener = new ResilientListener({
       name: 'alerts',
-      query: () => db().collection(ETL_ALERTS),
+      query: () => db().collection(COLLECTIONS.etlAlerts),
       onSnapshot: (snapshot) => this.onSnapshot(snapshot),
       wanted: () => this.subscribers.size > 0,
     });

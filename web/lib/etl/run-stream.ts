@@ -8,6 +8,7 @@ import type { Identity } from '../auth/identity';
 import { adminDb } from '../firebase/admin';
 import { sseStream } from '../stream/sse-response';
 import { runsHub, toRunChange, updatedAtOf, type RunChange } from './runs-hub';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 const REPLAY_MAX = 500;
 
@@ -15,7 +16,7 @@ async function replayAfter(lastEventId: string): Promise<{ events: RunChange[]; 
   const after = updatedAtOf(lastEventId);
   if (after === null) return { events: [], complete: false };
   const page = await adminDb()
-    .collection('etlRuns')
+    .collection(COLLECTIONS.etlRuns)
     .where('updatedAt', '>', Timestamp.fromMillis(after))
     .orderBy('updatedAt')
     .limit(REPLAY_MAX)

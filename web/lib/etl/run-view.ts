@@ -1,27 +1,36 @@
-// The ETL monitor's view of a run (etlRuns/{rolloverId} with Timestamps as ISO strings), shared
-// by the /api/etl/runs route and the monitor page.
-export interface EtlRunView {
-  rolloverId: string;
+// The ETL monitor's view of a run, shared by the /api/etl/runs route, the run stream and the
+// monitor page: the admin API's run (contracts' AdminRun, itself EtlRunDoc with ISO instants)
+// narrowed to what the table shows. Types only, so the browser builds no schema.
+import type { AdminRun } from '@trustrails/contracts';
+
+type Shown =
+  | 'rolloverId'
+  | 'attempt'
+  | 'transferId'
+  | 'sourceCustodianId'
+  | 'destinationCustodianId'
+  | 'phaseTimingsMs'
+  | 'processingTimeMs'
+  | 'deadLettered';
+type Progress = NonNullable<AdminRun['progress']>;
+
+export type EtlRunView = Pick<AdminRun, Shown> & {
+  /** The run's state; 'UNKNOWN' for a document without one. */
   status: string;
-  attempt: number;
-  /** Times the run was enqueued: its first claim plus every re-open (retry, new completion). */
+  /** Times the run was enqueued: its first claim (AdminRun's `claim`) plus every re-open (retry, new completion). */
   claims: number;
-  transferId: string | null;
-  sourceCustodianId: string | null;
-  destinationCustodianId: string | null;
-  phaseTimingsMs: Record<string, number>;
-  processingTimeMs: number | null;
-  lastError: { reason: string; missing: string[]; retryable: boolean; phase: string | null } | null;
-  deadLettered: boolean;
+  lastError: Omit<NonNullable<AdminRun['lastError']>, 'at'> | null;
+  /** Null where the document has no such instant. */
   createdAt: string | null;
   updatedAt: string | null;
   finishedAt: string | null;
   /**
    * A RUNNING run's current phase, as its worker last reported it at a phase boundary (slow runs
-   * only, at most once a second); null when the run is not running or has not reported yet.
+   * only, at most once a second); null when the run is not running or has not reported yet
+   * (contracts' currentProgress).
    */
-  progress: { phase: string; completedPhases: string[]; at: string | null } | null;
-}
+  progress: (Pick<Progress, 'phase' | 'completedPhases'> & { at: string | null }) | null;
+};
 
 export interface EtlRunsResponse {
   runs: EtlRunView[];

@@ -8,6 +8,7 @@ import { adminDb } from '../firebase/admin';
 import { ResilientListener } from '../stream/resilient-listener';
 import type { EtlRunView } from './run-view';
 import { toView } from './runs';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 /** One run as it is after a change; the id orders and dedupes changes: `rolloverId@updatedAtMillis`. */
 export interface RunChange {
@@ -45,7 +46,7 @@ export class RunsHub {
       // From the newest change seen (a re-anchor or a re-open after an error), else from the first open.
       query: () =>
         db()
-          .collection('etlRuns')
+          .collection(COLLECTIONS.etlRuns)
           .where('updatedAt', '>=', this.newest ?? this.opened ?? Timestamp.fromMillis(Date.now() - SKEW_MS))
           .orderBy('updatedAt'),
       onSnapshot: (snapshot) => this.onSnapshot(snapshot),

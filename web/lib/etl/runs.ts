@@ -1,37 +1,41 @@
 import 'server-only';
 // Reads the recent ETL runs from Firestore for the monitor's table. The figures (counts by state,
 // queue depth) come from the admin API's /health only, so the page never derives one from this page.
-import { Timestamp, type DocumentData } from 'firebase-admin/firestore';
+import type { DocumentData } from 'firebase-admin/firestore';
+import { COLLECTIONS, currentProgress, toJson, type AdminRun, type Phase } from '@trustrails/contracts';
 import { adminDb } from '../firebase/admin';
 import type { EtlRunView, EtlRunsResponse } from './run-view';
 
-const iso = (value: unknown): string | null => (value instanceof Timestamp ? value.toDate().toISOString() : null);
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const num = (value: unknown, fallback = 0): number => (typeof value === 'number' ? value : fallback);
 
-/** The progress of the attempt now running; a finished run, or an older attempt's report, has none. */
-function progressOf(d: DocumentData): EtlRunView['progress'] {
-  const p = d.progress && typeof d.progress === 'object' ? d.progress : null;
-  if (d.status !== 'RUNNING' || !p || p.attempt !== d.attempt || typeof p.phase !== 'string') return null;
-  return {
-    phase: p.phase,
-    completedPhases: Array.isArray(p.completedPhases) ? p.completedPhases.map(String) : [],
-    at: iso(p.at),
-  };
-}
-
+/**
+ * The monitor's view of a run document: the contracts' one Firestore-to-JSON mapping, read field by
+ * field so that a document older or thinner than EtlRunDoc still shows (nothing here throws).
+ */
 export function toView(id: string, d: DocumentData): EtlRunView {
-  const error = d.lastError && typeof d.lastError === 'object' ? d.lastError : null;
+  const run = toJson(d) as { [K in keyof AdminRun]?: unknown };
+  const error = run.lastError && typeof run.lastError === 'object' ? (run.lastError as Record<string, unknown>) : null;
+  const reported = run.progress && typeof run.progress === 'object' ? (run.progress as Record<string, unknown>) : null;
+  const progress = currentProgress({
+    status: String(run.status),
+    attempt: num(run.attempt),
+    progress:
+      reported && typeof reported.attempt === 'number' ? (reported as typeof reported & { attempt: number }) : null,
+  });
   return {
     rolloverId: id,
-    status: str(d.status) ?? 'UNKNOWN',
-    attempt: num(d.attempt),
-    claims: num(d.claim, 1),
-    transferId: str(d.transferId),
-    sourceCustodianId: str(d.sourceCustodianId),
-    destinationCustodianId: str(d.destinationCustodianId),
-    phaseTimingsMs: d.phaseTimingsMs && typeof d.phaseTimingsMs === 'object' ? d.phaseTimingsMs : {},
-    processingTimeMs: typeof d.processingTimeMs === 'number' ? d.processingTimeMs : null,
+    status: str(run.status) ?? 'UNKNOWN',
+    attempt: num(run.attempt),
+    claims: num(run.claim, 1),
+    transferId: str(run.transferId),
+    sourceCustodianId: str(run.sourceCustodianId),
+    destinationCustodianId: str(run.destinationCustodianId),
+    phaseTimingsMs:
+      run.phaseTimingsMs && typeof run.phaseTimingsMs === 'object'
+        ? (run.phaseTimingsMs as Record<string, number>)
+        : {},
+    processingTimeMs: typeof run.processingTimeMs === 'number' ? run.processingTimeMs : null,
     lastError: error
       ? {
           reason: String(error.reason ?? ''),
@@ -40,15 +44,25 @@ export function toView(id: string, d: DocumentData): EtlRunView {
           phase: str(error.phase),
         }
       : null,
-    deadLettered: d.deadLettered === true,
-    createdAt: iso(d.createdAt),
-    updatedAt: iso(d.updatedAt),
-    finishedAt: iso(d.finishedAt),
-    progress: progressOf(d),
+    deadLettered: run.deadLettered === true,
+    createdAt: str(run.createdAt),
+    updatedAt: str(run.updatedAt),
+    finishedAt: str(run.finishedAt),
+    // A malformed report (no phase) shows as none, like no report.
+    progress:
+      progress && typeof progress.phase === 'string'
+        ? {
+            phase: progress.phase as Phase,
+            completedPhases: Array.isArray(progress.completedPhases)
+              ? (progress.completedPhases.map(String) as Phase[])
+              : [],
+            at: str(progress.at),
+          }
+        : null,
   };
 }
 
 export async function recentRuns(limit: number): Promise<EtlRunsResponse> {
-  const page = await adminDb().collection('etlRuns').orderBy('createdAt', 'desc').limit(limit).get();
+  const page = await adminDb().collection(COLLECTIONS.etlRuns).orderBy('createdAt', 'desc').limit(limit).get();
   return { runs: page.docs.map((doc) => toView(doc.id, doc.data())) };
 }

@@ -6,7 +6,7 @@ import 'server-only';
 // document id is a hash of both, so no user id is stored and a repeat is refused by create().
 import { createHash } from 'node:crypto';
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
-import { EXPIRE_AT, FRESHNESS_RETENTION_MS, STREAM_FRESHNESS, type FreshnessBeacon } from '@trustrails/contracts';
+import { COLLECTIONS, EXPIRE_AT, FRESHNESS_RETENTION_MS, type FreshnessBeacon } from '@trustrails/contracts';
 import { canReadCustodian, type Identity } from '../auth/identity';
 import { adminDb } from '../firebase/admin';
 
@@ -21,7 +21,7 @@ export async function recordFreshnessSample(
   db: Firestore = adminDb(),
   now = Date.now(),
 ): Promise<SampleOutcome> {
-  const event = await db.collection('events').doc(beacon.eventId).get();
+  const event = await db.collection(COLLECTIONS.events).doc(beacon.eventId).get();
   if (!event.exists || event.get('eventType') !== 'etl.completed' || !event.createTime) return 'dropped';
   const data = (event.get('eventData') ?? {}) as Record<string, unknown>;
   const parties = [data.sourceCustodianId, data.destinationCustodianId].filter(
@@ -33,7 +33,7 @@ export async function recordFreshnessSample(
   const id = createHash('sha256').update(`${identity.uid}\n${beacon.eventId}`).digest('hex').slice(0, 40);
   try {
     await db
-      .collection(STREAM_FRESHNESS)
+      .collection(COLLECTIONS.streamFreshness)
       .doc(id)
       .create({
         eventId: beacon.eventId,

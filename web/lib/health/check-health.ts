@@ -4,6 +4,7 @@ import 'server-only';
 // public, so hosts, URLs and driver messages (which carry both) go to the server log only.
 import type { Firestore } from 'firebase-admin/firestore';
 import type { Warehouse } from '@trustrails/warehouse';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 export type Probe = () => Promise<unknown>;
 export interface Probes {
@@ -19,7 +20,7 @@ const PROBE_CUSTODIAN = '__health__';
 export function storeProbes(stores: { db: () => Firestore; warehouse: () => Warehouse }): Probes {
   return {
     // One document read, from a collection the ETL always has.
-    firestore: () => stores.db().collection('etlRuns').limit(1).get(),
+    firestore: () => stores.db().collection(COLLECTIONS.etlRuns).limit(1).get(),
     // The warehouse port has no ping; its cheapest real query is one monthly summary lookup.
     warehouse: () => stores.warehouse().getMonthlySummary(PROBE_CUSTODIAN, new Date().toISOString().slice(0, 7)),
   };

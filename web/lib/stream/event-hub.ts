@@ -13,6 +13,7 @@ import { partiesOf } from './parties';
 import { ReplayBuffer } from './replay-buffer';
 import { ResilientListener } from './resilient-listener';
 import { STREAMED_TYPES, toStreamEvent, type Parties, type StreamEvent } from './stream-event';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 export type Subscriber = (event: StreamEvent) => void;
 
@@ -133,7 +134,11 @@ export class EventHub {
     const skew = this.options.skewMarginMs ?? 2_000;
     const start = this.resumeFrom ?? this.openedFrom ?? Timestamp.fromMillis(Date.now() - skew);
     this.counters.opens += 1;
-    return this.db().collection('events').where('eventType', 'in', STREAMED_TYPES).orderBy('timestamp').startAt(start);
+    return this.db()
+      .collection(COLLECTIONS.events)
+      .where('eventType', 'in', STREAMED_TYPES)
+      .orderBy('timestamp')
+      .startAt(start);
   }
 
   private onListenerError(): void {

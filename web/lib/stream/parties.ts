@@ -3,12 +3,13 @@ import 'server-only';
 // etl.failed carries no custodians, and the rollover stream must check party membership.
 import { adminDb } from '../firebase/admin';
 import type { Parties } from './stream-event';
+import { COLLECTIONS } from '@trustrails/contracts';
 
 const str = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
 
 export async function partiesOf(rolloverId: string): Promise<Parties | null> {
   const db = adminDb();
-  const run = await db.collection('etlRuns').doc(rolloverId).get();
+  const run = await db.collection(COLLECTIONS.etlRuns).doc(rolloverId).get();
   if (run.exists && str(run.get('sourceCustodianId'))) {
     return {
       transferId: str(run.get('transferId')),
@@ -17,7 +18,7 @@ export async function partiesOf(rolloverId: string): Promise<Parties | null> {
     };
   }
   const events = await db
-    .collection('events')
+    .collection(COLLECTIONS.events)
     .where('rolloverId', '==', rolloverId)
     .where('eventType', 'in', ['rollover.initiated', 'rollover.completed'])
     .limit(2)

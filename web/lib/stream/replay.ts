@@ -5,7 +5,7 @@ import 'server-only';
 // for an id it never held) one bounded, paged Firestore query does, and the hub counts it. An id
 // that cannot be an event's document id is refused before either.
 import { Timestamp } from 'firebase-admin/firestore';
-import { documentId } from '@trustrails/contracts';
+import { COLLECTIONS, documentId } from '@trustrails/contracts';
 import { webConfig } from '../config';
 import { adminDb } from '../firebase/admin';
 import { eventHub } from './event-hub';
@@ -55,8 +55,8 @@ const asEvent = async (doc: FirebaseFirestore.DocumentSnapshot): Promise<StreamE
 async function replayFromFirestore(lastEventId: string, visible: Visible, floorMs: number): Promise<Replay> {
   const db = adminDb();
   const floor = Timestamp.fromMillis(floorMs);
-  const base = db.collection('events').where('eventType', 'in', STREAMED_TYPES).orderBy('timestamp');
-  const last = await db.collection('events').doc(lastEventId).get();
+  const base = db.collection(COLLECTIONS.events).where('eventType', 'in', STREAMED_TYPES).orderBy('timestamp');
+  const last = await db.collection(COLLECTIONS.events).doc(lastEventId).get();
   const lastEvent = await asEvent(last);
   const lastTimestamp = last.get('timestamp') as unknown;
   // Resume after the id only when the caller may see that event: any other id (unknown, foreign,

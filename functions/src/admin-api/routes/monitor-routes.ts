@@ -5,7 +5,7 @@ import { listAlerts } from '../../alerts/store';
 import { listDeadLetters } from '../../dead-letters/list';
 import { redriveDeadLetters } from '../../dead-letters/redrive';
 import { dataQuality } from '../../operations/data-quality';
-import { health } from '../../operations/runs-query';
+import { health } from '../../monitoring/health';
 import { HttpError } from '../auth';
 import type { RouteHandlers } from './route-handler';
 

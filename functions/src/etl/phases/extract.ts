@@ -1,7 +1,7 @@
 // Phase 1: every event of the rollover becomes one validated aggregate. Validation errors name
 // the event type and field at fault and are permanent; absent optional data stays null.
 import type { Firestore } from 'firebase-admin/firestore';
-import { EventEnvelope, parseEventData, type EventDataOf, type EventType } from '@trustrails/contracts';
+import { COLLECTIONS, EventEnvelope, parseEventData, type EventDataOf, type EventType } from '@trustrails/contracts';
 import type { RolloverAggregate } from '@trustrails/warehouse';
 import { ZodError } from 'zod';
 import { PermanentEtlError, classifyError } from '../errors';
@@ -34,7 +34,7 @@ function parseEvent(event: StoredEvent): ParsedEvent | null {
   if (!SOURCE_TYPES.has(type as EventType)) return null;
   const envelope = EventEnvelope.safeParse(event.data);
   if (!envelope.success) {
-    const { reason, missing } = classifyError(envelope.error, `events/${event.id}`);
+    const { reason, missing } = classifyError(envelope.error, `${COLLECTIONS.events}/${event.id}`);
     throw new PermanentEtlError(reason, missing);
   }
   try {
@@ -153,7 +153,7 @@ export function buildAggregate(rolloverId: string, stored: StoredEvent[]): Rollo
 }
 
 export async function extract(db: Firestore, rolloverId: string): Promise<RolloverAggregate> {
-  const snapshot = await db.collection('events').where('rolloverId', '==', rolloverId).get();
+  const snapshot = await db.collection(COLLECTIONS.events).where('rolloverId', '==', rolloverId).get();
   return buildAggregate(
     rolloverId,
     snapshot.docs.map((doc) => ({ id: doc.id, data: doc.data() })),

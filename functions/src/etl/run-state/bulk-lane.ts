@@ -6,13 +6,11 @@
 // the bulk worker's 429s. A slot rather than a count of runs in flight: two dispatchers counting
 // at once could both see room, while two filling one slot contend on its document and one re-reads.
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
-import { LANES, RUN_STATES, type EtlRunDoc } from '@trustrails/contracts';
+import { COLLECTIONS, LANES, RUN_STATES, isInFlight, type EtlRunDoc } from '@trustrails/contracts';
 import { runRef, runsOf } from './collection';
 import { laneOf, type Dispatch } from './claim';
 
-export const BULK_SLOTS = 'etlBulkSlots';
-
-const slotRef = (db: Firestore, slot: number) => db.collection(BULK_SLOTS).doc(String(slot));
+const slotRef = (db: Firestore, slot: number) => db.collection(COLLECTIONS.etlBulkSlots).doc(String(slot));
 
 /** The run still holds slot `slot`: dispatched there and not settled (FINISHED, ERROR, PAUSED). */
 const holdsSlot = (run: EtlRunDoc | undefined, slot: number): boolean =>
@@ -20,7 +18,7 @@ const holdsSlot = (run: EtlRunDoc | undefined, slot: number): boolean =>
   laneOf(run) === LANES.BULK &&
   run.dispatched === true &&
   run.bulkSlot === slot &&
-  (run.status === RUN_STATES.PENDING || run.status === RUN_STATES.RUNNING);
+  isInFlight(run.status);
 
 /**
  * Gives slot `slot`, if its run has settled (or it never had one), to the oldest undispatched bulk

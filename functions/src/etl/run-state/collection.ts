@@ -7,17 +7,16 @@ import type {
   QueryDocumentSnapshot,
   WithFieldValue,
 } from 'firebase-admin/firestore';
-import { EtlRunDoc, RUN_STATES, type RunState } from '@trustrails/contracts';
+import { COLLECTIONS, EtlRunDoc, RUN_STATES, isInFlight, type RunState } from '@trustrails/contracts';
 
-export const RUNS = 'etlRuns';
-export const CONTROL_DOC = 'etlControl/state';
+export const CONTROL_DOC = `${COLLECTIONS.etlControl}/state`;
 
 const converter: FirestoreDataConverter<EtlRunDoc, EtlRunDoc> = {
   toFirestore: (run: WithFieldValue<EtlRunDoc>) => run,
   fromFirestore: (snapshot: QueryDocumentSnapshot) => EtlRunDoc.parse(snapshot.data()),
 };
 
-export const runsOf = (db: Firestore) => db.collection(RUNS).withConverter(converter);
+export const runsOf = (db: Firestore) => db.collection(COLLECTIONS.etlRuns).withConverter(converter);
 export const runRef = (db: Firestore, rolloverId: string): DocumentReference<EtlRunDoc, EtlRunDoc> =>
   runsOf(db).doc(rolloverId);
 
@@ -42,12 +41,7 @@ export interface Fence {
 
 /** Still the run's current holder: same claim and attempt, and the run is not settled. */
 export function holds(run: EtlRunDoc | undefined, fence: Fence): run is EtlRunDoc {
-  return (
-    run !== undefined &&
-    run.claim === fence.claim &&
-    run.attempt === fence.attempt &&
-    (run.status === 'RUNNING' || run.status === 'PENDING')
-  );
+  return run !== undefined && run.claim === fence.claim && run.attempt === fence.attempt && isInFlight(run.status);
 }
 
 /** Why a write was refused, for the log line a stale worker leaves. */

@@ -1,8 +1,8 @@
 // The one owner of etlRuns/{rolloverId}: every transition of the state machine lives in this
 // folder and runs in a Firestore transaction that re-reads the run (STYLE habit 3).
-export { CONTROL_DOC, RUNS, runRef, runsOf, SWEEP_PAGE, type Fence } from './collection';
+export { CONTROL_DOC, runRef, runsOf, SWEEP_PAGE, type Fence } from './collection';
 export { claimRun, laneOf, newRunDoc, waitsForDispatch, type ClaimResult, type Dispatch } from './claim';
-export { BULK_SLOTS, fillSlot, passSlotOn, topUpBulkLane } from './bulk-lane';
+export { fillSlot, passSlotOn, topUpBulkLane } from './bulk-lane';
 export { renewLease, takeRun, type TakeResult } from './lease';
 export {
   failRun,

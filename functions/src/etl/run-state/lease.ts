@@ -7,7 +7,14 @@ import {
   type DocumentSnapshot,
   type Firestore,
 } from 'firebase-admin/firestore';
-import { RUN_STATES, type EtlMessage, type EtlRunDoc, type Phase, type RunState } from '@trustrails/contracts';
+import {
+  RUN_STATES,
+  isSettled,
+  type EtlMessage,
+  type EtlRunDoc,
+  type Phase,
+  type RunState,
+} from '@trustrails/contracts';
 import type { RevisedFrom } from '@trustrails/warehouse';
 import { CONTROL_DOC, holderOf, holds, runRef, type Fence } from './collection';
 import { logs } from '../../logs';
@@ -44,7 +51,7 @@ export function takeRun(
     const run = snap.data();
     if (!run) return { kind: 'skip', status: RUN_STATES.ERROR, reason: 'no such run' };
     if (message.attempt < run.claim) return { kind: 'skip', status: run.status, reason: 'stale message' };
-    if (run.status === RUN_STATES.FINISHED || run.status === RUN_STATES.ERROR || run.status === RUN_STATES.PAUSED) {
+    if (isSettled(run.status)) {
       tx.update(ref, { ignoredDeliveries: FieldValue.increment(1) });
       return { kind: 'skip', status: run.status, reason: 'terminal or paused' };
     }

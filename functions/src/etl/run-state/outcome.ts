@@ -11,6 +11,7 @@ import {
   type Transaction,
 } from 'firebase-admin/firestore';
 import {
+  COLLECTIONS,
   ETL_EVENT_SOURCE,
   ETL_SYSTEM_USER,
   RUN_STATES,
@@ -82,7 +83,7 @@ export async function finishRun(
   /** When the transfer completed, as this revision counted it: a later reprocess records it in revisedFrom. */
   transferCompletedAt: Date,
 ): Promise<Recorded> {
-  const eventRef = db.collection('events').doc(etlCompletedEventId(rolloverId, completion.revision ?? 1));
+  const eventRef = db.collection(COLLECTIONS.events).doc(etlCompletedEventId(rolloverId, completion.revision ?? 1));
   let healed: { messageIds: string[]; by: string } = { messageIds: [], by: '' };
   const recorded = await fenced(
     db,
@@ -144,7 +145,7 @@ function withRevisedCustodians(completion: Completion, run: EtlRunDoc): Completi
 export type Failure = ClassifiedError & { transferId: string | null; attempt: number; phase: string | null };
 
 function writeFailedEvent(tx: Transaction, db: Firestore, rolloverId: string, failure: Failure): void {
-  const eventRef = db.collection('events').doc(`etl-failed-${rolloverId}-${failure.attempt}`);
+  const eventRef = db.collection(COLLECTIONS.events).doc(`etl-failed-${rolloverId}-${failure.attempt}`);
   tx.set(eventRef, {
     eventType: 'etl.failed',
     rolloverId,

@@ -4,15 +4,7 @@
 import type { PoolClient } from 'pg';
 import { correctionWindows } from '../correction';
 import type { CountedAt, RolloverAggregate } from '../port';
-
-export const WINDOW_UNITS = {
-  daily: { length: '1 day' },
-  weekly: { length: '1 week' },
-  monthly: { length: '1 month' },
-  quarterly: { length: '3 months' },
-  yearly: { length: '1 year' },
-} as const;
-export type WindowGranularity = keyof typeof WINDOW_UNITS;
+import { GRANULARITY_SQL, type Granularity } from '../windows';
 
 /** Serialises analytics writers per custodian; sorted, so two writers never deadlock. */
 export async function lockCustodians(client: PoolClient, custodianIds: string[]): Promise<string[]> {
@@ -56,7 +48,7 @@ export const windowBounds = (periodStart: string, length: string) => ({
 
 /** One analytics window: its granularity and its start (YYYY-MM-DD, UTC). */
 export interface WindowKey {
-  granularity: WindowGranularity;
+  granularity: Granularity;
   periodStart: string;
 }
 
@@ -93,7 +85,7 @@ export async function upsertWindowSet(
       custodianIds,
       windows.map((w) => w.granularity),
       windows.map((w) => w.periodStart),
-      windows.map((w) => WINDOW_UNITS[w.granularity].length),
+      windows.map((w) => GRANULARITY_SQL[w.granularity].length),
     ],
   );
   return result.rowCount ?? 0;
@@ -106,7 +98,7 @@ export async function upsertWindowSet(
 export const upsertWindows = (
   client: PoolClient,
   custodianIds: string[],
-  granularity: WindowGranularity,
+  granularity: Granularity,
   periodStarts: string[],
 ): Promise<number> =>
   upsertWindowSet(

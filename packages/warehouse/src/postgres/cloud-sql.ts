@@ -3,14 +3,9 @@
 // password, no IP allow-list). The connector needs Node 22, so it is imported only here, and this
 // runs only when CLOUD_SQL_INSTANCE is set.
 import type { PoolConfig } from 'pg';
+import type { CloudSqlConfig } from '../settings';
 
-export interface CloudSqlConfig {
-  /** project:region:instance */
-  instanceConnectionName: string;
-  database: string;
-  /** The service account's email; the database user is the email without `.gserviceaccount.com`. */
-  iamUser: string;
-}
+export type { CloudSqlConfig } from '../settings';
 
 /** Cloud SQL names an IAM service-account user by its email less the `.gserviceaccount.com` suffix. */
 export const iamDatabaseUser = (serviceAccountEmail: string): string =>

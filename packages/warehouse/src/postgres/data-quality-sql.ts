@@ -3,9 +3,7 @@
 // range; periods by date_trunc in UTC (ISO weeks start Monday, as windows.ts).
 import type { DataQualityField, DataQualityPeriod } from '@trustrails/contracts';
 import type { Pool } from 'pg';
-import type { Granularity } from '../windows';
-
-const TRUNC = { daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year' } as const;
+import { GRANULARITY_SQL, type Granularity } from '../windows';
 
 /** Each field's count as SQL over t (transfer), p (participant), sa/da (accounts), fb (breakdown). */
 const PRESENT: Record<DataQualityField, string> = {
@@ -38,7 +36,7 @@ export async function dataQualityRows(
        LEFT JOIN financial_breakdown fb ON fb.transfer_id = t.id
       WHERE t.status = 'completed' AND t.completed_at >= $2 AND t.completed_at < $3
       GROUP BY 1`,
-    [TRUNC[granularity], start, end],
+    [GRANULARITY_SQL[granularity].trunc, start, end],
   );
   return rows.map((row) => ({
     periodStart: String(row.period_start),

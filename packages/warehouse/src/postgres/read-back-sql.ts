@@ -6,7 +6,8 @@ import type { Pool } from 'pg';
 import type { ReadBack, RevisedFrom, RolloverAggregate, StoredRows, StoredTransfer, WindowReadBack } from '../port';
 import { accountsOf, assembleReadBack, custodiansOf, readBackWindows, revisedReadBackWindows } from '../read-back';
 import type { Granularity } from '../windows';
-import { WINDOW_UNITS, windowFigures } from './analytics-sql';
+import { GRANULARITY_SQL } from '../windows';
+import { windowFigures } from './analytics-sql';
 
 /** An instant as epoch milliseconds, the unit the read-back compares in. */
 const ms = (column: string) => `round(extract(epoch FROM ${column}) * 1000)::bigint`;
@@ -111,7 +112,7 @@ export async function readBack(
     asked.map((w) => w.custodianId),
     asked.map((w) => w.granularity),
     asked.map((w) => w.periodStart),
-    asked.map((w) => WINDOW_UNITS[w.granularity].length),
+    asked.map((w) => GRANULARITY_SQL[w.granularity].length),
     rollover.participant.participantId,
     accountsOf(rollover),
     custodiansOf(rollover),

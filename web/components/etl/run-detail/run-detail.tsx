@@ -8,6 +8,7 @@ import useSWR, { useSWRConfig } from 'swr';
 import type { AdminRunDetail } from '@trustrails/contracts';
 import { runActionRequest, type RunAction } from '@trustrails/contracts/admin-routes';
 import { PHASES } from '@trustrails/contracts/phases';
+import { currentProgress } from '@trustrails/contracts/run-states';
 import { useRunStream } from '../../../hooks/use-run-stream';
 import { adminAction } from '../../../lib/etl-admin/admin-action';
 import type { EtlRunView } from '../../../lib/etl/run-view';
@@ -50,7 +51,7 @@ function attemptsOf(run: AdminRunDetail) {
  * phase it is in), else the times the run recorded when it last settled.
  */
 function timelineOf(run: AdminRunDetail) {
-  const live = run.status === 'RUNNING' && run.progress && run.progress.attempt === run.attempt ? run.progress : null;
+  const live = currentProgress(run);
   return live
     ? { timings: live.phaseTimingsMs, retries: {}, current: live.phase }
     : { timings: run.phaseTimingsMs, retries: run.phaseRetries, current: null };
@@ -90,6 +91,7 @@ export function RunDetail({ rolloverId }: { rolloverId: string }) {
       </p>
     );
   if (!run) return <p>Loading run {rolloverId}…</p>;
+  const progress = currentProgress(run);
   return (
     <div data-testid="run-detail" data-status={run.status}>
       <p>
@@ -128,12 +130,12 @@ export function RunDetail({ rolloverId }: { rolloverId: string }) {
             <dd>requested: the worker stops at the next phase boundary</dd>
           </>
         ) : null}
-        {run.status === 'RUNNING' && run.progress && run.progress.attempt === run.attempt ? (
+        {progress ? (
           <>
             <dt>Progress</dt>
-            <dd data-testid="run-progress" data-phase={run.progress.phase}>
-              running {run.progress.phase}: {run.progress.completedPhases.length} of {PHASES.length} phases done, as of{' '}
-              {when(run.progress.at)}
+            <dd data-testid="run-progress" data-phase={progress.phase}>
+              running {progress.phase}: {progress.completedPhases.length} of {PHASES.length} phases done, as of{' '}
+              {when(progress.at)}
             </dd>
           </>
         ) : null}

@@ -2,12 +2,7 @@
 // the p50 and p95 of the dashboards' samples (streamFreshness, written by the web's beacon route)
 // over the last hour, nearest rank, beside the objective.
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
-import {
-  FRESHNESS_OBJECTIVE_MS,
-  FRESHNESS_WINDOW_MS,
-  STREAM_FRESHNESS,
-  type FreshnessSummary,
-} from '@trustrails/contracts';
+import { COLLECTIONS, FRESHNESS_OBJECTIVE_MS, FRESHNESS_WINDOW_MS, type FreshnessSummary } from '@trustrails/contracts';
 
 /** Enough for a percentile of an hour; the beacon's per-user limit keeps a real hour far below it. */
 const MAX_SAMPLES = 5_000;
@@ -24,7 +19,7 @@ export async function freshness(
   objectiveMs = FRESHNESS_OBJECTIVE_MS,
 ): Promise<FreshnessSummary> {
   const recent = await db
-    .collection(STREAM_FRESHNESS)
+    .collection(COLLECTIONS.streamFreshness)
     .where('recordedAt', '>=', Timestamp.fromMillis(now.getTime() - FRESHNESS_WINDOW_MS))
     .orderBy('recordedAt', 'desc')
     .limit(MAX_SAMPLES)
