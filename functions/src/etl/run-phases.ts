@@ -5,7 +5,7 @@
 // writes the run's state itself.
 import type { Firestore } from 'firebase-admin/firestore';
 import { PHASES, type Phase } from '@trustrails/contracts';
-import type { RevisedFrom, RolloverAggregate, Warehouse } from '@trustrails/warehouse';
+import type { EtlVerifier, EtlWriter, RevisedFrom, RolloverAggregate } from '@trustrails/warehouse';
 import { ETL_VERSION, LEASE_RENEW_FRACTION } from '../config';
 import { logs } from '../logs';
 import { CancelledRunError, StaleRunError, classifyError } from './errors';
@@ -22,7 +22,7 @@ import { verify } from './phases/verify';
 
 export interface PhaseDeps {
   db: Firestore;
-  warehouse: Warehouse;
+  warehouse: EtlWriter & EtlVerifier;
   leaseMs: number;
   /**
    * How often the lease is renewed while the attempt runs: a quarter of it by default. Tests set
