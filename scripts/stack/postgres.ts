@@ -3,8 +3,7 @@
 import { chownSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { migrate } from '@trustrails/warehouse/src/postgres/migrate';
-import { createPool } from '@trustrails/warehouse/src/postgres/pool';
+import { createPool, migrate } from '@trustrails/warehouse/postgres';
 import { ROOT } from './ports';
 import { reachableBinaries, reachableDataDir, relocationRoot, serverAccount } from './postgres-places';
 import { assertDataDirMajor, binariesMajor, initCluster, installedNativeDir, startServer } from './postgres-server';
