@@ -3,6 +3,7 @@
 // as the platform would, so a new user sees the cards, the feed and the ETL monitor move.
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { Timestamp, getFirestore, type Firestore } from 'firebase-admin/firestore';
+import { liveEnv, settings } from '../settings';
 
 export interface SimulatorOptions {
   intervalMs?: number;
@@ -100,13 +101,13 @@ async function simulateLifecycle({ db, custodians, random, stepMs, log }: Lifecy
 }
 
 export function startSimulator(options: SimulatorOptions = {}): () => Promise<void> {
-  if (!process.env.FIRESTORE_EMULATOR_HOST && !options.db) {
+  if (!liveEnv().FIRESTORE_EMULATOR_HOST && !options.db) {
     throw new Error('refusing to simulate traffic: FIRESTORE_EMULATOR_HOST is not set (not an emulator)');
   }
   const lifecycle: Lifecycle = {
     db:
       options.db ??
-      getFirestore(getApps()[0] ?? initializeApp({ projectId: process.env.GCLOUD_PROJECT ?? 'demo-trustrails' })),
+      getFirestore(getApps()[0] ?? initializeApp({ projectId: settings.gcloudProject() ?? 'demo-trustrails' })),
     custodians: options.custodianIds ?? ['custodian-alpha', 'custodian-beta'],
     random: options.random ?? Math.random,
     stepMs: options.stepMs ?? 400,

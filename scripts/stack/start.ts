@@ -24,6 +24,7 @@ import { startSimulator } from '../simulator/simulator';
 import { webNeedsBuild } from './web-build';
 import { warmUpWorker } from './warm-up';
 import { useThisNodeForChildren } from '../runtime/node-major.cjs';
+import { exportEnv, liveEnv, settings } from '../settings';
 
 // firebase-tools runs the functions on its own Node (process.execPath), and it, Next.js and npm
 // are started by name: all of them must find this Node first on PATH.
@@ -32,7 +33,8 @@ useThisNodeForChildren();
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
 // STACK_DATA_DIR: another data folder (the cold-start bench uses a temporary one, not .data/).
-const DATA = process.env.STACK_DATA_DIR ? resolve(process.env.STACK_DATA_DIR) : join(ROOT, '.data');
+const dataDir = settings.stackDataDir();
+const DATA = dataDir ? resolve(dataDir) : join(ROOT, '.data');
 const LOGS = join(DATA, 'logs');
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
@@ -119,7 +121,7 @@ async function buildFunctions(): Promise<void> {
     running.push(
       startManaged('functions-build', 'npm', ['run', 'build:watch', '--workspace', 'functions'], {
         cwd: ROOT,
-        env: process.env,
+        env: liveEnv(),
         logFile: join(LOGS, 'functions-build.log'),
       }),
     );
@@ -233,13 +235,13 @@ async function main(): Promise<void> {
 
   const binaries = resolveEmulatorBinaries(join(ROOT, '.cache', 'emulators'));
   // Nothing waits on what it does not need: the demo users are seeded as soon as Auth answers.
-  const databaseUrl = process.env.DATABASE_URL ?? embeddedPostgresUrl(ports.postgres);
+  const databaseUrl = settings.databaseUrl() ?? embeddedPostgresUrl(ports.postgres);
   const postgresReady = startPostgresBeside(databaseUrl);
   await buildFunctions();
   const env = stackEnv(binaries.env, databaseUrl);
   const emulatorLines: string[] = [];
   const emulators = startEmulators(env, binaries.source, emulatorLines);
-  Object.assign(process.env, emulatorClientEnv());
+  exportEnv(emulatorClientEnv());
   const seeded = waitForHttp(`http://127.0.0.1:${ports.auth}/`, 180_000, emulators, () => true)
     .then(seedDemoUsers)
     .then((uids) => say(`seeded ${uids.length} demo users`));
@@ -279,7 +281,7 @@ async function waitForHttp(
 /** A build step, without blocking the event loop: PostgreSQL keeps starting meanwhile. */
 function run(command: string, commandArgs: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+    const child = spawn(command, commandArgs, { cwd: ROOT, stdio: 'inherit', env: { ...liveEnv(), ...extraEnv } });
     child.on('error', reject);
     child.on('exit', (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${command} ${commandArgs.join(' ')} failed (${code ?? signal})`)),

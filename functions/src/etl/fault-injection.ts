@@ -5,8 +5,9 @@
 // run in flight) before that phase, `remaining` times. `phase: '*'` matches every phase (a run slow
 // all through, to watch its progress).
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
+import { etlFaultInjection } from '../config';
 
-export const faultInjectionEnabled = (): boolean => process.env.ETL_FAULT_INJECTION === '1';
+export const faultInjectionEnabled = (): boolean => etlFaultInjection;
 
 export class InjectedFault extends Error {
   constructor(phase: string) {
