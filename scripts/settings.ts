@@ -6,7 +6,7 @@
 //
 // Two other uses of the environment live here too, since they are not settings: the environment a
 // child process inherits (`liveEnv`), and the variables this process sets for its children and its
-// own emulator clients (`exportEnv`).
+// own emulator clients (`exportToEnvironment`).
 
 type Parse<T> = (raw: string | undefined) => T;
 
@@ -134,6 +134,6 @@ export function liveEnv(): NodeJS.ProcessEnv {
 }
 
 /** Sets variables for this process's own clients and every child it starts from now on. */
-export function exportEnv(variables: Record<string, string>): void {
+export function exportToEnvironment(variables: Record<string, string>): void {
   Object.assign(process.env, variables);
 }

@@ -6,7 +6,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportEnv, settings } from '../settings';
+import { exportToEnvironment, settings } from '../settings';
 
 const runtimes = require('firebase-tools/lib/deploy/functions/runtimes');
 const functionsEnv = require('firebase-tools/lib/functions/env');
@@ -38,7 +38,7 @@ const firebaseConfig = (projectId: string) => ({ projectId, storageBucket: `${pr
 export async function discover(projectDir: string, projectId = CHECK_PROJECT): Promise<DiscoveredBuild> {
   // firebase-tools waits 10 s for the functions to load; on a busy 2-core CI machine loading every
   // function can take longer. Its own variable (seconds) lifts that, as `firebase deploy` honours it.
-  exportEnv({ FUNCTIONS_DISCOVERY_TIMEOUT: settings.functionsDiscoveryTimeout() });
+  exportToEnvironment({ FUNCTIONS_DISCOVERY_TIMEOUT: settings.functionsDiscoveryTimeout() });
   const sourceDir = join(projectDir, 'functions');
   const delegate = await runtimes.getRuntimeDelegate({ projectId, projectDir, sourceDir, runtime: undefined });
   await delegate.validate();

@@ -24,7 +24,7 @@ import { startSimulator } from '../simulator/simulator';
 import { webNeedsBuild } from './web-build';
 import { warmUpWorker } from './warm-up';
 import { useThisNodeForChildren } from '../runtime/node-major.cjs';
-import { exportEnv, liveEnv, settings } from '../settings';
+import { exportToEnvironment, liveEnv, settings } from '../settings';
 
 // firebase-tools runs the functions on its own Node (process.execPath), and it, Next.js and npm
 // are started by name: all of them must find this Node first on PATH.
@@ -241,7 +241,7 @@ async function main(): Promise<void> {
   const env = stackEnv(binaries.env, databaseUrl);
   const emulatorLines: string[] = [];
   const emulators = startEmulators(env, binaries.source, emulatorLines);
-  exportEnv(emulatorClientEnv());
+  exportToEnvironment(emulatorClientEnv());
   const seeded = waitForHttp(`http://127.0.0.1:${ports.auth}/`, 180_000, emulators, () => true)
     .then(seedDemoUsers)
     .then((uids) => say(`seeded ${uids.length} demo users`));
