@@ -3,29 +3,15 @@
 // relative path or by `@trustrails/warehouse/src/...`, so the package can move its files freely.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { ROOT, importsOf } from './support/imports';
 
-const ROOT = join(__dirname, '..', '..');
 const PACKAGE = 'packages/warehouse';
 
 const files = execFileSync('git', ['ls-files', '-z', '--', '.'], { cwd: ROOT, encoding: 'utf8' })
   .split('\0')
   .filter((path) => /\.(ts|tsx|js|mjs|cjs)$/.test(path) && !path.startsWith(`${PACKAGE}/`))
   .filter((path) => existsSync(join(ROOT, path)));
-
-const SPECIFIERS = [
-  /\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
-  /\bimport\s*['"]([^'"]+)['"]/g,
-  /\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
-];
-
-/** Every module a file names, resolved to a repository path when it is relative. */
-function importsOf(path: string): string[] {
-  const body = readFileSync(join(ROOT, path), 'utf8');
-  return SPECIFIERS.flatMap((pattern) => [...body.matchAll(pattern)].map((m) => m[1]!)).map((specifier) =>
-    specifier.startsWith('.') ? relative(ROOT, resolve(ROOT, dirname(path), specifier)) : specifier,
-  );
-}
 
 const intoSource = (target: string) =>
   target.startsWith('@trustrails/warehouse/src') || target === `${PACKAGE}/src` || target.startsWith(`${PACKAGE}/src/`);
