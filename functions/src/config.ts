@@ -5,33 +5,10 @@
 // accounts, region, the Cloud SQL instance) is a Firebase param instead: params.ts.
 import { fn, maintenanceSchedule as scheduleParam, valueOf } from './params';
 import { FRESHNESS_OBJECTIVE_MS } from '@trustrails/contracts';
+import { retentionRunsDays } from './retention-settings';
+import { booleanSetting, intSetting, originSetting } from './setting-readers';
 
-interface IntSetting {
-  name: string;
-  description: string;
-  default: number;
-  min: number;
-  max: number;
-}
-
-function intSetting(setting: IntSetting): number {
-  const raw = process.env[setting.name];
-  if (raw === undefined || raw === '') return setting.default;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < setting.min || value > setting.max) {
-    throw new Error(
-      `${setting.name}="${raw}" is not valid: ${setting.description} Use a whole number from ${setting.min} to ${setting.max}.`,
-    );
-  }
-  return value;
-}
-
-function booleanSetting(setting: { name: string; description: string; default: boolean }): boolean {
-  const raw = process.env[setting.name];
-  if (raw === undefined || raw === '') return setting.default;
-  if (raw === 'true' || raw === 'false') return raw === 'true';
-  throw new Error(`${setting.name}="${raw}" is not valid: ${setting.description} Use true or false.`);
-}
+export { retentionDays } from './retention-settings';
 
 export const etlRunDetailLogs = booleanSetting({
   name: 'ETL_RUN_DETAIL_LOGS',
@@ -119,23 +96,6 @@ export const adminWebOrigin = originSetting(
     ? `http://localhost:${3000 + Number(process.env.STACK_PORT_OFFSET ?? 0)}`
     : null,
 );
-
-function originSetting(name: string, description: string, fallback: string | null): string | null {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  let origin: string | null = null;
-  try {
-    origin = new URL(raw).origin;
-  } catch {
-    // reported below
-  }
-  if (origin !== raw || !/^https?:/.test(raw)) {
-    throw new Error(
-      `${name}="${raw}" is not valid: ${description} Use an http(s) origin without a path or trailing slash, e.g. https://app.example.com.`,
-    );
-  }
-  return origin;
-}
 
 export const reopenBaseSeconds = intSetting({
   name: 'ETL_REOPEN_BASE_SECONDS',
@@ -267,55 +227,11 @@ export const alertDeadLetters = intSetting({
   max: 1_000_000,
 });
 
-// Retention (docs/retention.md): how long a document stays after it became expirable, in days.
-// The code writes the moment it may go as its expireAt; Firestore's TTL policies delete it after that.
-export const retentionFailedEventsDays = intSetting({
-  name: 'ETL_RETENTION_FAILED_EVENTS_DAYS',
-  description:
-    "Days an etl.failed event (one per failed attempt) is kept after it was written; the run keeps its lastError, and the data-quality route's failures by reason count only the events still kept.",
-  default: 30,
-  min: 1,
-  max: 3_650,
-});
-
-export const retentionResolvedLettersDays = intSetting({
-  name: 'ETL_RETENTION_RESOLVED_LETTERS_DAYS',
-  description: 'Days a dead letter is kept after it was RESOLVED; open letters (DEAD, REDRIVEN) are never deleted.',
-  default: 30,
-  min: 1,
-  max: 3_650,
-});
-
-export const retentionBackfillsDays = intSetting({
-  name: 'ETL_RETENTION_BACKFILLS_DAYS',
-  description:
-    'Days a backfill job record is kept after it was DONE (re-aggregated); each of its member records, from when the job counted it as settled.',
-  default: 30,
-  min: 1,
-  max: 3_650,
-});
-
-export const retentionRunsDays = intSetting({
-  name: 'ETL_RETENTION_RUNS_DAYS',
-  description:
-    'Days a FINISHED run document is kept after it finished; a re-opened run is kept again, and ERROR or PAUSED runs are never deleted. It must be longer than ETL_SWEEP_LOOKBACK_HOURS, or the sweeper would find the run gone and process the rollover again.',
-  default: 90,
-  min: 1,
-  max: 3_650,
-});
 if (retentionRunsDays * 24 <= sweepLookbackHours) {
   throw new Error(
     `ETL_RETENTION_RUNS_DAYS=${retentionRunsDays} is not valid with ETL_SWEEP_LOOKBACK_HOURS=${sweepLookbackHours}: keep runs longer than the sweeper looks back (more than ${Math.floor(sweepLookbackHours / 24)} days).`,
   );
 }
-
-/** Days each kind of expirable document is kept (functions/src/retention.ts writes its expireAt). */
-export const retentionDays = {
-  failedEvent: retentionFailedEventsDays,
-  resolvedLetter: retentionResolvedLettersDays,
-  backfill: retentionBackfillsDays,
-  run: retentionRunsDays,
-};
 
 /** What the sweeper acts on, from the settings above; shared by the scheduled and the admin sweep. */
 export const sweepSettings = {
@@ -337,5 +253,11 @@ export const sweepSettings = {
     freshnessP95: alertFreshnessP95Ms,
   },
 };
+
+/**
+ * Test hook of the fault-injection suites (etl/fault-injection.ts): on only with
+ * ETL_FAULT_INJECTION=1, which only the test stack sets, so production never pays the extra read.
+ */
+export const etlFaultInjection = process.env.ETL_FAULT_INJECTION === '1';
 
 export const ETL_VERSION = '1.0.0';

@@ -7,7 +7,7 @@ import {
   postgresSettingsFromEnv,
   warehouseConfigFromEnv,
   type WarehouseConfig,
-} from '@trustrails/warehouse/src/settings';
+} from '@trustrails/warehouse/settings';
 import { cloudSqlDatabase, cloudSqlInstance, cloudSqlRegion, poolSize, valueOf } from './params';
 import { ACCOUNT_OF, type FunctionName } from './scaling';
 

@@ -10,7 +10,7 @@ import { GRANULARITIES } from '@trustrails/contracts';
 import type { RevisedFrom, RolloverAggregate, Warehouse } from '@trustrails/warehouse';
 import { useDataConnectDouble } from '../../packages/warehouse/test/support/data-connect-harness';
 import { rollover, uniqueSuffix } from '../../packages/warehouse/test/support/rollover-fixture';
-import { windowOf } from '../../packages/warehouse/src/windows';
+import { windowOf } from '@trustrails/warehouse';
 import { verify } from '../src/etl/phases/verify';
 import { checkNames, revisedFromCheckNames } from './support/check-names';
 

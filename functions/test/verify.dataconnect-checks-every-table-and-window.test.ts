@@ -10,7 +10,7 @@ import { useDataConnectDouble } from '../../packages/warehouse/test/support/data
 import { rollover, uniqueSuffix } from '../../packages/warehouse/test/support/rollover-fixture';
 import { verify } from '../src/etl/phases/verify';
 import { checkNames } from './support/check-names';
-import { windowOf } from '../../packages/warehouse/src/windows';
+import { windowOf } from '@trustrails/warehouse';
 
 const dc = useDataConnectDouble('demo-verify-every-table');
 

@@ -9,9 +9,10 @@ import type { UserRecord } from 'firebase-admin/auth';
 import { FieldValue, getFirestore } from 'firebase-admin/firestore';
 import { COLLECTIONS, auditArgs, type AuditOutcome, type EtlAuditDoc } from '@trustrails/contracts';
 import type { Claims, ClaimChange } from './claims';
+import { settings } from '../settings';
 
 export function operator(): { uid: string; email: string | null } {
-  const named = process.env.ADMIN_USERS_OPERATOR?.trim();
+  const named = settings.adminUsersOperator();
   if (named) return { uid: `cli:${named}`, email: named.includes('@') ? named : null };
   return { uid: `cli:${userInfo().username}@${hostname()}`, email: null };
 }

@@ -15,6 +15,7 @@ import { getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getAuth, type Auth, type UserRecord } from 'firebase-admin/auth';
 import { audited } from './audit';
 import { applyClaimChange, describeAccess, parseCustodianId, type ClaimChange } from './claims';
+import { liveEnv, settings } from '../settings';
 
 const USAGE = `usage: npm run admin-users -- <command> [--project PROJECT_ID]
   show <email|uid>
@@ -27,10 +28,9 @@ const USAGE = `usage: npm run admin-users -- <command> [--project PROJECT_ID]
 class UsageError extends Error {}
 
 function projectId(flag: string | undefined): string {
-  const project =
-    flag ?? process.env.GCLOUD_PROJECT ?? process.env.GOOGLE_CLOUD_PROJECT ?? process.env.FIREBASE_PROJECT_ID;
+  const project = flag ?? settings.cloudProject();
   if (project) return project;
-  if (process.env.FIREBASE_AUTH_EMULATOR_HOST) return 'demo-trustrails';
+  if (liveEnv().FIREBASE_AUTH_EMULATOR_HOST) return 'demo-trustrails';
   throw new UsageError('no project: pass --project PROJECT_ID or set GOOGLE_CLOUD_PROJECT');
 }
 

@@ -6,6 +6,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exportToEnvironment, settings } from '../settings';
 
 const runtimes = require('firebase-tools/lib/deploy/functions/runtimes');
 const functionsEnv = require('firebase-tools/lib/functions/env');
@@ -37,7 +38,7 @@ const firebaseConfig = (projectId: string) => ({ projectId, storageBucket: `${pr
 export async function discover(projectDir: string, projectId = CHECK_PROJECT): Promise<DiscoveredBuild> {
   // firebase-tools waits 10 s for the functions to load; on a busy 2-core CI machine loading every
   // function can take longer. Its own variable (seconds) lifts that, as `firebase deploy` honours it.
-  process.env.FUNCTIONS_DISCOVERY_TIMEOUT ??= '120';
+  exportToEnvironment({ FUNCTIONS_DISCOVERY_TIMEOUT: settings.functionsDiscoveryTimeout() });
   const sourceDir = join(projectDir, 'functions');
   const delegate = await runtimes.getRuntimeDelegate({ projectId, projectDir, sourceDir, runtime: undefined });
   await delegate.validate();

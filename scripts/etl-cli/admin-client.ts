@@ -14,6 +14,7 @@ import {
 } from '@trustrails/contracts';
 import { DEMO_PASSWORD } from '../stack/demo';
 import { PROJECT_ID, ports } from '../stack/ports';
+import { liveEnv, settings } from '../settings';
 
 export class AdminApiError extends Error {
   constructor(
@@ -25,10 +26,11 @@ export class AdminApiError extends Error {
 }
 
 async function idToken(): Promise<string> {
-  if (process.env.ETL_ADMIN_TOKEN) return process.env.ETL_ADMIN_TOKEN;
-  const authHost = process.env.FIREBASE_AUTH_EMULATOR_HOST ?? `127.0.0.1:${ports.auth}`;
-  const email = process.env.ETL_ADMIN_EMAIL ?? 'admin@trustrails.test';
-  const password = process.env.ETL_ADMIN_PASSWORD ?? DEMO_PASSWORD;
+  const token = settings.adminToken();
+  if (token) return token;
+  const authHost = liveEnv().FIREBASE_AUTH_EMULATOR_HOST ?? `127.0.0.1:${ports.auth}`;
+  const email = settings.adminEmail() ?? 'admin@trustrails.test';
+  const password = settings.adminPassword() ?? DEMO_PASSWORD;
   const response = await fetch(
     `http://${authHost}/identitytoolkit.googleapis.com/v1/accounts:signInWithPassword?key=demo-api-key`,
     {
@@ -47,7 +49,7 @@ async function idToken(): Promise<string> {
 }
 
 export function adminApiUrl(): string {
-  return process.env.ETL_ADMIN_URL ?? `http://127.0.0.1:${ports.functions}/${PROJECT_ID}/us-central1/etlAdmin`;
+  return settings.adminUrl() ?? `http://127.0.0.1:${ports.functions}/${PROJECT_ID}/us-central1/etlAdmin`;
 }
 
 export interface AdminCallOptions {

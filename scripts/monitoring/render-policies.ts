@@ -5,6 +5,7 @@
 //        npx tsx scripts/monitoring/render-policies.ts <output folder>
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { settings } from '../settings';
 
 export const POLICIES_DIR = join(__dirname, '..', '..', 'ops', 'monitoring', 'policies');
 export const CHANNELS_PLACEHOLDER = '$NOTIFICATION_CHANNELS';
@@ -42,7 +43,7 @@ export function renderPolicy(policy: Record<string, unknown>, channels: string[]
 function main(): void {
   const output = process.argv[2];
   if (!output) throw new Error('usage: render-policies.ts <output folder>');
-  const channels = parseChannels(process.env.ETL_ALERT_NOTIFICATION_CHANNELS);
+  const channels = parseChannels(settings.alertNotificationChannels());
   mkdirSync(output, { recursive: true });
   for (const file of readdirSync(POLICIES_DIR).filter((name) => name.endsWith('.json'))) {
     const policy = JSON.parse(readFileSync(join(POLICIES_DIR, file), 'utf8')) as Record<string, unknown>;

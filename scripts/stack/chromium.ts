@@ -3,6 +3,7 @@
 // `npm test`'s preflight, so the preflight refuses exactly when the browser tests could not start.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { liveEnv } from '../settings';
 
 const NAMES = ['chromium', 'chromium-browser'];
 const FIX = 'Fix: apt-get install chromium';
@@ -17,7 +18,7 @@ function isExecutableFile(path: string): boolean {
 }
 
 /** CHROMIUM_PATH when set, else `chromium` (or `chromium-browser`) on PATH; throws with the fix when there is none. */
-export function locateChromium(env: NodeJS.ProcessEnv = process.env): string {
+export function locateChromium(env: NodeJS.ProcessEnv = liveEnv()): string {
   const chosen = env.CHROMIUM_PATH;
   if (chosen) {
     if (isExecutableFile(chosen)) return chosen;

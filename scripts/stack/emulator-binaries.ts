@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { liveEnv, settings } from '../settings';
 
 const FIRESTORE_MAIN_CLASS = 'com.google.cloud.datastore.emulator.firestore.CloudFirestore';
 
@@ -22,7 +23,7 @@ function javaMajor(versionOutput: string): number | undefined {
 }
 
 /** Throws, naming the one-line fix, when `java` on env's PATH is missing or older than MIN_JAVA_MAJOR. */
-export function assertJava(env: NodeJS.ProcessEnv = process.env): void {
+export function assertJava(env: NodeJS.ProcessEnv = liveEnv()): void {
   // `java -version` prints to stderr.
   const probe = spawnSync('java', ['-version'], { env, encoding: 'utf8', timeout: 30_000 });
   if (probe.error || probe.status !== 0)
@@ -48,7 +49,7 @@ function commandOutput(cmd: string, args: string[]): string | undefined {
 }
 
 function gcloudSdkRoot(): string | undefined {
-  const fromEnv = process.env.CLOUDSDK_ROOT_DIR;
+  const fromEnv = settings.cloudSdkRootDir();
   if (fromEnv && existsSync(fromEnv)) return fromEnv;
   const fromCli = commandOutput('gcloud', ['info', '--format=value(installation.sdk_root)']);
   if (fromCli && existsSync(fromCli)) return fromCli;

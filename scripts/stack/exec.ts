@@ -16,6 +16,7 @@ import { startPostgres } from './postgres';
 import { assertPortsFree } from './free-ports';
 import { endLeftovers, tagStackRun, takeOverShutdownSignals } from './processes';
 import { assertNodeMajor, useThisNodeForChildren } from '../runtime/node-major.cjs';
+import { settings } from '../settings';
 
 const withScheduler = (command: string[]) => [
   process.execPath,
@@ -55,7 +56,7 @@ async function main(): Promise<number> {
 
   // Before anything starts: a taken port means another stack, which must not be disturbed.
   if (postgresOnly) {
-    if (!process.env.DATABASE_URL) await assertPortsFree(['postgres']);
+    if (!settings.databaseUrl()) await assertPortsFree(['postgres']);
   } else {
     await assertPortsFree();
   }
@@ -72,14 +73,14 @@ async function main(): Promise<number> {
     // Test hook of the ETL worker (functions/src/etl/fault-injection.ts); never set by npm start.
     ETL_FAULT_INJECTION: faultHooks ? '1' : '0',
     // Short enough that the fault suite can watch a dead worker's lease run out.
-    ETL_LEASE_SECONDS: process.env.ETL_LEASE_SECONDS ?? '5',
+    ETL_LEASE_SECONDS: settings.leaseSeconds(),
     // Short enough that the fault suite sees the sweeper re-open runs that outlived their attempts
     // within a test (production waits 300 s after the first failure).
-    ETL_REOPEN_BASE_SECONDS: process.env.ETL_REOPEN_BASE_SECONDS ?? '20',
+    ETL_REOPEN_BASE_SECONDS: settings.reopenBaseSeconds(),
     // Low, so the lane tests can see the bound hold with a backfill of a few dozen runs.
-    ETL_BULK_CONCURRENCY: process.env.ETL_BULK_CONCURRENCY ?? '2',
+    ETL_BULK_CONCURRENCY: settings.bulkConcurrency(),
     // Low enough that the alert tests open the pending-count alert with a handful of runs.
-    ETL_ALERT_PENDING_RUNS: process.env.ETL_ALERT_PENDING_RUNS ?? '3',
+    ETL_ALERT_PENDING_RUNS: settings.alertPendingRuns(),
   };
   try {
     if (postgresOnly) return await run(command[0]!, command.slice(1), env);

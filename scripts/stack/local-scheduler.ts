@@ -7,6 +7,7 @@
 // would: an empty body with the X-CloudScheduler headers, retried per the function's retryConfig.
 import { PROJECT_ID, ports } from './ports';
 import { nextFireTime } from './schedule-times';
+import { settings } from '../settings';
 
 export interface ScheduledFunction {
   /** The function's name (export), e.g. etlSweeper. */
@@ -71,12 +72,7 @@ interface TriggerDef {
  * times (the schedule is the ETL_MAINTENANCE_SCHEDULE param, from functions/.env.demo-trustrails).
  */
 export function scheduleOverrideSeconds(): number | undefined {
-  const raw = process.env.LOCAL_SCHEDULE_SECONDS;
-  if (raw === undefined || raw === '') return undefined;
-  const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 5)
-    throw new Error(`LOCAL_SCHEDULE_SECONDS="${raw}" must be a whole number of seconds, at least 5`);
-  return seconds;
+  return settings.localScheduleSeconds();
 }
 
 export function functionsOrigin(): string {

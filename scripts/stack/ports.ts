@@ -2,15 +2,13 @@
 // second stack (another checkout, a parallel helper) can run beside the first one.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { liveEnv, settings } from '../settings';
 
 export const ROOT = join(__dirname, '..', '..');
 export const PROJECT_ID = 'demo-trustrails';
 export const EMULATORS = ['auth', 'firestore', 'functions', 'pubsub'] as const;
 
-export const offset = Number(process.env.STACK_PORT_OFFSET ?? 0);
-if (!Number.isInteger(offset) || offset < 0 || offset > 1000) {
-  throw new Error(`STACK_PORT_OFFSET must be a whole number from 0 to 1000, got "${process.env.STACK_PORT_OFFSET}"`);
-}
+export const offset = settings.stackPortOffset();
 
 export const ports = {
   firestore: 8080 + offset,
@@ -61,23 +59,23 @@ export function emulatorClientEnv(): Record<string, string> {
 /** The environment every process of the local stack gets: emulator clients, the warehouse, overrides. */
 export function stackEnv(binaryOverrides: Record<string, string>, databaseUrl: string): NodeJS.ProcessEnv {
   return {
-    ...process.env,
+    ...liveEnv(),
     ...binaryOverrides,
     ...emulatorClientEnv(),
     DATABASE_URL: databaseUrl,
     WAREHOUSE_ADAPTER: 'postgres',
     // The web server's pool (the functions' is the WAREHOUSE_POOL_SIZE param, 2 in
     // functions/.env.demo-trustrails, which the Functions emulator reads and prefers to this).
-    WAREHOUSE_POOL_SIZE: process.env.WAREHOUSE_POOL_SIZE ?? '2',
+    WAREHOUSE_POOL_SIZE: settings.warehousePoolSize(),
     // The Functions emulator gives a new worker process 30 s to load the bundle, then fails the
     // invocation and acks its message, which is then lost until a sweep. In a burst, dozens of
     // workers start at once on two cores and some need longer; Cloud Functions queues instead.
-    FUNCTIONS_DISCOVERY_TIMEOUT: process.env.FUNCTIONS_DISCOVERY_TIMEOUT ?? '120',
+    FUNCTIONS_DISCOVERY_TIMEOUT: settings.functionsDiscoveryTimeout(),
     // The Pub/Sub emulator acknowledges a message whose function failed and never redelivers it,
     // so locally the sweeper is the only redelivery (Pub/Sub retries within seconds in production).
     // Sweeping every minute (ETL_MAINTENANCE_SCHEDULE in functions/.env.demo-trustrails), a PENDING
     // run 45 s after its last failure, heals an outage within about two minutes of its end
     // (npm run bench:heal).
-    ETL_SWEEP_PENDING_AFTER_SECONDS: process.env.ETL_SWEEP_PENDING_AFTER_SECONDS ?? '45',
+    ETL_SWEEP_PENDING_AFTER_SECONDS: settings.sweepPendingAfterSeconds(),
   };
 }

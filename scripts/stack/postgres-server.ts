@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
+import { liveEnv } from '../settings';
 
 export interface ServerAccount {
   uid: number;
@@ -60,7 +61,7 @@ function run(command: string, args: string[], account: ServerAccount | undefined
       ...account,
       // The caller's folder may be one the server's account cannot enter.
       cwd: '/',
-      env: { ...process.env, ...MESSAGES_ENV },
+      env: { ...liveEnv(), ...MESSAGES_ENV },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -123,7 +124,7 @@ export function startServer(options: {
     {
       ...options.account,
       cwd: '/',
-      env: { ...process.env, ...MESSAGES_ENV },
+      env: { ...liveEnv(), ...MESSAGES_ENV },
       // Its own process group: Ctrl-C in the terminal must not stop it before the processes using it.
       detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],

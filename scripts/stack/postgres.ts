@@ -3,11 +3,11 @@
 import { chownSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { migrate } from '@trustrails/warehouse/src/postgres/migrate';
-import { createPool } from '@trustrails/warehouse/src/postgres/pool';
+import { createPool, migrate } from '@trustrails/warehouse/postgres';
 import { ROOT } from './ports';
 import { reachableBinaries, reachableDataDir, relocationRoot, serverAccount } from './postgres-places';
 import { assertDataDirMajor, binariesMajor, initCluster, installedNativeDir, startServer } from './postgres-server';
+import { settings } from '../settings';
 
 const USER = 'postgres';
 // Local-only credentials for a server bound to 127.0.0.1; override with DATABASE_URL elsewhere.
@@ -50,7 +50,7 @@ async function runMigrations(url: string): Promise<number> {
 
 export async function startPostgres(options: PostgresOptions): Promise<RunningPostgres> {
   const log = options.log ?? (() => undefined);
-  const external = process.env.DATABASE_URL;
+  const external = settings.databaseUrl();
   if (external) {
     const applied = await runMigrations(external);
     log(`postgres: using DATABASE_URL, ${applied} migration(s) applied`);

@@ -7,6 +7,7 @@ import { locateChromium } from './chromium';
 import { assertJava } from './emulator-binaries';
 import { assertPortsFree, type StackPort } from './free-ports';
 import { ports } from './ports';
+import { settings } from '../settings';
 
 export type Command = 'start' | 'test';
 
@@ -19,7 +20,7 @@ interface Check {
 function checksOf(command: Command): Check[] {
   // npm start uses the database at DATABASE_URL instead of its own; the test stack always starts its own.
   const stackPorts = (Object.keys(ports) as StackPort[]).filter(
-    (name) => command === 'test' || name !== 'postgres' || !process.env.DATABASE_URL,
+    (name) => command === 'test' || name !== 'postgres' || !settings.databaseUrl(),
   );
   return [
     { prerequisite: 'Node', run: () => assertNodeMajor(`npm ${command}`) },

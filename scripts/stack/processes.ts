@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
+import { exportToEnvironment } from '../settings';
 
 export interface Managed {
   name: string;
@@ -22,7 +23,7 @@ let runVariable: string | undefined;
  */
 export function tagStackRun(): string {
   runVariable ??= `${RUN_VARIABLE_PREFIX}${process.pid}_${randomBytes(6).toString('hex')}`;
-  process.env[runVariable] = '1';
+  exportToEnvironment({ [runVariable]: '1' });
   return runVariable;
 }
 

@@ -4,9 +4,10 @@ import { getApps, initializeApp } from 'firebase-admin/app';
 import { getAuth } from 'firebase-admin/auth';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo';
 import { PROJECT_ID } from './ports';
+import { liveEnv } from '../settings';
 
 export async function seedDemoUsers(): Promise<string[]> {
-  if (!process.env.FIREBASE_AUTH_EMULATOR_HOST) {
+  if (!liveEnv().FIREBASE_AUTH_EMULATOR_HOST) {
     throw new Error('refusing to seed demo users: FIREBASE_AUTH_EMULATOR_HOST is not set (not an emulator)');
   }
   const app = getApps()[0] ?? initializeApp({ projectId: PROJECT_ID });

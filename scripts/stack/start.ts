@@ -24,6 +24,7 @@ import { startSimulator } from '../simulator/simulator';
 import { webNeedsBuild } from './web-build';
 import { warmUpWorker } from './warm-up';
 import { useThisNodeForChildren } from '../runtime/node-major.cjs';
+import { exportToEnvironment, liveEnv, settings } from '../settings';
 
 // firebase-tools runs the functions on its own Node (process.execPath), and it, Next.js and npm
 // are started by name: all of them must find this Node first on PATH.
@@ -32,7 +33,8 @@ useThisNodeForChildren();
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
 // STACK_DATA_DIR: another data folder (the cold-start bench uses a temporary one, not .data/).
-const DATA = process.env.STACK_DATA_DIR ? resolve(process.env.STACK_DATA_DIR) : join(ROOT, '.data');
+const dataDir = settings.stackDataDir();
+const DATA = dataDir ? resolve(dataDir) : join(ROOT, '.data');
 const LOGS = join(DATA, 'logs');
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
@@ -87,22 +89,11 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-async function main(): Promise<void> {
-  // Node, Java and every port, each missing one named with its fix, before anything starts.
-  await preflight('start');
-  takeOverShutdownSignals(() => void shutdown(0));
-  tagStackRun();
-  if (args.has('--reset')) {
-    rmSync(DATA, { recursive: true, force: true });
-    say('reset: local data removed');
-  }
-  mkdirSync(LOGS, { recursive: true });
-
-  const binaries = resolveEmulatorBinaries(join(ROOT, '.cache', 'emulators'));
-  // Nothing waits on what it does not need (issue 12): PostgreSQL (initdb on a first start, then the
-  // migrations) starts beside the functions build, the emulators and the web app, none of which
-  // connects to it before the stack is ready; the demo users are seeded as soon as Auth answers.
-  const databaseUrl = process.env.DATABASE_URL ?? embeddedPostgresUrl(ports.postgres);
+/**
+ * PostgreSQL (initdb on a first start, then the migrations) starts beside the functions build, the
+ * emulators and the web app, none of which connects to it before the stack is ready (issue 12).
+ */
+function startPostgresBeside(databaseUrl: string): Promise<RunningPostgres> {
   const postgresReady = startPostgres({
     dataDir: join(DATA, 'postgres'),
     port: ports.postgres,
@@ -120,21 +111,25 @@ async function main(): Promise<void> {
     console.error(`[stack] ${error instanceof Error ? error.message : String(error)}`);
     void shutdown(1);
   });
+  return postgresReady;
+}
 
+async function buildFunctions(): Promise<void> {
   say(`building functions${watch ? ' (watching)' : ''}`);
   await run('npm', ['run', 'build', '--workspace', 'functions']);
   if (watch)
     running.push(
       startManaged('functions-build', 'npm', ['run', 'build:watch', '--workspace', 'functions'], {
         cwd: ROOT,
-        env: process.env,
+        env: liveEnv(),
         logFile: join(LOGS, 'functions-build.log'),
       }),
     );
-  const env = stackEnv(binaries.env, databaseUrl);
+}
 
+/** The emulators, importing and exporting their data under DATA; `lines` collects their output. */
+function startEmulators(env: NodeJS.ProcessEnv, binariesSource: string, lines: string[]): Managed {
   const emulatorData = join(DATA, 'emulators');
-  const emulatorLines: string[] = [];
   const emulators = startManaged(
     'emulators',
     join(ROOT, 'node_modules', '.bin', 'firebase'),
@@ -150,16 +145,15 @@ async function main(): Promise<void> {
       '--export-on-exit',
       emulatorData,
     ],
-    { cwd: ROOT, env, logFile: join(LOGS, 'emulators.log'), onLine: (line) => emulatorLines.push(line) },
+    { cwd: ROOT, env, logFile: join(LOGS, 'emulators.log'), onLine: (line) => lines.push(line) },
   );
   running.push(emulators);
-  say(`starting emulators (${EMULATORS.join(', ')}; binaries: ${binaries.source})`);
-  Object.assign(process.env, emulatorClientEnv());
-  const seeded = waitForHttp(`http://127.0.0.1:${ports.auth}/`, 180_000, emulators, () => true)
-    .then(seedDemoUsers)
-    .then((uids) => say(`seeded ${uids.length} demo users`));
-  seeded.catch(() => undefined);
+  say(`starting emulators (${EMULATORS.join(', ')}; binaries: ${binariesSource})`);
+  return emulators;
+}
 
+/** `next start` (or `next dev` with --watch), after a `next build` when the web sources changed. */
+async function startWeb(env: NodeJS.ProcessEnv): Promise<Managed> {
   if (!watch && webNeedsBuild()) {
     say('building web (next build)');
     await run('npm', ['run', 'build', '--workspace', 'web'], { NEXT_TELEMETRY_DISABLED: '1' });
@@ -175,12 +169,22 @@ async function main(): Promise<void> {
     },
   );
   running.push(web);
+  return web;
+}
 
+/**
+ * The worker's warm-up is awaited with the rest, so that "Started" means the first rollover finds a
+ * worker instance ready, not one still starting while a second, cold one is started beside it.
+ */
+async function untilReady(
+  emulators: Managed,
+  emulatorLines: string[],
+  web: Managed,
+  started: { postgres: Promise<RunningPostgres>; seeded: Promise<void> },
+): Promise<void> {
   await waitForLine(emulators, /All emulators ready/, 180_000, emulatorLines);
   say('emulators ready');
-  await postgresReady;
-  // Awaited with the rest, so that "Started" means the first rollover finds a worker instance ready,
-  // not one still starting while a second, cold one is started beside it for the rollover.
+  await started.postgres;
   const warmed = warmUpWorker()
     .then(() => waitForLine(emulators, /etl\.workerWarm(ed|UpFailed)/, 60_000, emulatorLines))
     .then(
@@ -188,17 +192,10 @@ async function main(): Promise<void> {
       (error: unknown) => say(`worker warm-up skipped: ${error instanceof Error ? error.message : String(error)}`),
     );
   const webReady = waitForHttp(`http://127.0.0.1:${ports.web}/api/health`, 120_000, web).then(() => say('web ready'));
-  await Promise.all([seeded, warmed, webReady]);
-  stopScheduler = await startLocalScheduler({
-    everySeconds: scheduleOverrideSeconds(),
-    log: say,
-  });
-  if (!args.has('--no-simulator')) {
-    stopSimulator = startSimulator({ intervalMs: 6_000, log: say });
-    say('demo traffic simulator on (--no-simulator to turn it off)');
-  }
-  const pg = await postgresReady;
+  await Promise.all([started.seeded, warmed, webReady]);
+}
 
+function printWhereEverythingIs(pg: RunningPostgres): void {
   console.log(`
   Dashboard     http://localhost:${ports.web}/dashboard
   ETL monitor   http://localhost:${ports.web}/etl
@@ -211,6 +208,10 @@ ${DEMO_USERS.map((u) => `    ${u.email.padEnd(28)} ${JSON.stringify(u.claims)}`)
 
   Started in ${elapsed()}. Press Ctrl-C to stop.
 `);
+}
+
+/** After the start, any process that ends stops the whole stack. */
+function stopAllWhenOneExits(): void {
   for (const managed of running) {
     void managed.exited.then((code) => {
       if (!stopping) {
@@ -219,6 +220,45 @@ ${DEMO_USERS.map((u) => `    ${u.email.padEnd(28)} ${JSON.stringify(u.claims)}`)
       }
     });
   }
+}
+
+async function main(): Promise<void> {
+  // Node, Java and every port, each missing one named with its fix, before anything starts.
+  await preflight('start');
+  takeOverShutdownSignals(() => void shutdown(0));
+  tagStackRun();
+  if (args.has('--reset')) {
+    rmSync(DATA, { recursive: true, force: true });
+    say('reset: local data removed');
+  }
+  mkdirSync(LOGS, { recursive: true });
+
+  const binaries = resolveEmulatorBinaries(join(ROOT, '.cache', 'emulators'));
+  // Nothing waits on what it does not need: the demo users are seeded as soon as Auth answers.
+  const databaseUrl = settings.databaseUrl() ?? embeddedPostgresUrl(ports.postgres);
+  const postgresReady = startPostgresBeside(databaseUrl);
+  await buildFunctions();
+  const env = stackEnv(binaries.env, databaseUrl);
+  const emulatorLines: string[] = [];
+  const emulators = startEmulators(env, binaries.source, emulatorLines);
+  exportToEnvironment(emulatorClientEnv());
+  const seeded = waitForHttp(`http://127.0.0.1:${ports.auth}/`, 180_000, emulators, () => true)
+    .then(seedDemoUsers)
+    .then((uids) => say(`seeded ${uids.length} demo users`));
+  seeded.catch(() => undefined);
+  const web = await startWeb(env);
+
+  await untilReady(emulators, emulatorLines, web, { postgres: postgresReady, seeded });
+  stopScheduler = await startLocalScheduler({
+    everySeconds: scheduleOverrideSeconds(),
+    log: say,
+  });
+  if (!args.has('--no-simulator')) {
+    stopSimulator = startSimulator({ intervalMs: 6_000, log: say });
+    say('demo traffic simulator on (--no-simulator to turn it off)');
+  }
+  printWhereEverythingIs(await postgresReady);
+  stopAllWhenOneExits();
 }
 
 /** Polls `url` until `ready` accepts its answer (by default a 2xx). */
@@ -241,7 +281,7 @@ async function waitForHttp(
 /** A build step, without blocking the event loop: PostgreSQL keeps starting meanwhile. */
 function run(command: string, commandArgs: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+    const child = spawn(command, commandArgs, { cwd: ROOT, stdio: 'inherit', env: { ...liveEnv(), ...extraEnv } });
     child.on('error', reject);
     child.on('exit', (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${command} ${commandArgs.join(' ')} failed (${code ?? signal})`)),

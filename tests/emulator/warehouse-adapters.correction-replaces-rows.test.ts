@@ -5,7 +5,7 @@
 // new completion equals a fresh count, and the transfer's child rows are the corrected ones only.
 import { GRANULARITIES, type Granularity } from '@trustrails/contracts';
 import type { RolloverAggregate } from '@trustrails/warehouse';
-import { windowOf } from '../../packages/warehouse/src/windows';
+import { windowOf } from '@trustrails/warehouse';
 import { rollover, uniqueSuffix } from '../../packages/warehouse/test/support/rollover-fixture';
 import { dataConnectAdapter, postgresAdapter, type AdapterUnderTest } from '../support/adapters';
 

@@ -4,7 +4,7 @@
 // postgres (where the per-custodian lock makes B wait and read after the new transfer committed).
 import { PostgresWarehouse } from '@trustrails/warehouse';
 import { rollover, uniqueSuffix } from '../../packages/warehouse/test/support/rollover-fixture';
-import { windowOf } from '../../packages/warehouse/src/windows';
+import { windowOf } from '@trustrails/warehouse';
 import { dataConnectAdapter, postgresAdapter } from '../support/adapters';
 import { waitFor } from '../support/wait';
 

@@ -4,7 +4,7 @@
 // table or column the adapter needs is refused with everything missing named.
 import { Pool } from 'pg';
 import { PostgresWarehouse, SchemaMismatchError, checkSchema, migrate } from '@trustrails/warehouse';
-import { REQUIRED_COLUMNS } from '../../packages/warehouse/src/postgres/required-schema';
+import { REQUIRED_COLUMNS } from '@trustrails/warehouse/postgres';
 import { rollover, uniqueSuffix } from '../../packages/warehouse/test/support/rollover-fixture';
 import { waitFor } from '../support/wait';
 

@@ -14,7 +14,17 @@ interface Layer {
 const LAYERS: Record<string, Layer[]> = {
   'functions/src': [
     {
-      units: ['params', 'config', 'scaling', 'warehouse-config', 'paging', 'retention', 'logs'],
+      units: [
+        'params',
+        'config',
+        'setting-readers',
+        'retention-settings',
+        'scaling',
+        'warehouse-config',
+        'paging',
+        'retention',
+        'logs',
+      ],
       why: 'settings read once at load and named log events: every module may use them',
     },
     { units: ['runtime'], why: 'process clients (Firestore, Pub/Sub, the warehouse): they know no feature' },

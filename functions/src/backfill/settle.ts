@@ -6,7 +6,7 @@
 // sweep stopped, a bounded page per sweep, so a job of 50,000 runs costs each sweep the same.
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS, isInFlight } from '@trustrails/contracts';
-import type { Warehouse } from '@trustrails/warehouse';
+import type { Reaggregator } from '@trustrails/warehouse';
 import { runRef } from '../etl/run-state';
 import { logs } from '../logs';
 import { expiresAfter } from '../retention';
@@ -80,7 +80,7 @@ export async function refreshSettled(db: Firestore, id: string, pages = 10): Pro
  */
 export async function reaggregateSettledBackfills(
   db: Firestore,
-  warehouse: Warehouse,
+  warehouse: Reaggregator,
   options: { limit?: number; pages?: number } = {},
 ): Promise<{ settled: number; rows: number }> {
   const open = await db
@@ -122,7 +122,7 @@ export async function reaggregateSettledBackfills(
  * window, and every seventh of them (plus the last day, whose week a weekly step from `from` can
  * miss) the weekly and longer ones, in the same call, so each custodian's day is one transaction.
  */
-export async function reaggregateRange(warehouse: Warehouse, input: { from: Date; to: Date; custodianId?: string }) {
+export async function reaggregateRange(warehouse: Reaggregator, input: { from: Date; to: Date; custodianId?: string }) {
   const total = { custodians: 0, rows: 0 };
   const lastDay = new Date(input.to.getTime() - 1);
   const anchors: Date[] = [];

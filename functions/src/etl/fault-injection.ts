@@ -6,8 +6,9 @@
 // all through, to watch its progress).
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS } from '@trustrails/contracts';
+import { etlFaultInjection } from '../config';
 
-export const faultInjectionEnabled = (): boolean => process.env.ETL_FAULT_INJECTION === '1';
+export const faultInjectionEnabled = (): boolean => etlFaultInjection;
 
 export class InjectedFault extends Error {
   constructor(phase: string) {

@@ -4,7 +4,7 @@
 // the run write was recorded, so a worker that lost its run to another records nothing but a log line.
 import type { Firestore } from 'firebase-admin/firestore';
 import type { EtlMessage } from '@trustrails/contracts';
-import type { RolloverAggregate, Warehouse } from '@trustrails/warehouse';
+import type { EtlWriter, RolloverAggregate } from '@trustrails/warehouse';
 import { logs } from '../logs';
 import { classifyError } from './errors';
 import type { PhasesOutcome } from './run-phases';
@@ -20,7 +20,7 @@ import {
 
 export interface OutcomeDeps {
   db: Firestore;
-  warehouse: Warehouse;
+  warehouse: EtlWriter;
   publishDeadLetter(message: EtlMessage, reason: string): Promise<void>;
   maxAttempts: number;
 }

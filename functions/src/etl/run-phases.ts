@@ -5,7 +5,7 @@
 // writes the run's state itself.
 import type { Firestore } from 'firebase-admin/firestore';
 import { PHASES, type Phase } from '@trustrails/contracts';
-import type { RevisedFrom, RolloverAggregate, Warehouse } from '@trustrails/warehouse';
+import type { EtlVerifier, EtlWriter, RevisedFrom, RolloverAggregate } from '@trustrails/warehouse';
 import { ETL_VERSION, LEASE_RENEW_FRACTION } from '../config';
 import { logs } from '../logs';
 import { CancelledRunError, StaleRunError, classifyError } from './errors';
@@ -22,7 +22,7 @@ import { verify } from './phases/verify';
 
 export interface PhaseDeps {
   db: Firestore;
-  warehouse: Warehouse;
+  warehouse: EtlWriter & EtlVerifier;
   leaseMs: number;
   /**
    * How often the lease is renewed while the attempt runs: a quarter of it by default. Tests set
@@ -67,6 +67,47 @@ export type PhasesOutcome =
   | (Progress & { kind: 'stale'; phase: Phase | null })
   | (Progress & { kind: 'cancelled'; checkpoint: Phase | null });
 
+/** Whether a resumed run finished a phase before (extract and verify always run again). */
+const doneBefore =
+  (resumeAfter: Phase | null) =>
+  (name: Phase): boolean =>
+    resumeAfter !== null &&
+    name !== 'extract' &&
+    name !== 'verify' &&
+    PHASES.indexOf(name) <= PHASES.indexOf(resumeAfter);
+
+/** The etl.completed payload of a verified attempt. */
+function completionOf(
+  r: RolloverAggregate,
+  verified: Awaited<ReturnType<typeof verify>>,
+  progress: Progress,
+  revision: number | undefined,
+): Completion {
+  return {
+    transferId: r.transferId,
+    sourceCustodianId: r.sourceCustodianId,
+    destinationCustodianId: r.destinationCustodianId,
+    ...verified,
+    processingTimeMs: Date.now() - progress.startedAt.getTime(),
+    phaseTimingsMs: progress.phaseTimingsMs,
+    etlVersion: ETL_VERSION,
+    // The first signal of a rollover keeps exactly the shape it always had.
+    ...(revision && revision > 1 ? { revision } : {}),
+  };
+}
+
+/**
+ * Renewing costs a transaction, so only once a quarter of the lease has passed: a fast run never
+ * renews, a slow one (even one slow phase) keeps its run, and a taken-over one stops at the next
+ * boundary.
+ */
+const keepRunLease = (deps: PhaseDeps, rolloverId: string, fence: Fence) =>
+  keepLease(
+    () => renewLease(deps.db, rolloverId, fence, deps.leaseMs),
+    deps.renewEveryMs ?? deps.leaseMs * LEASE_RENEW_FRACTION,
+    (error) => logs.leaseRenewalFailed({ rolloverId, attempt: fence.attempt, reason: classifyError(error).reason }),
+  );
+
 export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOutcome> {
   const { rolloverId, fence } = run;
   const attempt = fence.attempt;
@@ -77,20 +118,9 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
   const resumeAfter = run.resumeAfter ?? null;
   // The last phase done, by this attempt or, for a resumed run, before it.
   let completed: Phase | null = resumeAfter;
-  const done = (name: Phase): boolean =>
-    resumeAfter !== null &&
-    name !== 'extract' &&
-    name !== 'verify' &&
-    PHASES.indexOf(name) <= PHASES.indexOf(resumeAfter);
+  const done = doneBefore(resumeAfter);
 
-  // Renewing costs a transaction, so only once a quarter of the lease has passed: a fast run
-  // never renews, a slow one (even one slow phase) keeps its run, and a taken-over one stops at
-  // the next boundary.
-  const lease = keepLease(
-    () => renewLease(deps.db, rolloverId, fence, deps.leaseMs),
-    deps.renewEveryMs ?? deps.leaseMs * LEASE_RENEW_FRACTION,
-    (error) => logs.leaseRenewalFailed({ rolloverId, attempt, reason: classifyError(error).reason }),
-  );
+  const lease = keepRunLease(deps, rolloverId, fence);
 
   const boundaryVerdict = (name: Phase): Promise<BoundaryVerdict> => {
     if (performance.now() - checkedAt < (deps.cancelCheckMs ?? CANCEL_CHECK_MS))
@@ -141,17 +171,7 @@ export async function runPhases(deps: PhaseDeps, run: Attempt): Promise<PhasesOu
     if (!done('status')) await timed('status', () => status(deps.warehouse, r, attempt));
     if (!done('analytics')) await timed('analytics', () => analytics(deps.warehouse, r));
     const verified = await timed('verify', () => verify(deps.warehouse, r, revisedFrom));
-    const completion: Completion = {
-      transferId: r.transferId,
-      sourceCustodianId: r.sourceCustodianId,
-      destinationCustodianId: r.destinationCustodianId,
-      ...verified,
-      processingTimeMs: Date.now() - progress.startedAt.getTime(),
-      phaseTimingsMs: progress.phaseTimingsMs,
-      etlVersion: ETL_VERSION,
-      // The first signal of a rollover keeps exactly the shape it always had.
-      ...(run.revision && run.revision > 1 ? { revision: run.revision } : {}),
-    };
+    const completion = completionOf(r, verified, progress, run.revision);
     // The completion time this revision counted, for the run to record (a later reprocess's revisedFrom).
     return { ...progress, kind: 'completed', completion, completedAt: r.completedAt };
   } catch (error) {

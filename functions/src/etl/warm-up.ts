@@ -4,13 +4,13 @@
 // of that (issue 12). It never throws: a warm-up is not worth a redelivery.
 import type { Firestore } from 'firebase-admin/firestore';
 import { EtlWarmUpMessage } from '@trustrails/contracts';
-import type { Warehouse } from '@trustrails/warehouse';
+import type { AnalyticsReader } from '@trustrails/warehouse';
 import { logs } from '../logs';
 import { CONTROL_DOC } from './run-state/collection';
 
 export interface WarmUpDeps {
   db: Firestore;
-  warehouse: () => Warehouse;
+  warehouse: () => AnalyticsReader;
   /** The code the first real message needs, already loading. */
   code: Promise<unknown>;
 }

@@ -4,7 +4,7 @@
 // the range once the job's runs have settled. A range with nothing to queue is re-aggregated at once.
 import { FieldValue, type Firestore } from 'firebase-admin/firestore';
 import { BACKFILL_QUEUED_LIST_CAP, type AdminBackfillReport } from '@trustrails/contracts';
-import type { Warehouse } from '@trustrails/warehouse';
+import type { Reaggregator } from '@trustrails/warehouse';
 import type { EtlQueue } from '../etl/enqueue';
 import { advanceBackfill, type AdvanceOptions } from '../backfill/advance';
 import { reaggregateRange, refreshSettled } from '../backfill/settle';
@@ -32,7 +32,7 @@ export const REQUEST_BUDGET_MS = 60_000;
 
 export async function backfill(
   db: Firestore,
-  warehouse: Warehouse,
+  warehouse: Reaggregator,
   queue: EtlQueue,
   input: BackfillInput,
   options: Partial<AdvanceOptions> = {},
@@ -76,7 +76,7 @@ export const SWEEP_BACKFILL_BUDGET_MS = 60_000;
  */
 export async function tendBackfills(
   db: Firestore,
-  warehouse: Warehouse,
+  warehouse: Reaggregator,
   queue: EtlQueue,
   budgetMs = SWEEP_BACKFILL_BUDGET_MS,
 ): Promise<{ settled: number; rows: number; chunks: number }> {

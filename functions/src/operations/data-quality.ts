@@ -3,7 +3,7 @@
 // Firestore, where the ETL writes them).
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS, DATA_QUALITY_FIELDS, type DataQualityReport, type Granularity } from '@trustrails/contracts';
-import type { Warehouse } from '@trustrails/warehouse';
+import type { AnalyticsReader } from '@trustrails/warehouse';
 
 /** A report reads at most this many etl.failed events; past it, `truncated` says so. */
 export const FAILURES_READ_LIMIT = 10_000;
@@ -40,7 +40,7 @@ async function failuresByReason(db: Firestore, from: string, to: string): Promis
 
 export async function dataQuality(
   db: Firestore,
-  warehouse: Warehouse,
+  warehouse: AnalyticsReader,
   input: DataQualityInput,
 ): Promise<DataQualityReport> {
   const [periods, failures] = await Promise.all([

@@ -15,7 +15,7 @@ import {
   type CoveredWindows,
   type Granularity,
 } from '@trustrails/contracts';
-import { timeSeriesPeriods, type Warehouse } from '@trustrails/warehouse';
+import { timeSeriesPeriods, type Reaggregator } from '@trustrails/warehouse';
 import { logs } from '../logs';
 
 /** One document per custodian: `{ watermark, windows, rows, at }` of its last successful run. */
@@ -64,7 +64,7 @@ function cover(report: ReaggregationReport, window: CoveredWindow): void {
 
 export async function reaggregate(
   db: Firestore,
-  warehouse: Warehouse,
+  warehouse: Reaggregator,
   options: ReaggregateOptions = {},
 ): Promise<ReaggregationReport> {
   if (options.range) return reaggregateRange(warehouse, options.range, options.custodianIds);
@@ -118,7 +118,7 @@ export async function reaggregate(
  * window and the rest go on. Throws TimeSeriesRangeError past MAX_TIME_SERIES_POINTS windows.
  */
 async function reaggregateRange(
-  warehouse: Warehouse,
+  warehouse: Reaggregator,
   range: NonNullable<ReaggregateOptions['range']>,
   custodianIds: string[] | undefined,
 ): Promise<ReaggregationReport> {

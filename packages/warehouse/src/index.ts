@@ -2,7 +2,7 @@ export * from './port';
 export { custodiansOf, accountsOf } from './read-back';
 export { OwnershipConflictError, UnsupportedByAdapterError } from './errors';
 export { TimeSeriesRangeError, timeSeriesPeriods, type TimeSeriesQuery } from './time-series';
-export { GRANULARITY_SQL } from './windows';
+export { GRANULARITY_SQL, windowOf } from './windows';
 export { PostgresWarehouse } from './postgres/adapter';
 export { DataConnectWarehouse } from './dataconnect/adapter';
 export { createPool } from './postgres/pool';

@@ -213,8 +213,13 @@ export interface ReaggregateCustodianResult {
   watermark: Date;
 }
 
-export interface Warehouse {
-  readonly kind: 'postgres' | 'dataconnect';
+/**
+ * The port is split into the roles its callers play; each caller depends on the narrow one it uses,
+ * and both adapters implement them all (`Warehouse`).
+ */
+
+/** The ETL worker's writes: phases 2 to 5, and the run record. */
+export interface EtlWriter {
   /**
    * Phase 2: Custodian, Participant, Account, Transfer, FinancialBreakdown, TransferEvent. A
    * reprocess (`revisedFrom`) also rebuilds, in every granularity, the windows of the previous
@@ -232,6 +237,25 @@ export interface Warehouse {
    * and the time series is as fresh as the cards when etl.completed is written.
    */
   refreshAnalytics(custodianIds: string[], at: Date): Promise<void>;
+  recordEtlRun(run: EtlRunRecord): Promise<void>;
+}
+
+/** Phase 6, the verifier: the read-back, and the refresh it redoes when the windows disagree. */
+export interface EtlVerifier extends Pick<EtlWriter, 'refreshAnalytics'> {
+  /**
+   * Read back the rollover's rows and, for both custodians, what the cards read beside a fresh
+   * recomputation; for a reprocess, the previous revision's windows too (`revisedWindows`).
+   */
+  readBack(rollover: RolloverAggregate, revisedFrom?: RevisedFrom | null): Promise<ReadBack>;
+}
+
+/** Every custodian the warehouse knows, sorted: the admins' custodian picker and re-aggregation. */
+interface CustodianLister {
+  listCustodianIds(): Promise<string[]>;
+}
+
+/** Re-aggregation: the scheduled sweep, backfills and the admin API's reaggregate. */
+export interface Reaggregator extends CustodianLister {
   /**
    * Rebuild the windows containing `at` with the same formula as refreshAnalytics, so the two
    * never disagree (backfill). One transaction per custodian; idempotent; returns the rows changed.
@@ -243,12 +267,10 @@ export interface Warehouse {
    * the current windows. Same formula as refreshAnalytics; idempotent.
    */
   reaggregateCustodian(input: ReaggregateCustodianInput): Promise<ReaggregateCustodianResult>;
-  /**
-   * Phase 6: read back the rollover's rows and, for both custodians, what the cards read beside a
-   * fresh recomputation; for a reprocess, the previous revision's windows too (`revisedWindows`).
-   */
-  readBack(rollover: RolloverAggregate, revisedFrom?: RevisedFrom | null): Promise<ReadBack>;
-  recordEtlRun(run: EtlRunRecord): Promise<void>;
+}
+
+/** What the dashboard and the admin API read. */
+export interface AnalyticsReader extends CustodianLister {
   /** All three card numbers and asOf from one row, so they are always consistent. */
   getMonthlySummary(custodianId: string, month: string): Promise<MonthlySummary>;
   /**
@@ -263,7 +285,10 @@ export interface Warehouse {
    * The dataconnect adapter throws UnsupportedByAdapterError.
    */
   dataQuality(query: Omit<TimeSeriesQuery, 'custodianId'>): Promise<DataQualityPeriod[]>;
-  /** Every custodian the warehouse knows, sorted: the admins' custodian picker and re-aggregation. */
-  listCustodianIds(): Promise<string[]>;
+}
+
+/** The whole store, every role: what an adapter implements and what a process opens and closes. */
+export interface Warehouse extends EtlWriter, EtlVerifier, Reaggregator, AnalyticsReader {
+  readonly kind: 'postgres' | 'dataconnect';
   close(): Promise<void>;
 }

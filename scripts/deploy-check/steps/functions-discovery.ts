@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { cleanTree } from '../clean-tree';
 import { discover, type DiscoveredBuild } from '../firebase-tools';
+import { liveEnv } from '../../settings';
 
 /** Endpoint fields a deploy applies that functions/.env.<project> must be able to change. */
 export const PARAM_FIELDS = [
@@ -50,7 +51,7 @@ export async function functionsDiscovery(log: (line: string) => void): Promise<v
   // What the bundle exports, loaded with an empty environment: discovery must find each of them.
   const script = `process.stdout.write(JSON.stringify(Object.keys(require(${JSON.stringify(join(tree, 'functions'))}))))`;
   const expected = JSON.parse(
-    execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH } }),
+    execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { PATH: liveEnv().PATH } }),
   ) as string[];
   log(`discovered ${Object.keys(discovered.endpoints).length} functions, ${discovered.params?.length ?? 0} params`);
   const problems = problemsOf(discovered, expected);

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, cleanTree } from '../clean-tree';
 import { discover, resolveWithEnvFile, type ResolvedEndpoint } from '../firebase-tools';
+import { settings } from '../../settings';
 
 const WAREHOUSE_FUNCTIONS = ['etlWorker', 'etlBulkWorker', 'etlAdmin', 'etlReaggregate', 'etlSweeper'];
 
@@ -45,7 +46,8 @@ export async function paramsResolution(log: (line: string) => void): Promise<voi
   const unknown = listed.filter((name) => !declared.has(name));
   if (unknown.length > 0) throw new Error(`functions/.env.example sets ${unknown.join(', ')}, which no param declares`);
   // DEPLOY_CHECK_ENV_FILE=functions/.env.<project> rehearses a project's own file the same way.
-  const file = process.env.DEPLOY_CHECK_ENV_FILE ? join(ROOT, process.env.DEPLOY_CHECK_ENV_FILE) : example;
+  const envFile = settings.deployCheckEnvFile();
+  const file = envFile ? join(ROOT, envFile) : example;
   // Throws "In non-interactive mode but have no value for …" as `firebase deploy` in CI would.
   const { endpoints, params } = await resolveWithEnvFile(tree, discovered, file);
   log(`resolved ${Object.keys(params).length} params non-interactively from ${file.slice(file.indexOf('functions/'))}`);

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanTree } from '../clean-tree';
 import { CHECK_PROJECT } from '../firebase-tools';
+import { liveEnv } from '../../settings';
 
 const validate = require('firebase-tools/lib/deploy/functions/runtimes/node/validate');
 
@@ -34,7 +35,7 @@ export async function predeployBuild(log: (line: string) => void): Promise<void>
         cwd: tree,
         shell: true,
         encoding: 'utf8',
-        env: { ...process.env, GCLOUD_PROJECT: CHECK_PROJECT, PROJECT_DIR: tree, RESOURCE_DIR: sourceDir },
+        env: { ...liveEnv(), GCLOUD_PROJECT: CHECK_PROJECT, PROJECT_DIR: tree, RESOURCE_DIR: sourceDir },
       });
       if (run.status !== 0)
         throw new Error(`predeploy "${command}" failed (exit ${run.status}):\n${run.stdout}${run.stderr}`);

@@ -3,13 +3,13 @@
 // refusal is an HttpError (auth.ts) with its status.
 import type { Firestore } from 'firebase-admin/firestore';
 import type { AdminRouteAnswer, AdminRouteInput, AdminRouteName } from '@trustrails/contracts';
-import type { Warehouse } from '@trustrails/warehouse';
+import type { AnalyticsReader, Reaggregator } from '@trustrails/warehouse';
 import type { EtlQueue } from '../../etl/enqueue';
 import type { SweepOptions } from '../../operations/sweep';
 
 export interface AdminDeps {
   db: Firestore;
-  warehouse: () => Warehouse;
+  warehouse: () => Reaggregator & AnalyticsReader;
   queue: EtlQueue;
   sweepOptions: SweepOptions;
 }

@@ -1,7 +1,7 @@
 // Phase 5: recompute the analytics rows of every granularity containing the completion, for BOTH
 // custodians, from committed Transfer rows. A recomputation, not an increment, so any replay
 // yields the same numbers; every granularity, so the time series is as fresh as the cards.
-import type { RolloverAggregate, Warehouse } from '@trustrails/warehouse';
+import type { EtlWriter, RolloverAggregate } from '@trustrails/warehouse';
 
-export const analytics = (warehouse: Warehouse, rollover: RolloverAggregate) =>
+export const analytics = (warehouse: EtlWriter, rollover: RolloverAggregate) =>
   warehouse.refreshAnalytics([rollover.sourceCustodianId, rollover.destinationCustodianId], rollover.completedAt);

@@ -1,4 +1,4 @@
 // Phase 3: BlockchainTransaction and TokenMovement rows, only where the events hold them.
-import type { RolloverAggregate, Warehouse } from '@trustrails/warehouse';
+import type { EtlWriter, RolloverAggregate } from '@trustrails/warehouse';
 
-export const chain = (warehouse: Warehouse, rollover: RolloverAggregate) => warehouse.writeChain(rollover);
+export const chain = (warehouse: EtlWriter, rollover: RolloverAggregate) => warehouse.writeChain(rollover);

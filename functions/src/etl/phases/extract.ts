@@ -64,6 +64,25 @@ function requireSame(field: string, expected: string, actual: string): void {
   }
 }
 
+/** Every event names the initiation's transfer, and the completion its custodians. */
+function requireOneTransfer(
+  events: ParsedEvent[],
+  init: EventDataOf<'rollover.initiated'>,
+  completed: EventDataOf<'rollover.completed'>,
+): void {
+  for (const event of events) {
+    // Every source event type requires transferId (the schemas above enforce it).
+    const eventTransferId = (event.data as { transferId: string }).transferId;
+    requireSame(`${event.envelope.eventType}.eventData.transferId`, init.transferId, eventTransferId);
+  }
+  requireSame('rollover.completed.eventData.sourceCustodianId', init.sourceCustodianId, completed.sourceCustodianId);
+  requireSame(
+    'rollover.completed.eventData.destinationCustodianId',
+    init.destinationCustodianId,
+    completed.destinationCustodianId,
+  );
+}
+
 export function buildAggregate(rolloverId: string, stored: StoredEvent[]): RolloverAggregate {
   const events = stored
     .map(parseEvent)
@@ -82,21 +101,7 @@ export function buildAggregate(rolloverId: string, stored: StoredEvent[]): Rollo
 
   const init = initiated.data;
   const transferId = init.transferId;
-  for (const event of events) {
-    // Every source event type requires transferId (the schemas above enforce it).
-    const eventTransferId = (event.data as { transferId: string }).transferId;
-    requireSame(`${event.envelope.eventType}.eventData.transferId`, transferId, eventTransferId);
-  }
-  requireSame(
-    'rollover.completed.eventData.sourceCustodianId',
-    init.sourceCustodianId,
-    completed.data.sourceCustodianId,
-  );
-  requireSame(
-    'rollover.completed.eventData.destinationCustodianId',
-    init.destinationCustodianId,
-    completed.data.destinationCustodianId,
-  );
+  requireOneTransfer(events, init, completed.data);
 
   const completedAt = completed.data.completedAt ?? completed.at;
   const durationMs = completedAt.getTime() - startedAt.getTime();

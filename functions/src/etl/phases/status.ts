@@ -1,6 +1,6 @@
 // Phase 4: Transfer.status = completed, with its status history and audit rows.
-import type { RolloverAggregate, Warehouse } from '@trustrails/warehouse';
+import type { EtlWriter, RolloverAggregate } from '@trustrails/warehouse';
 import { ETL_SYSTEM_USER } from '@trustrails/contracts';
 
-export const status = (warehouse: Warehouse, rollover: RolloverAggregate, attempt: number) =>
+export const status = (warehouse: EtlWriter, rollover: RolloverAggregate, attempt: number) =>
   warehouse.markCompleted(rollover, { attempt, actor: ETL_SYSTEM_USER });

@@ -7,7 +7,7 @@
 // recomputing and reading back again, a bounded number of times; a short or wrong row, or a window
 // still stale after that, fails the phase retryably rather than announce it.
 import type { VerificationCheck } from '@trustrails/contracts';
-import { custodiansOf, type RevisedFrom, type RolloverAggregate, type Warehouse } from '@trustrails/warehouse';
+import { custodiansOf, type RevisedFrom, type RolloverAggregate, type EtlVerifier } from '@trustrails/warehouse';
 import { logs } from '../../logs';
 import { VerificationFailedError } from '../errors';
 import { isWindowCheck, verificationChecks } from '../verification';
@@ -24,7 +24,7 @@ export interface Verified {
 export const VERIFY_RECOMPUTES = 2;
 
 export async function verify(
-  warehouse: Warehouse,
+  warehouse: EtlVerifier,
   rollover: RolloverAggregate,
   revisedFrom: RevisedFrom | null = null,
 ): Promise<Verified> {

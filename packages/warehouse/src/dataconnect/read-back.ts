@@ -13,11 +13,10 @@ import {
   type ReadBackWindow,
 } from '../read-back';
 import { GRANULARITIES, windowOf } from '../windows';
-import type { QueryName, VariablesOf } from './operations';
+import type { RunQuery } from './connector';
+import type { VariablesOf } from './operations';
 import { freshFigures, storedFigures, type WindowStats } from './window-stats';
 import { readInt } from './wire';
-
-export type RunQuery = <T, N extends QueryName>(name: N, variables: VariablesOf<N>) => Promise<T>;
 
 type Int64 = string | number;
 type Instant = string;

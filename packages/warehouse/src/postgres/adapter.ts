@@ -1,5 +1,7 @@
 // The `postgres` adapter: the port as SQL over pg, against the tables Data Connect generates.
-// Each phase write is one transaction.
+// Each phase write is one transaction. The SQL lives beside it by concern: core writes
+// (core-sql.ts), analytics (analytics-sql.ts), read-back (read-back-sql.ts), the cards' reads
+// (card-reads-sql.ts).
 import type { Pool, PoolConfig } from 'pg';
 import {
   MAX_TIME_SERIES_POINTS,
@@ -18,16 +20,11 @@ import type {
   RolloverAggregate,
   Warehouse,
 } from '../port';
-import {
-  assembleTimeSeries,
-  fillDataQuality,
-  periodBounds,
-  timeSeriesPeriods,
-  type TimeSeriesQuery,
-} from '../time-series';
+import { fillDataQuality, periodBounds, timeSeriesPeriods, type TimeSeriesQuery } from '../time-series';
 import { GRANULARITIES, windowOf, windowsOf } from '../windows';
 import { lockCustodians, reaggregateCorrection, touchedDays, upsertWindowSet, upsertWindows } from './analytics-sql';
 import { countedDifferently, lockOwnTransfer, upsertChain, upsertParties, upsertTransfer } from './core-sql';
+import { monthlySummary, timeSeries } from './card-reads-sql';
 import { createPool, type PoolSettings } from './pool';
 import { readBack } from './read-back-sql';
 import { dataQualityRows } from './data-quality-sql';
@@ -259,57 +256,11 @@ export class PostgresWarehouse implements Warehouse {
   }
 
   async getMonthlySummary(custodianId: string, month: string): Promise<MonthlySummary> {
-    const { rows } = await (
-      await this.pool
-    ).query<{
-      completed_count: number;
-      volume_cents: number;
-      avg_completion_ms: number | null;
-      updated_at: Date;
-    }>(
-      `SELECT completed_count, volume_cents, avg_completion_ms, updated_at FROM analytics_time_series
-       WHERE custodian_id = $1 AND granularity = 'monthly' AND period_start = $2::date`,
-      [custodianId, `${month}-01`],
-    );
-    const row = rows[0];
-    return {
-      custodianId,
-      month,
-      completedCount: row?.completed_count ?? 0,
-      volumeCents: row?.volume_cents ?? 0,
-      avgCompletionMs: row && row.completed_count > 0 ? row.avg_completion_ms : null,
-      asOf: row && row.completed_count > 0 ? row.updated_at.toISOString() : null,
-    };
+    return monthlySummary(await this.pool, custodianId, month);
   }
 
   async getTimeSeries(query: TimeSeriesQuery): Promise<TimeSeries> {
-    const periods = timeSeriesPeriods(query, MAX_TIME_SERIES_POINTS);
-    const { rows } = await (
-      await this.pool
-    ).query<{
-      period_start: string;
-      completed_count: number;
-      volume_cents: number;
-      avg_completion_ms: number | null;
-      updated_at: Date;
-    }>(
-      `SELECT to_char(period_start, 'YYYY-MM-DD') AS period_start, completed_count, volume_cents,
-              avg_completion_ms, updated_at
-         FROM analytics_time_series
-        WHERE custodian_id = $1 AND granularity = $2 AND period_start BETWEEN $3::date AND $4::date`,
-      [query.custodianId, query.granularity, periods[0], periods.at(-1)],
-    );
-    return assembleTimeSeries(
-      query,
-      periods,
-      rows.map((r) => ({
-        periodStart: r.period_start,
-        completedCount: r.completed_count,
-        volumeCents: r.volume_cents,
-        avgCompletionMs: r.avg_completion_ms,
-        updatedAt: r.updated_at,
-      })),
-    );
+    return timeSeries(await this.pool, query);
   }
 
   async dataQuality(query: Omit<TimeSeriesQuery, 'custodianId'>): Promise<DataQualityPeriod[]> {

@@ -106,6 +106,13 @@ export async function upsertParties(client: PoolClient, r: RolloverAggregate): P
 
 /** `replacing`: the transfer was there before, so child rows the rollover no longer has are deleted. */
 export async function upsertTransfer(client: PoolClient, r: RolloverAggregate, replacing = true): Promise<void> {
+  await upsertTransferRow(client, r);
+  await upsertFinancialBreakdown(client, r, replacing);
+  await upsertLineage(client, r, replacing);
+}
+
+/** The transfer row itself, only where it is this rollover's; an OwnershipConflictError where it is another's. */
+async function upsertTransferRow(client: PoolClient, r: RolloverAggregate): Promise<void> {
   await client.query(
     `INSERT INTO transfer (id, rollover_id, source_custodian_id, destination_custodian_id, participant_id,
        source_account_id, destination_account_id, requested_amount_cents, amount_cents, status,
@@ -158,6 +165,9 @@ export async function upsertTransfer(client: PoolClient, r: RolloverAggregate, r
   ).rows[0]?.rollover_id;
   if (owner !== r.rolloverId)
     throw new OwnershipConflictError('transfer', r.transferId, owner ?? '(none)', r.rolloverId);
+}
+
+async function upsertFinancialBreakdown(client: PoolClient, r: RolloverAggregate, replacing: boolean): Promise<void> {
   if (!r.financialBreakdown) {
     // A correction may drop what an earlier load wrote; a first load has nothing to delete.
     if (replacing) await client.query('DELETE FROM financial_breakdown WHERE transfer_id = $1', [r.transferId]);
@@ -171,6 +181,9 @@ export async function upsertTransfer(client: PoolClient, r: RolloverAggregate, r
       [r.transferId, b.preTaxCents, b.rothCents, b.afterTaxCents, b.employerMatchCents],
     );
   }
+}
+
+async function upsertLineage(client: PoolClient, r: RolloverAggregate, replacing: boolean): Promise<void> {
   // The lineage is the rollover's events as read now: rows of events it no longer has go.
   if (replacing)
     await client.query('DELETE FROM transfer_event WHERE transfer_id = $1 AND NOT (event_id = ANY($2::text[]))', [

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ROOT } from '../../../stack/ports';
+import { liveEnv } from '../../../settings';
 
 export const WEB = join(ROOT, 'web');
 const ADAPTER = join(ROOT, 'node_modules', '.bin', 'apphosting-adapter-nextjs-build');
@@ -26,7 +27,7 @@ export async function runAdapterBuild(log: (line: string) => void, web = WEB): P
     }
   ).version;
   // The buildpack passes the framework version, which the adapter checks against known-vulnerable Nexts.
-  const env: NodeJS.ProcessEnv = { ...process.env, FRAMEWORK_VERSION: nextVersion, NEXT_TELEMETRY_DISABLED: '1' };
+  const env: NodeJS.ProcessEnv = { ...liveEnv(), FRAMEWORK_VERSION: nextVersion, NEXT_TELEMETRY_DISABLED: '1' };
   for (const name of Object.keys(env)) if (name.endsWith('_EMULATOR_HOST')) delete env[name];
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { WEB } from './adapter-build';
+import { liveEnv } from '../../../settings';
 
 /** The public origin the rehearsal pretends the backend has (redirects must name it). */
 export const REHEARSAL_ORIGIN = 'https://trustrails-web--deploy-check.us-central1.hosted.app';
@@ -53,8 +54,8 @@ export function checkRunConfig(yaml: AppHostingYaml): void {
 /** The server's environment as App Hosting would set it at runtime, on `port`. */
 export function runtimeEnv(yaml: AppHostingYaml, port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
+    PATH: liveEnv().PATH,
+    HOME: liveEnv().HOME,
     PORT: String(port),
     // Cloud Run's server listens on every interface; Next then names 0.0.0.0 in request.url.
     HOSTNAME: '0.0.0.0',
