@@ -8,6 +8,7 @@ import { webConfig } from '../config';
 import { adminAuth } from '../firebase/admin';
 import { SESSION_COOKIE, readCookie } from './session-cookie';
 import { VerifiedCache } from './verified-cache';
+import { processSingleton } from '../process-singleton';
 
 export interface Identity {
   uid: string;
@@ -26,10 +27,10 @@ function fromClaims(uid: string, claims: Record<string, unknown>): Identity {
 
 // One cache per process, shared by every route bundle (as the warehouse is), so a sign-out here
 // is seen by all routes at once.
-const KEY = Symbol.for('trustrails.web.verified-identities');
-type Holder = { [KEY]?: VerifiedCache<Identity> };
-const verifiedCache = (): VerifiedCache<Identity> =>
-  ((globalThis as Holder)[KEY] ??= new VerifiedCache<Identity>(() => webConfig().authCacheTtlMs));
+const verifiedCache = processSingleton(
+  'verified-identities',
+  () => new VerifiedCache<Identity>(() => webConfig().authCacheTtlMs),
+);
 
 async function verify(kind: 'idToken' | 'session', credential: string): Promise<Identity | null> {
   const known = verifiedCache().get(credential);

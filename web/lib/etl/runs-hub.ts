@@ -8,6 +8,7 @@ import { adminDb } from '../firebase/admin';
 import { ResilientListener } from '../stream/resilient-listener';
 import type { EtlRunView } from './run-view';
 import { toView } from './runs';
+import { processSingleton } from '../process-singleton';
 
 /** One run as it is after a change; the id orders and dedupes changes: `rolloverId@updatedAtMillis`. */
 export interface RunChange {
@@ -88,12 +89,5 @@ export class RunsHub {
   }
 }
 
-const KEY = Symbol.for('trustrails.web.runs-hub');
-type Holder = { [KEY]?: RunsHub };
-
 /** The process-wide runs hub, shared by every route bundle. */
-export function runsHub(): RunsHub {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= new RunsHub();
-  return holder[KEY];
-}
+export const runsHub: () => RunsHub = processSingleton('runs-hub', () => new RunsHub());

@@ -13,6 +13,7 @@ import { partiesOf } from './parties';
 import { ReplayBuffer } from './replay-buffer';
 import { ResilientListener } from './resilient-listener';
 import { STREAMED_TYPES, toStreamEvent, type Parties, type StreamEvent } from './stream-event';
+import { processSingleton } from '../process-singleton';
 
 export type Subscriber = (event: StreamEvent) => void;
 
@@ -211,12 +212,8 @@ export class EventHub {
   }
 }
 
-const KEY = Symbol.for('trustrails.web.event-hub');
-type Holder = { [KEY]?: EventHub };
-
-/** The process-wide hub. On globalThis so every route bundle shares the same one. */
-export function eventHub(): EventHub {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= new EventHub({ replayCapacity: webConfig().streams.replayBufferEvents });
-  return holder[KEY];
-}
+/** The process-wide hub, shared by every route bundle. */
+export const eventHub: () => EventHub = processSingleton(
+  'event-hub',
+  () => new EventHub({ replayCapacity: webConfig().streams.replayBufferEvents }),
+);

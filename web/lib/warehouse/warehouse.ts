@@ -3,12 +3,6 @@ import 'server-only';
 // every request, chosen by WAREHOUSE_ADAPTER like the functions.
 import { createWarehouse, type Warehouse } from '@trustrails/warehouse';
 import { webConfig } from '../config';
+import { processSingleton } from '../process-singleton';
 
-const KEY = Symbol.for('trustrails.web.warehouse');
-type Holder = { [KEY]?: Warehouse };
-
-export function warehouse(): Warehouse {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= createWarehouse(webConfig().warehouse);
-  return holder[KEY];
-}
+export const warehouse: () => Warehouse = processSingleton('warehouse', () => createWarehouse(webConfig().warehouse));
