@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useSWRConfig } from 'swr';
 import type { StreamMessage } from '@trustrails/contracts';
+import { browserNetwork } from '../lib/analytics-refresh/browser-network';
 import { startAnalyticsRefresh, type EventSourceLike, type RefreshSnapshot } from '../lib/analytics-refresh/controller';
 
 export const GLOBAL_STREAM_URL = '/api/events/global-stream';
@@ -43,13 +44,9 @@ export function useAnalyticsRefresh({
       createEventSource: (url) => new EventSource(url, { withCredentials: true }) as unknown as EventSourceLike,
       onChange: setSnapshot,
       onMessage: (message, id) => messageHandler.current?.(message, id),
+      network: browserNetwork,
     });
-    const offline = () => setSnapshot((s) => ({ ...s, state: 'offline' }));
-    window.addEventListener('offline', offline);
-    return () => {
-      window.removeEventListener('offline', offline);
-      controller.close();
-    };
+    return () => controller.close();
   }, [custodianId, fallbackMs, mutate]);
 
   return snapshot;

@@ -4,6 +4,7 @@
 // after a 401, 429 or 5xx. It backs off and reconnects with ?lastEventId=, and calls onGap once
 // after a reconnect whose gap the server could not replay, so the caller refetches.
 import { useEffect, useRef, useState } from 'react';
+import { browserNetwork } from '../lib/analytics-refresh/browser-network';
 import { startAnalyticsRefresh, type ConnectionState, type EventSourceLike } from '../lib/analytics-refresh/controller';
 
 export function useResilientStream(
@@ -31,13 +32,9 @@ export function useResilientStream(
       // The DOM EventSource satisfies the structural subset the controller uses.
       createEventSource: (u) => new EventSource(u, { withCredentials: true }) as unknown as EventSourceLike,
       onChange: (snapshot) => setState(snapshot.state),
+      network: browserNetwork,
     });
-    const offline = () => setState('offline');
-    window.addEventListener('offline', offline);
-    return () => {
-      window.removeEventListener('offline', offline);
-      controller.close();
-    };
+    return () => controller.close();
   }, [url]);
 
   return state;

@@ -38,6 +38,11 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/** The browser's network events (window `online`/`offline`); the listener gets whether it is online. */
+export interface NetworkEvents {
+  subscribe(listener: (online: boolean) => void): () => void;
+}
+
 export interface RefreshOptions {
   url: string;
   /** The custodian whose cards are shown; null means every event (the admin monitor). */
@@ -56,6 +61,8 @@ export interface RefreshOptions {
   feedSize?: number;
   replayWaitMs?: number;
   timers?: Timers;
+  /** The browser's network events, as inputs of the state step (none outside a browser). */
+  network?: NetworkEvents;
 }
 
 export const DEFAULT_FALLBACK_MS = 5_000;
@@ -96,10 +103,13 @@ class RefreshLoop {
   private reconnectTimer: unknown = null;
   private replayTimer: unknown = null;
   private readonly fallbacks = new Map<string, unknown>();
+  private readonly stopNetwork: () => void;
 
   constructor(private readonly options: RefreshOptions) {
     this.timers = options.timers ?? realTimers;
     this.config = configOf(options);
+    this.stopNetwork =
+      options.network?.subscribe((online) => this.dispatch({ kind: online ? 'online' : 'offline' })) ?? (() => {});
   }
 
   /** Feeds one input to the state step, runs its effects, and reports a changed snapshot. */
@@ -147,6 +157,11 @@ class RefreshLoop {
         this.replayTimer = null;
         return;
       case 'connect':
+        // A reconnect brought forward (the browser is back) replaces the one pending: its timer,
+        // or a connection still opening.
+        if (this.reconnectTimer !== null) this.timers.clearTimeout(this.reconnectTimer);
+        this.source?.close();
+        this.source = null;
         this.reconnectTimer = this.timers.setTimeout(() => this.connect(effect.lastEventId), effect.afterMs);
         return;
     }
@@ -172,6 +187,7 @@ class RefreshLoop {
   }
 
   close(): void {
+    this.stopNetwork();
     this.dispatch({ kind: 'closed' });
     this.source?.close();
     this.source = null;
