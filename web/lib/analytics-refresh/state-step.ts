@@ -204,6 +204,24 @@ function onMessage(state: RefreshState, data: string, id: string | null, config:
   return { state: handled.state, effects: [deliver, ...handled.effects] };
 }
 
+/** A connection opened: live; a reconnect also accounts for the gap it may have left. */
+function onOpened(state: RefreshState, config: RefreshConfig): StepResult {
+  const opened = { ...state, connection: 'live' as const, failures: 0, openedBefore: true, awaitingReplay: false };
+  // A wait still running belongs to an earlier connection, whose status can no longer come;
+  // left running it would fire during this connection's wait and refetch too early.
+  const cancel: RefreshEffect[] = state.awaitingReplay ? [{ kind: 'cancel-replay-wait' }] : [];
+  if (!state.openedBefore) return { state: opened, effects: cancel };
+  // A reconnect with nothing to resume from: the server cannot replay, so whatever happened
+  // while away is unknown.
+  if (state.lastEventId === null) {
+    return { state: opened, effects: [...cancel, { kind: 'revalidate', reason: 'replay-gap' }] };
+  }
+  return {
+    state: { ...opened, awaitingReplay: true },
+    effects: [...cancel, { kind: 'start-replay-wait', ms: config.replayWaitMs }],
+  };
+}
+
 /**
  * The browser is back online. A connection that stayed open (or the first one, still opening)
  * reads as it did; after failed connections, the reconnect waiting out its backoff goes now.
@@ -221,22 +239,8 @@ function onOnline(state: RefreshState): StepResult {
 export function step(state: RefreshState, input: RefreshInput, config: RefreshConfig): StepResult {
   if (state.closed) return { state, effects: [] };
   switch (input.kind) {
-    case 'opened': {
-      const opened = { ...state, connection: 'live' as const, failures: 0, openedBefore: true, awaitingReplay: false };
-      // A wait still running belongs to an earlier connection, whose status can no longer come;
-      // left running it would fire during this connection's wait and refetch too early.
-      const cancel: RefreshEffect[] = state.awaitingReplay ? [{ kind: 'cancel-replay-wait' }] : [];
-      if (!state.openedBefore) return { state: opened, effects: cancel };
-      // A reconnect with nothing to resume from: the server cannot replay, so whatever happened
-      // while away is unknown.
-      if (state.lastEventId === null) {
-        return { state: opened, effects: [...cancel, { kind: 'revalidate', reason: 'replay-gap' }] };
-      }
-      return {
-        state: { ...opened, awaitingReplay: true },
-        effects: [...cancel, { kind: 'start-replay-wait', ms: config.replayWaitMs }],
-      };
-    }
+    case 'opened':
+      return onOpened(state, config);
     case 'message':
       return onMessage(state, input.data, input.id, config);
     case 'replay':
