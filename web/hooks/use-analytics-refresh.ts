@@ -5,8 +5,8 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import { useSWRConfig } from 'swr';
 import type { StreamMessage } from '@trustrails/contracts';
-import { browserNetwork } from '../lib/analytics-refresh/browser-network';
-import { startAnalyticsRefresh, type EventSourceLike, type RefreshSnapshot } from '../lib/analytics-refresh/controller';
+import { browserNetwork } from '@/lib/analytics-refresh/browser-network';
+import { startAnalyticsRefresh, type EventSourceLike, type RefreshSnapshot } from '@/lib/analytics-refresh/controller';
 
 export const GLOBAL_STREAM_URL = '/api/events/global-stream';
 

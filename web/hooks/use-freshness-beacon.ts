@@ -6,7 +6,7 @@
 import type { StreamMessage } from '@trustrails/contracts';
 import { FRESHNESS_BEACON_PATH, type FreshnessBeaconBody } from '@trustrails/contracts/freshness';
 import { useEffect, useMemo } from 'react';
-import { RenderSampler } from '../lib/freshness/render-sampler';
+import { RenderSampler } from '@/lib/freshness/render-sampler';
 
 /** The sampler's clock: monotonic, read when a message arrives or the cards render, never during render. */
 const monotonicNow = (): number => performance.now();

@@ -4,8 +4,8 @@
 // after a 401, 429 or 5xx. It backs off and reconnects with ?lastEventId=, and calls onGap once
 // after a reconnect whose gap the server could not replay, so the caller refetches.
 import { useEffect, useEffectEvent, useState } from 'react';
-import { browserNetwork } from '../lib/analytics-refresh/browser-network';
-import { startAnalyticsRefresh, type ConnectionState, type EventSourceLike } from '../lib/analytics-refresh/controller';
+import { browserNetwork } from '@/lib/analytics-refresh/browser-network';
+import { startAnalyticsRefresh, type ConnectionState, type EventSourceLike } from '@/lib/analytics-refresh/controller';
 
 export function useResilientStream(
   url: string,

@@ -6,7 +6,7 @@ import {
   type NetworkEvents,
   type RefreshOptions,
   type RefreshSnapshot,
-} from '../lib/analytics-refresh/controller';
+} from '@/lib/analytics-refresh/controller';
 import { FakeEventSource } from './support/fake-event-source';
 
 /** The window's online/offline events, driven by the test. */

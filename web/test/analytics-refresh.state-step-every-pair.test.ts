@@ -15,7 +15,7 @@ import {
   type RefreshInput,
   type RefreshState,
   type RevalidateReason,
-} from '../lib/analytics-refresh/state-step';
+} from '@/lib/analytics-refresh/state-step';
 import { streamMessage } from './support/refresh-messages';
 
 type InputKind = RefreshInput['kind'];

@@ -8,7 +8,7 @@ import {
   type RefreshEffect,
   type RefreshInput,
   type RefreshState,
-} from '../lib/analytics-refresh/state-step';
+} from '@/lib/analytics-refresh/state-step';
 import { streamMessage } from './support/refresh-messages';
 
 const config: RefreshConfig = {

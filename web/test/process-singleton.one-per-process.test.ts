@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processSingleton } from '../lib/process-singleton';
+import { processSingleton } from '@/lib/process-singleton';
 
 // A server module; its guard against client bundles has no meaning in Jest.
 jest.mock('server-only', () => ({}));

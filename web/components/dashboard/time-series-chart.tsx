@@ -5,7 +5,7 @@
 // eval, which the Content-Security-Policy requires.
 import type { TimeSeries } from '@trustrails/contracts';
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCents, formatDuration } from '../../lib/format/format';
+import { formatCents, formatDuration } from '@/lib/format/format';
 import styles from './dashboard.module.css';
 
 const dollars = (cents: number): string => formatCents(cents).replace(/\.\d\d$/, '');

@@ -6,7 +6,7 @@
 import type { AdminBackfillJob } from '@trustrails/contracts';
 import { estimateProgress, etaLabel } from '@trustrails/contracts/progress-estimate';
 import { useEffect, useState } from 'react';
-import { fetchJson } from '../../lib/http/fetch-json';
+import { fetchJson } from '@/lib/http/fetch-json';
 
 export function BackfillJob({ backfillId, changes }: { backfillId: string; changes: number }) {
   // With the time it was read: the rate and ETA are as of the reading, and render stays pure.

@@ -5,7 +5,7 @@
 import type { AdminStatusCounts } from '@trustrails/contracts';
 import { estimateProgress, etaLabel } from '@trustrails/contracts/progress-estimate';
 import { useEffect, useState } from 'react';
-import { adminPost } from '../../lib/etl-admin/admin-action';
+import { adminPost } from '@/lib/etl-admin/admin-action';
 
 const SETTLED = ['FINISHED', 'ERROR', 'PAUSED'];
 const CHUNK = 1_000; // the admin API counts at most this many ids per call

@@ -3,7 +3,7 @@
 // range, or `force` to rebuild all history; the admin API's answer shows under the form.
 import { useState, type FormEvent } from 'react';
 import { GRANULARITIES } from '@trustrails/contracts/granularities';
-import { adminAction } from '../../lib/etl-admin/admin-action';
+import { adminAction } from '@/lib/etl-admin/admin-action';
 
 /** The request body from the form: only the fields filled in, so the API applies its defaults. */
 function reaggregateBody(form: FormData) {

@@ -4,8 +4,8 @@
 // parameters (reaggregate-form.tsx).
 import useSWR from 'swr';
 import type { AdminScheduleStatus, CoveredWindows } from '@trustrails/contracts';
-import { formatMs, formatTime } from '../../lib/format/format';
-import { fetchJson } from '../../lib/http/fetch-json';
+import { formatMs, formatTime } from '@/lib/format/format';
+import { fetchJson } from '@/lib/http/fetch-json';
 import { ReaggregateForm } from './reaggregate-form';
 
 export const SCHEDULES_KEY = '/api/admin/etl/schedules';

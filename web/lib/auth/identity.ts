@@ -4,11 +4,11 @@ import 'server-only';
 // what tenancy needs. Claims come from the user record, not the token, so a changed claim counts
 // as soon as the credential is re-checked: a verified credential is trusted for AUTH_CACHE_TTL_MS
 // (at most 30 s), then verified again.
-import { webConfig } from '../config';
-import { adminAuth } from '../firebase/admin';
+import { webConfig } from '@/lib/config';
+import { adminAuth } from '@/lib/firebase/admin';
 import { SESSION_COOKIE, readCookie } from './session-cookie';
 import { VerifiedCache } from './verified-cache';
-import { processSingleton } from '../process-singleton';
+import { processSingleton } from '@/lib/process-singleton';
 
 export interface Identity {
   uid: string;

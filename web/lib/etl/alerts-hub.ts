@@ -4,9 +4,9 @@ import 'server-only';
 // joins later gets them at once, and reopens with backoff after an error.
 import type { Firestore, QuerySnapshot } from 'firebase-admin/firestore';
 import { ETL_ALERTS, EtlAlert } from '@trustrails/contracts';
-import { adminDb } from '../firebase/admin';
-import { ResilientListener } from '../stream/resilient-listener';
-import { processSingleton } from '../process-singleton';
+import { adminDb } from '@/lib/firebase/admin';
+import { ResilientListener } from '@/lib/stream/resilient-listener';
+import { processSingleton } from '@/lib/process-singleton';
 
 /** One alert as it is after a change; the id is `condition@millis of its last change`, plus `#n` for its n-th new occurrence while open. */
 export interface AlertChange {

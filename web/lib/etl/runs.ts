@@ -2,7 +2,7 @@ import 'server-only';
 // Reads the recent ETL runs from Firestore for the monitor's table. The figures (counts by state,
 // queue depth) come from the admin API's /health only, so the page never derives one from this page.
 import { Timestamp, type DocumentData } from 'firebase-admin/firestore';
-import { adminDb } from '../firebase/admin';
+import { adminDb } from '@/lib/firebase/admin';
 import type { EtlRunView, EtlRunsResponse } from './run-view';
 
 const iso = (value: unknown): string | null => (value instanceof Timestamp ? value.toDate().toISOString() : null);

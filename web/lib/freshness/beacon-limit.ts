@@ -2,7 +2,7 @@ import 'server-only';
 // How many freshness beacons one user may send: a dashboard tab sends at most one per 10 s
 // (render-sampler.ts), so a few tabs fit and a script cannot fill the collection. Per process, in
 // memory: a limit on cost, not a security boundary, so instances need not agree.
-import { processSingleton } from '../process-singleton';
+import { processSingleton } from '@/lib/process-singleton';
 
 export const BEACONS_PER_MINUTE = 12;
 const WINDOW_MS = 60_000;

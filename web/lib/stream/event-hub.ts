@@ -7,13 +7,13 @@ import 'server-only';
 // no Firestore reads; from a listener error until the re-opened one has caught up, the buffer
 // vouches for nothing and replays read Firestore.
 import { Timestamp, type Firestore, type QuerySnapshot } from 'firebase-admin/firestore';
-import { webConfig } from '../config';
-import { adminDb } from '../firebase/admin';
+import { webConfig } from '@/lib/config';
+import { adminDb } from '@/lib/firebase/admin';
 import { partiesOf } from './parties';
 import { ReplayBuffer } from './replay-buffer';
 import { ResilientListener } from './resilient-listener';
 import { STREAMED_TYPES, toStreamEvent, type Parties, type StreamEvent } from './stream-event';
-import { processSingleton } from '../process-singleton';
+import { processSingleton } from '@/lib/process-singleton';
 
 export type Subscriber = (event: StreamEvent) => void;
 

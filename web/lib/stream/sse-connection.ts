@@ -2,8 +2,8 @@ import 'server-only';
 // The inside of one open SSE connection: writes frames under the queue cap, sends the live feed
 // (held back while a Last-Event-ID replay loads), heartbeats, the identity watch, and one end that
 // frees everything however the connection ends.
-import { resolveIdentity } from '../auth/identity';
-import type { StreamSettings } from '../config';
+import { resolveIdentity } from '@/lib/auth/identity';
+import type { StreamSettings } from '@/lib/config';
 import type { Replay } from './replay';
 import type { StreamOptions, StreamSource } from './sse-response';
 import { watchStream } from './stream-watch';

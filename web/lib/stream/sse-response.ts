@@ -2,8 +2,8 @@ import 'server-only';
 // One SSE connection: takes a slot under the per-user and per-process caps, subscribes to a
 // shared hub, filters per user, replays after Last-Event-ID, sends `: ping` heartbeats, ends on
 // re-check failure or lifetime, and frees everything however it ends.
-import type { Identity } from '../auth/identity';
-import { webConfig } from '../config';
+import type { Identity } from '@/lib/auth/identity';
+import { webConfig } from '@/lib/config';
 import { eventHub } from './event-hub';
 import { replayAfter, type Replay } from './replay';
 import { SseConnection } from './sse-connection';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { processSingleton } from '../process-singleton';
+import { processSingleton } from '@/lib/process-singleton';
 // Concurrent streams per user and per process. A stream holds a slot from its 200 until it ends,
 // however it ends (client abort, lifetime, re-check, slow-client drop), so a leaked slot cannot
 // lock a user out. The caps are web settings (lib/config.ts).

@@ -2,7 +2,7 @@
 // duration and any in-delivery retries; a phase the attempt never reached shows as not run, and
 // the phase a running attempt is in as running.
 import { PHASES } from '@trustrails/contracts/phases';
-import { formatMs } from '../../../lib/format/format';
+import { formatMs } from '@/lib/format/format';
 import styles from './run-detail.module.css';
 
 /** Each phase's bar on the attempt's time axis, in percent: where it starts, and how wide it is. */

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useSWRConfig } from 'swr';
 import type { AdminRunDetail } from '@trustrails/contracts';
 import { runActionRequest, type RunAction } from '@trustrails/contracts/admin-routes';
-import { adminAction } from '../../../lib/etl-admin/admin-action';
+import { adminAction } from '@/lib/etl-admin/admin-action';
 import { runAuditKey } from './run-audit';
 import styles from './run-detail.module.css';
 

@@ -1,6 +1,6 @@
 // Every attempt of a run, whose claim it belonged to and how it ended, with the run's last error.
 import type { AdminRunDetail } from '@trustrails/contracts';
-import { formatTime as when } from '../../../lib/format/format';
+import { formatTime as when } from '@/lib/format/format';
 import styles from './run-detail.module.css';
 
 /** Each attempt of the run and how it ended, as far as the run and its etl.failed events tell. */

@@ -6,10 +6,10 @@
 import { useCallback } from 'react';
 import useSWR from 'swr';
 import type { AdminRunDetail } from '@trustrails/contracts';
-import { useRunStream } from '../../../hooks/use-run-stream';
-import type { EtlRunView } from '../../../lib/etl/run-view';
-import { fetchJson } from '../../../lib/http/fetch-json';
-import { ConnectionStatus } from '../../dashboard/connection-status';
+import { useRunStream } from '@/hooks/use-run-stream';
+import type { EtlRunView } from '@/lib/etl/run-view';
+import { fetchJson } from '@/lib/http/fetch-json';
+import { ConnectionStatus } from '@/components/dashboard/connection-status';
 import { PhaseTimeline } from './phase-timeline';
 import { RunActions } from './run-actions';
 import { RunAttempts } from './run-attempts';

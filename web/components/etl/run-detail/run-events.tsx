@@ -1,6 +1,6 @@
 // The rollover's source events on its run's page, each payload folded under its id.
 import type { AdminRunDetail } from '@trustrails/contracts';
-import { formatTime as when } from '../../../lib/format/format';
+import { formatTime as when } from '@/lib/format/format';
 import styles from './run-detail.module.css';
 
 export function RunEvents({ events }: { events: AdminRunDetail['events'] }) {

@@ -2,7 +2,7 @@
 // (a checkpoint, a requested cancel, a running attempt's progress, dead letters).
 import type { AdminRunDetail } from '@trustrails/contracts';
 import { PHASES } from '@trustrails/contracts/phases';
-import { formatMs, formatTime as when } from '../../../lib/format/format';
+import { formatMs, formatTime as when } from '@/lib/format/format';
 import styles from './run-detail.module.css';
 
 /** The latest attempt's progress while it runs; an earlier attempt's report is not this one's. */
