@@ -16,6 +16,9 @@ const transform = {
   ],
 };
 const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
+// The web app imports across its folders through `@/` (web/tsconfig.json's paths); tests of every
+// project load web modules, so each resolves it the same way.
+const moduleNameMapper = { '^@/(.*)$': '<rootDir>/web/$1' };
 
 module.exports = {
   projects: [
@@ -24,6 +27,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['<rootDir>/{packages/*,functions,web}/test/**/*.test.ts?(x)'],
     },
     {
@@ -32,6 +36,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['<rootDir>/tests/stack/**/*.test.ts'],
     },
     {
@@ -40,6 +45,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['<rootDir>/tests/repository/**/*.test.ts'],
     },
     {
@@ -47,6 +53,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['<rootDir>/tests/emulator/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/tests/support/jest-setup.ts'],
     },
@@ -56,6 +63,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['<rootDir>/tests/e2e/**/*.e2e.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/tests/support/jest-setup.ts'],
     },

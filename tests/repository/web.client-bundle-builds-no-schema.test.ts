@@ -30,6 +30,8 @@ function resolveFile(base: string): string | undefined {
 function target(from: string, specifier: string): string | undefined {
   if (specifier === 'zod' || specifier.startsWith('zod/')) return 'zod';
   if (specifier.startsWith('.')) return resolveFile(relative(ROOT, resolve(ROOT, dirname(from), specifier)));
+  // The web's alias for its own root (web/tsconfig.json).
+  if (specifier.startsWith('@/')) return resolveFile(join('web', specifier.slice(2)));
   if (specifier === '@trustrails/contracts' || specifier.startsWith('@trustrails/contracts/')) {
     const subpath = `.${specifier.slice('@trustrails/contracts'.length)}`;
     const file = contractsExports[subpath];
@@ -60,6 +62,8 @@ describe('the browser bundle', () => {
     expect(clientModules.length).toBeGreaterThan(5);
     expect(pathToZod(join(CONTRACTS, 'src/index.ts'))).toContain('zod');
     expect(pathToZod(join(CONTRACTS, contractsExports['./phases']!))).toBeUndefined();
+    // Web modules import each other through @/: the walk must follow it, or it would stop at web/.
+    expect(target('web/app/page.tsx', '@/lib/format/format')).toBe('web/lib/format/format.ts');
   });
 
   it('has no client module that reaches zod through a value import', () => {

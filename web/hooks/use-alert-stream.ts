@@ -4,7 +4,7 @@
 // set is kept by condition; every (re)connection gets every alert again, so a gap needs no refetch.
 import { useState } from 'react';
 import type { EtlAlert } from '@trustrails/contracts';
-import type { ConnectionState } from '../lib/analytics-refresh/controller';
+import type { ConnectionState } from '@/lib/analytics-refresh/controller';
 import { useResilientStream } from './use-resilient-stream';
 
 export const ALERT_STREAM_URL = '/api/etl/alerts/stream';

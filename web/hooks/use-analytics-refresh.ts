@@ -2,10 +2,11 @@
 // useAnalyticsRefresh: one EventSource per tab on the global stream; on etl_completed for the
 // shown custodian, one SWR revalidation of the summary key, so the three cards re-render together
 // from one response. The logic lives in lib/analytics-refresh/controller.ts.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { useSWRConfig } from 'swr';
 import type { StreamMessage } from '@trustrails/contracts';
-import { startAnalyticsRefresh, type EventSourceLike, type RefreshSnapshot } from '../lib/analytics-refresh/controller';
+import { browserNetwork } from '@/lib/analytics-refresh/browser-network';
+import { startAnalyticsRefresh, type EventSourceLike, type RefreshSnapshot } from '@/lib/analytics-refresh/controller';
 
 export const GLOBAL_STREAM_URL = '/api/events/global-stream';
 
@@ -26,31 +27,26 @@ export function useAnalyticsRefresh({
 }: AnalyticsRefreshOptions): RefreshSnapshot {
   const { mutate } = useSWRConfig();
   const [snapshot, setSnapshot] = useState<RefreshSnapshot>({ state: 'connecting', possiblyStale: false, feed: [] });
-  const key = useRef(summaryKey);
-  const messageHandler = useRef(onMessage);
-  key.current = summaryKey;
-  messageHandler.current = onMessage;
+  // Effect events: the loop (started once per custodian) always calls the latest key and handler.
+  const revalidate = useEffectEvent(() => {
+    if (summaryKey) void mutate(summaryKey);
+  });
+  const deliver = useEffectEvent((message: StreamMessage, id: string) => onMessage?.(message, id));
 
   useEffect(() => {
     const controller = startAnalyticsRefresh({
       url: GLOBAL_STREAM_URL,
       custodianId,
       fallbackMs,
-      revalidate: () => {
-        if (key.current) void mutate(key.current);
-      },
+      revalidate: () => revalidate(),
       // The DOM EventSource satisfies the structural subset the controller uses.
       createEventSource: (url) => new EventSource(url, { withCredentials: true }) as unknown as EventSourceLike,
       onChange: setSnapshot,
-      onMessage: (message, id) => messageHandler.current?.(message, id),
+      onMessage: (message, id) => deliver(message, id),
+      network: browserNetwork,
     });
-    const offline = () => setSnapshot((s) => ({ ...s, state: 'offline' }));
-    window.addEventListener('offline', offline);
-    return () => {
-      window.removeEventListener('offline', offline);
-      controller.close();
-    };
-  }, [custodianId, fallbackMs, mutate]);
+    return () => controller.close();
+  }, [custodianId, fallbackMs]);
 
   return snapshot;
 }

@@ -6,7 +6,10 @@
 import type { StreamMessage } from '@trustrails/contracts';
 import { FRESHNESS_BEACON_PATH, type FreshnessBeaconBody } from '@trustrails/contracts/freshness';
 import { useEffect, useMemo } from 'react';
-import { RenderSampler } from '../lib/freshness/render-sampler';
+import { RenderSampler } from '@/lib/freshness/render-sampler';
+
+/** The sampler's clock: monotonic, read when a message arrives or the cards render, never during render. */
+const monotonicNow = (): number => performance.now();
 
 function sendBeacon(beacon: FreshnessBeaconBody): void {
   void fetch(FRESHNESS_BEACON_PATH, {
@@ -26,10 +29,7 @@ export function useFreshnessBeacon(
   custodianId: string,
   cards: string | null,
 ): (message: StreamMessage, id: string) => void {
-  const sampler = useMemo(
-    () => new RenderSampler({ custodianId, send: sendBeacon, now: () => performance.now() }),
-    [custodianId],
-  );
+  const sampler = useMemo(() => new RenderSampler({ custodianId, send: sendBeacon, now: monotonicNow }), [custodianId]);
   // After React committed the cards: a passive effect runs once the new figures are on screen.
   useEffect(() => sampler.rendered(cards), [sampler, cards]);
   return useMemo(() => (message: StreamMessage, id: string) => sampler.received(message, id), [sampler]);

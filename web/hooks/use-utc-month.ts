@@ -2,7 +2,7 @@
 // The current UTC month, which changes on its own at the month boundary while the page stays open.
 import { useEffect, useState } from 'react';
 import { currentMonth } from '@trustrails/contracts/months';
-import { nextMonthCheckMs } from '../lib/analytics/utc-month';
+import { nextMonthCheckMs } from '@/lib/analytics/utc-month';
 
 export function useUtcMonth(initialMonth: string): string {
   const [month, setMonth] = useState(initialMonth);

@@ -2,7 +2,7 @@
 // (@trustrails/contracts/admin-routes), which etlAdmin dispatches from: every route of it is
 // forwarded, as itself, and paths are checked segment by segment before matching.
 import { ADMIN_ROUTES, ADMIN_ROUTE_NAMES } from '@trustrails/contracts/admin-routes';
-import { matchAdminRoute } from '../lib/etl-admin/admin-routes';
+import { matchAdminRoute } from '@/lib/etl-admin/admin-routes';
 
 test.each(ADMIN_ROUTE_NAMES.map((name) => [name, ADMIN_ROUTES[name].method, ADMIN_ROUTES[name].path] as const))(
   'forwards the route %s (%s %s)',

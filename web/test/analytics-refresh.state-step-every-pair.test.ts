@@ -15,7 +15,7 @@ import {
   type RefreshInput,
   type RefreshState,
   type RevalidateReason,
-} from '../lib/analytics-refresh/state-step';
+} from '@/lib/analytics-refresh/state-step';
 import { streamMessage } from './support/refresh-messages';
 
 type InputKind = RefreshInput['kind'];
@@ -63,6 +63,7 @@ const INPUTS: { [K in InputKind]: (state: RefreshState) => InputOf<K>[] } = {
   dropped: () => [{ kind: 'dropped' }],
   'fallback-due': (state) => [...state.waiting, 'r-none'].map((rolloverId) => ({ kind: 'fallback-due', rolloverId })),
   offline: () => [{ kind: 'offline' }],
+  online: () => [{ kind: 'online' }],
   closed: () => [{ kind: 'closed' }],
 };
 const inputsFor = (state: RefreshState, kind: InputKind): RefreshInput[] =>
@@ -81,6 +82,7 @@ const ALLOWED: Record<ConnectionState, Record<InputKind, EffectKind[]>> = {
     dropped: ['connect'],
     'fallback-due': ['revalidate'],
     offline: [],
+    online: [],
     closed: ['cancel-fallback'],
   },
   live: {
@@ -91,6 +93,7 @@ const ALLOWED: Record<ConnectionState, Record<InputKind, EffectKind[]>> = {
     dropped: ['cancel-replay-wait', 'connect'],
     'fallback-due': ['revalidate'],
     offline: [],
+    online: [],
     closed: ['cancel-fallback', 'cancel-replay-wait'],
   },
   reconnecting: {
@@ -101,6 +104,7 @@ const ALLOWED: Record<ConnectionState, Record<InputKind, EffectKind[]>> = {
     dropped: ['connect'],
     'fallback-due': ['revalidate'],
     offline: [],
+    online: ['connect'],
     closed: ['cancel-fallback'],
   },
   // Reached by failures (no replay pending) or by going offline while live (maybe pending).
@@ -112,6 +116,7 @@ const ALLOWED: Record<ConnectionState, Record<InputKind, EffectKind[]>> = {
     dropped: ['cancel-replay-wait', 'connect'],
     'fallback-due': ['revalidate'],
     offline: [],
+    online: ['connect'],
     closed: ['cancel-fallback', 'cancel-replay-wait'],
   },
 };
@@ -126,6 +131,7 @@ const REASONS: Record<InputKind, RevalidateReason[]> = {
   dropped: [],
   'fallback-due': ['fallback'],
   offline: [],
+  online: [],
   closed: [],
 };
 
@@ -162,6 +168,24 @@ function reachableStates(depth: number): RefreshState[] {
 
 const STATES = reachableStates(5);
 
+/** The connection state after an input: it follows the connection's and the browser's inputs, and nothing else. */
+function expectedConnection(before: RefreshState, input: RefreshInput): ConnectionState {
+  switch (input.kind) {
+    case 'opened':
+      return 'live';
+    case 'dropped':
+      return before.failures + 1 >= config.offlineAfter ? 'offline' : 'reconnecting';
+    case 'offline':
+      return 'offline';
+    case 'online':
+      // After failures a reconnect goes at once; else the connection reads as it was.
+      if (before.failures > 0) return 'reconnecting';
+      return before.openedBefore ? 'live' : 'connecting';
+    default:
+      return before.connection;
+  }
+}
+
 /** What one step broke, in words; empty when every rule held. */
 function violations(before: RefreshState, input: RefreshInput): string[] {
   const found: string[] = [];
@@ -184,23 +208,15 @@ function violations(before: RefreshState, input: RefreshInput): string[] {
     broke("acts on another custodian's etl_completed");
   }
 
-  // The connection state follows the connection's inputs, and nothing else.
+  // The connection state follows the connection's and the browser's inputs, and nothing else.
   if (!before.closed) {
-    const failures = before.failures + 1;
-    const expected: ConnectionState =
-      input.kind === 'opened'
-        ? 'live'
-        : input.kind === 'dropped'
-          ? failures >= config.offlineAfter
-            ? 'offline'
-            : 'reconnecting'
-          : input.kind === 'offline'
-            ? 'offline'
-            : before.connection;
+    const expected = expectedConnection(before, input);
     if (after.connection !== expected) broke(`reads ${after.connection}, not ${expected}`);
   }
-  if (kinds.filter((k) => k === 'connect').length !== (input.kind === 'dropped' && !before.closed ? 1 : 0)) {
-    broke('connects other than once per drop');
+  // One connect per drop, and one when the browser is back while a reconnect waits out its backoff.
+  const connects = input.kind === 'dropped' || (input.kind === 'online' && before.failures > 0);
+  if (kinds.filter((k) => k === 'connect').length !== (connects && !before.closed ? 1 : 0)) {
+    broke('connects other than once per drop or return online after failures');
   }
 
   // The controller's fallback timers, replayed from the effects, are exactly the state's waiting list.

@@ -1,5 +1,5 @@
 // The refresh's pure state step, input by input and state by state: connection life (first open,
-// resumed reconnects, replay status, drops with backoff, offline), messages (signal, fallback,
+// resumed reconnects, replay status, drops with backoff, the browser offline and online), messages (signal, fallback,
 // duplicates, other custodians, bad data, the feed) and closing.
 import {
   initialState,
@@ -8,7 +8,7 @@ import {
   type RefreshEffect,
   type RefreshInput,
   type RefreshState,
-} from '../lib/analytics-refresh/state-step';
+} from '@/lib/analytics-refresh/state-step';
 import { streamMessage } from './support/refresh-messages';
 
 const config: RefreshConfig = {
@@ -113,6 +113,23 @@ describe('connection', () => {
 
   test('offline from the browser shows offline', () => {
     expect(run([opened, { kind: 'offline' }]).state.connection).toBe('offline');
+  });
+
+  test('online again over an open connection reads live again, with nothing to do', () => {
+    const { state, effects } = run([opened, { kind: 'offline' }, { kind: 'online' }]);
+    expect(state.connection).toBe('live');
+    expect(effects).toEqual([]);
+    expect(run([{ kind: 'offline' }, { kind: 'online' }]).state.connection).toBe('connecting');
+  });
+
+  test('online again after failed connections reconnects at once, resuming from the last id', () => {
+    const away = run([opened, etl('e1', 'r1'), dropped, dropped, dropped, { kind: 'offline' }]).state;
+    expect(away.connection).toBe('offline');
+    const { state, effects } = run([{ kind: 'online' }], away);
+    expect(effects).toEqual([{ kind: 'connect', afterMs: 0, lastEventId: 'e1' }]);
+    expect(state.connection).toBe('reconnecting');
+    // Its failure still counts toward the backoff.
+    expect(run([dropped], state).effects).toEqual([{ kind: 'connect', afterMs: 8_000, lastEventId: 'e1' }]);
   });
 });
 

@@ -1,7 +1,7 @@
 // The server ends every stream at its maximum lifetime (an `error` after `open`, to EventSource).
 // The dashboard's controller must treat that as routine: resume from the last event id each time,
 // never count the ends toward "offline", and lose or double-count nothing across the gaps.
-import { startAnalyticsRefresh } from '../lib/analytics-refresh/controller';
+import { startAnalyticsRefresh } from '@/lib/analytics-refresh/controller';
 import { FakeEventSource } from './support/fake-event-source';
 
 const etl = (rolloverId: string) => ({

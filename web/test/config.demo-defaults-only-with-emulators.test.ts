@@ -4,7 +4,7 @@ jest.mock('server-only', () => ({}));
 
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { loadWebConfig } from '../lib/config';
+import { loadWebConfig } from '@/lib/config';
 
 const WEB = join(__dirname, '..');
 // The warehouse's own settings (checked by @trustrails/warehouse), so these tests are about the web ones.

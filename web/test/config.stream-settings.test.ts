@@ -2,7 +2,7 @@
 // route and its switch, and a bad value named with its valid range.
 jest.mock('server-only', () => ({}));
 
-import { loadWebConfig } from '../lib/config';
+import { loadWebConfig } from '@/lib/config';
 
 // The warehouse's own settings (checked by @trustrails/warehouse, postgres by default), so these
 // tests are about the stream settings.

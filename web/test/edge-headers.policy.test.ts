@@ -1,6 +1,6 @@
 // The edge's header policy as a pure function: what changes with HTTPS, development and the Auth
 // emulator, and what never does. The served headers are checked in tests/e2e/web-edge.*.
-import { contentSecurityPolicy, edgeResponseHeaders, hasWellFormedEscapes } from '../lib/security/edge-headers';
+import { contentSecurityPolicy, edgeResponseHeaders, hasWellFormedEscapes } from '@/lib/security/edge-headers';
 
 const base = {
   url: new URL('http://127.0.0.1:3000/login'),

@@ -5,8 +5,8 @@
 jest.mock('server-only', () => ({}));
 
 import type { Firestore } from 'firebase-admin/firestore';
-import { EventHub } from '../lib/stream/event-hub';
-import type { StreamEvent } from '../lib/stream/stream-event';
+import { EventHub } from '@/lib/stream/event-hub';
+import type { StreamEvent } from '@/lib/stream/stream-event';
 import { FakeFirestore, doc, flush, snapshot } from './support/fake-listener-firestore';
 
 test('live subscribers get commit -> send from the commit time; the replay buffer keeps the event without it', async () => {

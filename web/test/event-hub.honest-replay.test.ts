@@ -5,7 +5,7 @@
 jest.mock('server-only', () => ({}));
 
 import type { Firestore } from 'firebase-admin/firestore';
-import { EventHub } from '../lib/stream/event-hub';
+import { EventHub } from '@/lib/stream/event-hub';
 import { FakeFirestore, doc, snapshot } from './support/fake-listener-firestore';
 
 let fake: FakeFirestore;

@@ -4,8 +4,8 @@
 jest.mock('server-only', () => ({}));
 
 import type { Firestore } from 'firebase-admin/firestore';
-import { EventHub } from '../lib/stream/event-hub';
-import type { StreamEvent } from '../lib/stream/stream-event';
+import { EventHub } from '@/lib/stream/event-hub';
+import type { StreamEvent } from '@/lib/stream/stream-event';
 import { FakeFirestore, doc, flush, snapshot } from './support/fake-listener-firestore';
 
 let fake: FakeFirestore;

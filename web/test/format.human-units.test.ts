@@ -1,5 +1,5 @@
 // Currency from cents and human durations, as the cards show them.
-import { formatCents, formatDuration, formatMs } from '../lib/format/format';
+import { formatCents, formatDuration, formatMs } from '@/lib/format/format';
 
 test('formats integer cents as dollars', () => {
   expect(formatCents(123_456)).toBe('$1,234.56');

@@ -4,7 +4,7 @@
 // are not samples, and one tab sends at most one beacon per interval.
 import type { StreamMessage } from '@trustrails/contracts';
 import type { FreshnessBeaconBody } from '@trustrails/contracts/freshness';
-import { RenderSampler } from '../lib/freshness/render-sampler';
+import { RenderSampler } from '@/lib/freshness/render-sampler';
 
 const signal = (overrides: Partial<StreamMessage> = {}): StreamMessage => ({
   type: 'etl_completed',

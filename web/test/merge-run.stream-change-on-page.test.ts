@@ -1,7 +1,7 @@
 // A streamed run change on the monitor's page of recent runs: it replaces its row, a new run goes
 // on top within the page size, an older change never overwrites a newer row, no page stays none.
-import { withRun } from '../lib/etl/merge-run';
-import type { EtlRunView } from '../lib/etl/run-view';
+import { withRun } from '@/lib/etl/merge-run';
+import type { EtlRunView } from '@/lib/etl/run-view';
 
 const view = (rolloverId: string, status: string, updatedAt: string): EtlRunView => ({
   rolloverId,

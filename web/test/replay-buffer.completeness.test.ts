@@ -3,8 +3,8 @@
 // A foreign id is answered exactly like an unknown one.
 jest.mock('server-only', () => ({}));
 
-import { ReplayBuffer } from '../lib/stream/replay-buffer';
-import type { StreamEvent } from '../lib/stream/stream-event';
+import { ReplayBuffer } from '@/lib/stream/replay-buffer';
+import type { StreamEvent } from '@/lib/stream/stream-event';
 
 const event = (id: string, atMs: number, custodian = 'a'): StreamEvent => ({
   id,

@@ -5,7 +5,7 @@
 jest.mock('server-only', () => ({}));
 
 import type { Query, QuerySnapshot } from 'firebase-admin/firestore';
-import { ResilientListener } from '../lib/stream/resilient-listener';
+import { ResilientListener } from '@/lib/stream/resilient-listener';
 
 interface FakeListen {
   next: (snapshot: QuerySnapshot) => void;

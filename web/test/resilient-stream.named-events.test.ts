@@ -2,7 +2,7 @@
 // (hooks/use-resilient-stream.ts). A 5xx or 429 ends the browser's EventSource for good, so the
 // controller must reconnect with backoff, resume from the last named event's id, deliver each
 // event once across a replay, and report a gap it could not replay (the caller then refetches).
-import { startAnalyticsRefresh } from '../lib/analytics-refresh/controller';
+import { startAnalyticsRefresh } from '@/lib/analytics-refresh/controller';
 import { FakeEventSource } from './support/fake-event-source';
 
 afterEach(() => jest.useRealTimers());

@@ -3,7 +3,7 @@
 jest.mock('server-only', () => ({}));
 
 import { Timestamp } from 'firebase-admin/firestore';
-import { toView } from '../lib/etl/runs';
+import { toView } from '@/lib/etl/runs';
 
 const at = Timestamp.fromMillis(Date.UTC(2030, 0, 2, 3, 4, 5));
 const run = (fields: Record<string, unknown>) => ({

@@ -1,6 +1,6 @@
 // /login?next=: only a path on this origin, resolved as the browser would resolve it; anything
 // that could leave the site falls back to /dashboard.
-import { DEFAULT_NEXT, sameOriginPath } from '../lib/http/same-origin-path';
+import { DEFAULT_NEXT, sameOriginPath } from '@/lib/http/same-origin-path';
 
 const ORIGIN = 'https://dashboard.trustrails.example';
 

@@ -6,9 +6,9 @@ jest.mock('server-only', () => ({}));
 process.env.FIRESTORE_EMULATOR_HOST ??= '127.0.0.1:8080';
 process.env.DATABASE_URL ??= 'postgres://u:p@127.0.0.1:5432/db';
 
-import type { Identity } from '../lib/auth/identity';
-import { sseStream, type StreamSource } from '../lib/stream/sse-response';
-import { formatFrame, type StreamEvent } from '../lib/stream/stream-event';
+import type { Identity } from '@/lib/auth/identity';
+import { sseStream, type StreamSource } from '@/lib/stream/sse-response';
+import { formatFrame, type StreamEvent } from '@/lib/stream/stream-event';
 import { SseReader } from './support/sse-client';
 
 const CONNECTIONS = 40;

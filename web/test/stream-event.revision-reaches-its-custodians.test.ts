@@ -4,8 +4,8 @@
 // dashboard refreshes through the same path as for a first signal. Other custodians do not.
 jest.mock('server-only', () => ({}));
 
-import type { Identity } from '../lib/auth/identity';
-import { isVisible, toStreamEvent } from '../lib/stream/stream-event';
+import type { Identity } from '@/lib/auth/identity';
+import { isVisible, toStreamEvent } from '@/lib/stream/stream-event';
 
 const timestamp = { toDate: () => new Date('2026-04-02T10:00:00Z') };
 const signal = (eventData: Record<string, unknown>) => ({

@@ -1,7 +1,7 @@
 // The refresh logic behind useAnalyticsRefresh, with a fake EventSource and Jest's fake timers:
 // one summary revalidation per etl_completed, the fallback only when the signal is missing,
 // reconnects with backoff and Last-Event-ID after a drop.
-import { startAnalyticsRefresh, type RefreshSnapshot } from '../lib/analytics-refresh/controller';
+import { startAnalyticsRefresh, type RefreshSnapshot } from '@/lib/analytics-refresh/controller';
 import { FakeEventSource } from './support/fake-event-source';
 
 const ME = 'custodian-alpha';

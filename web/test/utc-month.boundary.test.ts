@@ -1,5 +1,5 @@
 // When an open dashboard moves to the next UTC month (hooks/use-utc-month.ts waits these delays).
-import { MAX_TIMER_MS, msUntilNextUtcMonth, nextMonthCheckMs } from '../lib/analytics/utc-month';
+import { MAX_TIMER_MS, msUntilNextUtcMonth, nextMonthCheckMs } from '@/lib/analytics/utc-month';
 
 test('the wait ends at the first instant of the next UTC month', () => {
   expect(msUntilNextUtcMonth(new Date('2026-12-31T23:59:50.000Z'))).toBe(10_000);

@@ -2,12 +2,12 @@
 // offered the custodians the warehouse knows (typing any id still works, e.g. before its first load).
 import { currentMonth } from '@trustrails/contracts';
 import { redirect } from 'next/navigation';
-import { Dashboard } from '../../components/dashboard/dashboard';
-import styles from '../../components/dashboard/dashboard.module.css';
-import { TopNav } from '../../components/layout/top-nav';
-import { currentIdentity } from '../../lib/auth/current-identity';
-import { webConfig } from '../../lib/config';
-import { warehouse } from '../../lib/warehouse/warehouse';
+import { Dashboard } from '@/components/dashboard/dashboard';
+import styles from '@/components/dashboard/dashboard.module.css';
+import { TopNav } from '@/components/layout/top-nav';
+import { currentIdentity } from '@/lib/auth/current-identity';
+import { webConfig } from '@/lib/config';
+import { warehouse } from '@/lib/warehouse/warehouse';
 
 export const dynamic = 'force-dynamic';
 

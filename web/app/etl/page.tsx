@@ -1,8 +1,8 @@
 // /etl: the ETL monitor, for admins only.
 import { redirect } from 'next/navigation';
-import { EtlMonitor } from '../../components/etl/etl-monitor';
-import { TopNav } from '../../components/layout/top-nav';
-import { currentIdentity } from '../../lib/auth/current-identity';
+import { EtlMonitor } from '@/components/etl/etl-monitor';
+import { TopNav } from '@/components/layout/top-nav';
+import { currentIdentity } from '@/lib/auth/current-identity';
 
 export const dynamic = 'force-dynamic';
 

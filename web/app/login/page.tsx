@@ -1,11 +1,11 @@
 // /login: the sign-in form (docs/contracts/dashboard.md), with the Firebase config from the server.
 // `next` leads only to a path on this origin (lib/http/same-origin-path.ts).
 import { headers } from 'next/headers';
-import { LoginForm } from '../../components/login/login-form';
-import { webConfig } from '../../lib/config';
-import { clientFirebaseConfig } from '../../lib/firebase/client-config';
-import { sameOriginPath } from '../../lib/http/same-origin-path';
-import { REVOCATION_FAILED_MESSAGE, SIGN_OUT_INCOMPLETE } from '../../lib/auth/sign-out';
+import { LoginForm } from '@/components/login/login-form';
+import { webConfig } from '@/lib/config';
+import { clientFirebaseConfig } from '@/lib/firebase/client-config';
+import { sameOriginPath } from '@/lib/http/same-origin-path';
+import { REVOCATION_FAILED_MESSAGE, SIGN_OUT_INCOMPLETE } from '@/lib/auth/sign-out';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,10 +1,10 @@
 import 'server-only';
 // Sign-out for a plain HTML form (works without JavaScript): revokes the user's sessions, clears
 // the cookie, back to /login (which says so when the revocation failed). A cross-site form post is refused and changes nothing.
-import { sessionClearCookie } from '../../lib/auth/session-cookie';
-import { SIGN_OUT_INCOMPLETE, revokeCallerSessions } from '../../lib/auth/sign-out';
-import { publicUrl } from '../../lib/http/public-url';
-import { refuseCrossSite } from '../../lib/http/request-guard';
+import { sessionClearCookie } from '@/lib/auth/session-cookie';
+import { SIGN_OUT_INCOMPLETE, revokeCallerSessions } from '@/lib/auth/sign-out';
+import { publicUrl } from '@/lib/http/public-url';
+import { refuseCrossSite } from '@/lib/http/request-guard';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

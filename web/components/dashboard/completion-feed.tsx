@@ -1,6 +1,6 @@
 'use client';
 // The live feed of recent completions this custodian is a party to, with their ETL status.
-import type { FeedItem, FeedStatus } from '../../lib/analytics-refresh/controller';
+import type { FeedItem, FeedStatus } from '@/lib/analytics-refresh/controller';
 import styles from './dashboard.module.css';
 
 const STATUS: Record<FeedStatus, string> = {

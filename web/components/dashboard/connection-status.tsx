@@ -1,6 +1,6 @@
 'use client';
 // The stream's connection state: live, reconnecting or offline.
-import type { ConnectionState } from '../../lib/analytics-refresh/controller';
+import type { ConnectionState } from '@/lib/analytics-refresh/controller';
 import styles from './dashboard.module.css';
 
 const LABELS: Record<ConnectionState, string> = {

@@ -4,16 +4,16 @@
 // result; the connection state and the feed.
 import { useState } from 'react';
 import useSWR from 'swr';
-import { useAnalyticsRefresh } from '../../hooks/use-analytics-refresh';
-import { useFreshnessBeacon } from '../../hooks/use-freshness-beacon';
-import { useUtcMonth } from '../../hooks/use-utc-month';
+import { useAnalyticsRefresh } from '@/hooks/use-analytics-refresh';
+import { useFreshnessBeacon } from '@/hooks/use-freshness-beacon';
+import { useUtcMonth } from '@/hooks/use-utc-month';
 import {
   dashboardKey,
   defaultRange,
   fetchDashboard,
   type DashboardData,
   type SeriesRange,
-} from '../../lib/analytics/dashboard-data';
+} from '@/lib/analytics/dashboard-data';
 import { CompletionFeed } from './completion-feed';
 import { ConnectionStatus } from './connection-status';
 import styles from './dashboard.module.css';

@@ -2,7 +2,7 @@
 // The three monthly cards. They render from one summary object, so they always change together.
 // data-value is the raw number (cents, ms, count), or "" while unknown (docs/contracts/dashboard.md).
 import type { MonthlySummary } from '@trustrails/contracts';
-import { formatCents, formatDuration } from '../../lib/format/format';
+import { formatCents, formatDuration } from '@/lib/format/format';
 import styles from './dashboard.module.css';
 
 interface CardProps {

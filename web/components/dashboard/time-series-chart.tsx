@@ -5,11 +5,45 @@
 // eval, which the Content-Security-Policy requires.
 import type { TimeSeries } from '@trustrails/contracts';
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatCents, formatDuration } from '../../lib/format/format';
+import { formatCents, formatDuration } from '@/lib/format/format';
 import styles from './dashboard.module.css';
 
 const dollars = (cents: number): string => formatCents(cents).replace(/\.\d\d$/, '');
 const PERIOD = { daily: 'day', weekly: 'week', monthly: 'month', quarterly: 'quarter', yearly: 'year' } as const;
+
+/** The same points as a table, for screen readers and exact values. */
+function TimeSeriesTable({ series }: { series: TimeSeries }) {
+  return (
+    <details>
+      <summary>Show as a table</summary>
+      <table className={styles.table} data-testid="time-series-table">
+        <caption>Time series by {series.granularity} period</caption>
+        <thead>
+          <tr>
+            <th scope="col">Period start</th>
+            <th scope="col">Completed</th>
+            <th scope="col">Volume</th>
+            <th scope="col">Average time</th>
+            <th scope="col">Running completed</th>
+            <th scope="col">Running volume</th>
+          </tr>
+        </thead>
+        <tbody>
+          {series.points.map((p) => (
+            <tr key={p.periodStart}>
+              <th scope="row">{p.periodStart}</th>
+              <td>{p.completedCount}</td>
+              <td>{formatCents(p.volumeCents)}</td>
+              <td>{p.avgCompletionMs === null ? '—' : formatDuration(p.avgCompletionMs)}</td>
+              <td>{p.runningCompletedCount}</td>
+              <td>{formatCents(p.runningVolumeCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
 
 export function TimeSeriesChart({ series }: { series: TimeSeries }) {
   const latest = series.points.at(-1);
@@ -63,34 +97,7 @@ export function TimeSeriesChart({ series }: { series: TimeSeries }) {
           </ComposedChart>
         </ResponsiveContainer>
       </div>
-      <details>
-        <summary>Show as a table</summary>
-        <table className={styles.table} data-testid="time-series-table">
-          <caption>Time series by {series.granularity} period</caption>
-          <thead>
-            <tr>
-              <th scope="col">Period start</th>
-              <th scope="col">Completed</th>
-              <th scope="col">Volume</th>
-              <th scope="col">Average time</th>
-              <th scope="col">Running completed</th>
-              <th scope="col">Running volume</th>
-            </tr>
-          </thead>
-          <tbody>
-            {series.points.map((p) => (
-              <tr key={p.periodStart}>
-                <th scope="row">{p.periodStart}</th>
-                <td>{p.completedCount}</td>
-                <td>{formatCents(p.volumeCents)}</td>
-                <td>{p.avgCompletionMs === null ? '—' : formatDuration(p.avgCompletionMs)}</td>
-                <td>{p.runningCompletedCount}</td>
-                <td>{formatCents(p.runningVolumeCents)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <TimeSeriesTable series={series} />
     </figure>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 // The chart's granularity toggle and date range. A new granularity opens on its default range.
 import { GRANULARITIES, type Granularity } from '@trustrails/contracts/granularities';
-import { defaultRange, type SeriesRange } from '../../lib/analytics/dashboard-data';
+import { defaultRange, type SeriesRange } from '@/lib/analytics/dashboard-data';
 import styles from './dashboard.module.css';
 
 export function TimeSeriesControls({ range, onChange }: { range: SeriesRange; onChange: (r: SeriesRange) => void }) {

@@ -2,9 +2,9 @@
 // The open health alerts, live, as a banner at the top of /etl: each says which threshold is
 // breached, by how much, and since when. Nothing shows while every condition is under its limit.
 import type { AlertCondition, EtlAlert } from '@trustrails/contracts';
-import { useOpenAlerts } from '../../hooks/use-alert-stream';
-import { formatMs } from '../../lib/format/format';
-import { ConnectionStatus } from '../dashboard/connection-status';
+import { useOpenAlerts } from '@/hooks/use-alert-stream';
+import { formatMs } from '@/lib/format/format';
+import { ConnectionStatus } from '@/components/dashboard/connection-status';
 
 const LABELS: Record<AlertCondition, string> = {
   pendingCount: 'Pending live runs',

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import useSWR from 'swr';
 import type { AdminAuditPage } from '@trustrails/contracts';
 import { adminPath } from '@trustrails/contracts/admin-routes';
-import { fetchJson } from '../../lib/http/fetch-json';
+import { fetchJson } from '@/lib/http/fetch-json';
 import { AuditTable } from './audit-table';
 import styles from './etl.module.css';
 

@@ -6,22 +6,24 @@
 import type { AdminBackfillJob } from '@trustrails/contracts';
 import { estimateProgress, etaLabel } from '@trustrails/contracts/progress-estimate';
 import { useEffect, useState } from 'react';
-import { fetchJson } from '../../lib/http/fetch-json';
+import { fetchJson } from '@/lib/http/fetch-json';
 
 export function BackfillJob({ backfillId, changes }: { backfillId: string; changes: number }) {
-  const [job, setJob] = useState<AdminBackfillJob | null>(null);
+  // With the time it was read: the rate and ETA are as of the reading, and render stays pure.
+  const [reading, setReading] = useState<{ job: AdminBackfillJob; at: number } | null>(null);
   useEffect(() => {
     let cancelled = false;
     fetchJson<AdminBackfillJob>(`/api/admin/etl/backfills/${encodeURIComponent(backfillId)}`)
-      .then((next) => !cancelled && setJob(next))
+      .then((next) => !cancelled && setReading({ job: next, at: Date.now() }))
       .catch(() => undefined);
     return () => {
       cancelled = true;
     };
   }, [backfillId, changes]);
-  if (!job) return <p data-testid="backfill-job">Backfill {backfillId}: reading…</p>;
-  const since = Date.parse(job.createdAt ?? '') || Date.now();
-  const estimate = estimateProgress(job.settled, job.queued, Date.now() - since);
+  if (!reading) return <p data-testid="backfill-job">Backfill {backfillId}: reading…</p>;
+  const { job, at } = reading;
+  const since = Date.parse(job.createdAt ?? '') || at;
+  const estimate = estimateProgress(job.settled, job.queued, at - since);
   const rate = estimate.ratePerS === null ? '…' : `${(estimate.ratePerS * 60).toFixed(0)} runs/min`;
   return (
     <p

@@ -6,13 +6,14 @@ import type { AdminStatusCounts } from '@trustrails/contracts';
 import { estimateProgress, etaLabel } from '@trustrails/contracts/progress-estimate';
 import { SETTLED_STATES } from '@trustrails/contracts/run-states';
 import { useEffect, useState } from 'react';
-import { adminPost } from '../../lib/etl-admin/admin-action';
+import { adminPost } from '@/lib/etl-admin/admin-action';
 
 const CHUNK = 1_000; // the admin API counts at most this many ids per call
 
 export function BackfillProgress({ rolloverIds, changes }: { rolloverIds: string[]; changes: number }) {
   const [startedAt] = useState(() => Date.now());
-  const [counts, setCounts] = useState<Record<string, number>>({});
+  // With the time they were counted: the ETA is as of the count, and render stays pure.
+  const [tally, setTally] = useState<{ counts: Record<string, number>; at: number } | null>(null);
   useEffect(() => {
     let cancelled = false;
     void (async () => {
@@ -23,15 +24,16 @@ export function BackfillProgress({ rolloverIds, changes }: { rolloverIds: string
         });
         for (const [status, n] of Object.entries(part)) total[status] = (total[status] ?? 0) + n;
       }
-      if (!cancelled) setCounts(total);
+      if (!cancelled) setTally({ counts: total, at: Date.now() });
     })().catch(() => undefined);
     return () => {
       cancelled = true;
     };
   }, [rolloverIds, changes]);
 
+  const counts = tally?.counts ?? {};
   const settled = SETTLED_STATES.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
-  const estimate = estimateProgress(settled, rolloverIds.length, Date.now() - startedAt);
+  const estimate = estimateProgress(settled, rolloverIds.length, (tally?.at ?? startedAt) - startedAt);
   return (
     <div
       data-testid="backfill-progress"

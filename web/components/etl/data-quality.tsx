@@ -4,7 +4,7 @@
 // events of the same range by reason (the admin API's GET /data-quality, docs/contracts/api.md).
 import type { DataQualityField, DataQualityReport } from '@trustrails/contracts';
 import useSWR from 'swr';
-import { fetchJson } from '../../lib/http/fetch-json';
+import { fetchJson } from '@/lib/http/fetch-json';
 
 const LABELS: Record<DataQualityField, string> = {
   participantName: 'Participant name',

@@ -5,8 +5,8 @@
 import { useState } from 'react';
 import useSWR from 'swr';
 import type { AdminDeadLetter, AdminDeadLettersPage } from '@trustrails/contracts';
-import { adminAction } from '../../lib/etl-admin/admin-action';
-import { fetchJson } from '../../lib/http/fetch-json';
+import { adminAction } from '@/lib/etl-admin/admin-action';
+import { fetchJson } from '@/lib/http/fetch-json';
 import styles from './etl.module.css';
 
 const PAGE_SIZE = 20;

@@ -5,11 +5,11 @@
 import type { AdminHealth, AdminRunsPage } from '@trustrails/contracts';
 import { useCallback, useRef, useState } from 'react';
 import useSWR, { useSWRConfig } from 'swr';
-import { useRunStream } from '../../hooks/use-run-stream';
-import { withRun } from '../../lib/etl/merge-run';
-import type { EtlRunView, EtlRunsResponse } from '../../lib/etl/run-view';
-import { fetchJson } from '../../lib/http/fetch-json';
-import { ConnectionStatus } from '../dashboard/connection-status';
+import { useRunStream } from '@/hooks/use-run-stream';
+import { withRun } from '@/lib/etl/merge-run';
+import type { EtlRunView, EtlRunsResponse } from '@/lib/etl/run-view';
+import { fetchJson } from '@/lib/http/fetch-json';
+import { ConnectionStatus } from '@/components/dashboard/connection-status';
 import { AlertBanner } from './alert-banner';
 import { AUDIT_KEY, AuditLog } from './audit-log';
 import { DataQuality } from './data-quality';

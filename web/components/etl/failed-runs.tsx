@@ -1,7 +1,7 @@
 'use client';
 // Every run in ERROR, with its phase, attempt, error and a retry button per run.
 import type { AdminRun } from '@trustrails/contracts';
-import { adminAction } from '../../lib/etl-admin/admin-action';
+import { adminAction } from '@/lib/etl-admin/admin-action';
 import styles from './etl.module.css';
 
 export function FailedRuns({ runs, onChange }: { runs: AdminRun[]; onChange: () => void }) {

@@ -2,7 +2,7 @@
 // the dashboards' cards rendering it, over the last hour, from the admin API's health figures
 // (functions/src/operations/freshness-query.ts). data-* carry the raw figures for tools and tests.
 import type { AdminHealth } from '@trustrails/contracts';
-import { formatMs } from '../../lib/format/format';
+import { formatMs } from '@/lib/format/format';
 
 type Freshness = AdminHealth['freshnessMs'];
 

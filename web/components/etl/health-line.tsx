@@ -1,7 +1,7 @@
 // The queue's health in one line: depth, pending by lane, the oldest pending live run (since it became
 // PENDING), failures in the last hour, processing times.
 import type { AdminHealth } from '@trustrails/contracts';
-import { formatMs } from '../../lib/format/format';
+import { formatMs } from '@/lib/format/format';
 
 export function HealthLine({ health: h }: { health: AdminHealth | undefined }) {
   return (

@@ -1,7 +1,7 @@
 'use client';
 // Processing time of recent finished runs, oldest to newest.
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { EtlRunView } from '../../lib/etl/run-view';
+import type { EtlRunView } from '@/lib/etl/run-view';
 
 export function ProcessingTimeChart({ runs }: { runs: EtlRunView[] }) {
   const points = runs

@@ -3,8 +3,8 @@
 // Only the phases module: importing the package root would build its zod schemas in the browser.
 import { PHASES } from '@trustrails/contracts/phases';
 import Link from 'next/link';
-import type { EtlRunView } from '../../lib/etl/run-view';
-import { formatMs } from '../../lib/format/format';
+import type { EtlRunView } from '@/lib/etl/run-view';
+import { formatMs } from '@/lib/format/format';
 import styles from './etl.module.css';
 
 const HEADINGS = ['Rollover', 'Status', 'Attempts', 'Custodians', 'Total', ...PHASES, 'Created'];

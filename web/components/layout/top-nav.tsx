@@ -1,6 +1,6 @@
 // The signed-in header: where you are, who you are, and a sign-out form that needs no JavaScript.
 import Link from 'next/link';
-import type { Identity } from '../../lib/auth/identity';
+import type { Identity } from '@/lib/auth/identity';
 
 export function TopNav({ identity }: { identity: Identity }) {
   return (

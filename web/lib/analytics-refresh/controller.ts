@@ -13,6 +13,7 @@ import {
   type RefreshEffect,
   type RefreshInput,
 } from './state-step';
+import { listenTo } from './source-listeners';
 
 export type { ConnectionState, FeedItem, FeedStatus } from './state-step';
 
@@ -37,6 +38,11 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/** The browser's network events (window `online`/`offline`); the listener gets whether it is online. */
+export interface NetworkEvents {
+  subscribe(listener: (online: boolean) => void): () => void;
+}
+
 export interface RefreshOptions {
   url: string;
   /** The custodian whose cards are shown; null means every event (the admin monitor). */
@@ -55,6 +61,8 @@ export interface RefreshOptions {
   feedSize?: number;
   replayWaitMs?: number;
   timers?: Timers;
+  /** The browser's network events, as inputs of the state step (none outside a browser). */
+  network?: NetworkEvents;
 }
 
 export const DEFAULT_FALLBACK_MS = 5_000;
@@ -74,114 +82,116 @@ function configOf(options: RefreshOptions): RefreshConfig {
 const withLastEventId = (url: string, lastEventId: string | null): string =>
   lastEventId ? `${url}${url.includes('?') ? '&' : '?'}lastEventId=${encodeURIComponent(lastEventId)}` : url;
 
-export function startAnalyticsRefresh(options: RefreshOptions): { close(): void; snapshot(): RefreshSnapshot } {
-  const timers: Timers = options.timers ?? {
-    setTimeout: (fn, ms) => setTimeout(fn, ms),
-    clearTimeout: (h) => clearTimeout(h as never),
-  };
-  const config = configOf(options);
-  let state = initialState();
-  let snapshot: RefreshSnapshot = { state: state.connection, possiblyStale: false, feed: [] };
-  let source: EventSourceLike | null = null;
-  let reconnectTimer: unknown = null;
-  let replayTimer: unknown = null;
-  const fallbacks = new Map<string, unknown>();
+const realTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as never),
+};
 
-  function dispatch(input: RefreshInput): void {
-    const result = step(state, input, config);
-    state = result.state;
-    for (const effect of result.effects) run(effect);
+export function startAnalyticsRefresh(options: RefreshOptions): { close(): void; snapshot(): RefreshSnapshot } {
+  const loop = new RefreshLoop(options);
+  loop.connect(null);
+  return { snapshot: () => loop.snapshot, close: () => loop.close() };
+}
+
+/** The loop's mutable side: the state step's current state, the open source and the timers. */
+class RefreshLoop {
+  private readonly timers: Timers;
+  private readonly config: RefreshConfig;
+  private state = initialState();
+  snapshot: RefreshSnapshot = { state: this.state.connection, possiblyStale: false, feed: [] };
+  private source: EventSourceLike | null = null;
+  private reconnectTimer: unknown = null;
+  private replayTimer: unknown = null;
+  private readonly fallbacks = new Map<string, unknown>();
+  private readonly stopNetwork: () => void;
+
+  constructor(private readonly options: RefreshOptions) {
+    this.timers = options.timers ?? realTimers;
+    this.config = configOf(options);
+    this.stopNetwork =
+      options.network?.subscribe((online) => this.dispatch({ kind: online ? 'online' : 'offline' })) ?? (() => {});
+  }
+
+  /** Feeds one input to the state step, runs its effects, and reports a changed snapshot. */
+  dispatch(input: RefreshInput): void {
+    const result = step(this.state, input, this.config);
+    this.state = result.state;
+    for (const effect of result.effects) this.run(effect);
+    const state = this.state;
     const next = { state: state.connection, possiblyStale: state.possiblyStale, feed: state.feed as FeedItem[] };
-    if (next.state !== snapshot.state || next.possiblyStale !== snapshot.possiblyStale || next.feed !== snapshot.feed) {
-      snapshot = next;
-      options.onChange?.(snapshot);
+    const was = this.snapshot;
+    if (next.state !== was.state || next.possiblyStale !== was.possiblyStale || next.feed !== was.feed) {
+      this.snapshot = next;
+      this.options.onChange?.(next);
     }
   }
 
-  function run(effect: RefreshEffect): void {
+  private run(effect: RefreshEffect): void {
     switch (effect.kind) {
       case 'revalidate':
-        return options.revalidate();
+        return this.options.revalidate();
       case 'deliver':
-        return options.onMessage?.(effect.message, effect.id);
-      case 'start-fallback':
-        fallbacks.set(
-          effect.rolloverId,
-          timers.setTimeout(() => {
-            fallbacks.delete(effect.rolloverId);
-            dispatch({ kind: 'fallback-due', rolloverId: effect.rolloverId });
-          }, effect.ms),
-        );
+        return this.options.onMessage?.(effect.message, effect.id);
+      case 'start-fallback': {
+        const fire = () => {
+          this.fallbacks.delete(effect.rolloverId);
+          this.dispatch({ kind: 'fallback-due', rolloverId: effect.rolloverId });
+        };
+        this.fallbacks.set(effect.rolloverId, this.timers.setTimeout(fire, effect.ms));
         return;
+      }
       case 'cancel-fallback': {
-        const timer = fallbacks.get(effect.rolloverId);
-        if (timer !== undefined) timers.clearTimeout(timer);
-        fallbacks.delete(effect.rolloverId);
+        const timer = this.fallbacks.get(effect.rolloverId);
+        if (timer !== undefined) this.timers.clearTimeout(timer);
+        this.fallbacks.delete(effect.rolloverId);
         return;
       }
       case 'start-replay-wait':
-        replayTimer = timers.setTimeout(() => {
-          replayTimer = null;
-          dispatch({ kind: 'replay-wait-over' });
+        this.replayTimer = this.timers.setTimeout(() => {
+          this.replayTimer = null;
+          this.dispatch({ kind: 'replay-wait-over' });
         }, effect.ms);
         return;
       case 'cancel-replay-wait':
-        if (replayTimer !== null) timers.clearTimeout(replayTimer);
-        replayTimer = null;
+        if (this.replayTimer !== null) this.timers.clearTimeout(this.replayTimer);
+        this.replayTimer = null;
         return;
       case 'connect':
-        reconnectTimer = timers.setTimeout(() => connect(effect.lastEventId), effect.afterMs);
+        // A reconnect brought forward (the browser is back) replaces the one pending: its timer,
+        // or a connection still opening.
+        if (this.reconnectTimer !== null) this.timers.clearTimeout(this.reconnectTimer);
+        this.source?.close();
+        this.source = null;
+        this.reconnectTimer = this.timers.setTimeout(() => this.connect(effect.lastEventId), effect.afterMs);
         return;
     }
   }
 
-  function connect(lastEventId: string | null): void {
-    reconnectTimer = null;
-    if (state.closed) return;
-    const es = options.createEventSource(withLastEventId(options.url, lastEventId));
-    source = es;
-    const current = (): boolean => source === es && !state.closed;
-    es.onopen = () => current() && dispatch({ kind: 'opened' });
-    es.onmessage = (event) =>
-      current() && dispatch({ kind: 'message', data: event.data, id: event.lastEventId || null });
-    es.addEventListener?.('replay', (event) => {
-      if (!current()) return;
-      let complete = false;
-      try {
-        complete = (JSON.parse(event.data) as { complete?: unknown }).complete === true;
-      } catch {
-        // An unreadable status is no promise: treat the gap as unknown.
-      }
-      dispatch({ kind: 'replay', complete });
+  connect(lastEventId: string | null): void {
+    this.reconnectTimer = null;
+    if (this.state.closed) return;
+    const es = this.options.createEventSource(withLastEventId(this.options.url, lastEventId));
+    this.source = es;
+    listenTo(es, {
+      current: () => this.source === es && !this.state.closed,
+      seen: (id) => this.state.seen.includes(id),
+      dispatch: (input) => this.dispatch(input),
+      events: this.options.events ?? {},
+      // Our own reconnect instead of the browser's: it backs off, and resumes with ?lastEventId=.
+      dropped: () => {
+        es.close();
+        this.source = null;
+        this.dispatch({ kind: 'dropped' });
+      },
     });
-    for (const [name, handle] of Object.entries(options.events ?? {})) {
-      es.addEventListener?.(name, (event) => {
-        const id = event.lastEventId || null;
-        // A replay may repeat an event already delivered.
-        if (!current() || (id !== null && state.seen.includes(id))) return;
-        // Data that is no StreamMessage only records the id to resume from; the handler reads it.
-        dispatch({ kind: 'message', data: '', id });
-        handle(event.data);
-      });
-    }
-    // Our own reconnect instead of the browser's: it backs off, and resumes with ?lastEventId=.
-    es.onerror = () => {
-      if (!current()) return;
-      es.close();
-      source = null;
-      dispatch({ kind: 'dropped' });
-    };
   }
 
-  connect(null);
-  return {
-    snapshot: () => snapshot,
-    close() {
-      dispatch({ kind: 'closed' });
-      source?.close();
-      source = null;
-      if (reconnectTimer !== null) timers.clearTimeout(reconnectTimer);
-      reconnectTimer = null;
-    },
-  };
+  close(): void {
+    this.stopNetwork();
+    this.dispatch({ kind: 'closed' });
+    this.source?.close();
+    this.source = null;
+    if (this.reconnectTimer !== null) this.timers.clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
 }

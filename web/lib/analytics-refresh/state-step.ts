@@ -1,8 +1,9 @@
 // The dashboard refresh as a pure state step: (state, input) → (state, effects). No timers, no
 // EventSource, no React: controller.ts runs the effects. Every rule of the refresh lives here:
 // one revalidation per etl_completed, a fallback after transfer_completed when the signal never
-// comes, backoff and "offline" after failed connections, and a refetch after any reconnect whose
-// gap is unknown (the server's replay was incomplete, never said, or could not resume at all).
+// comes, backoff and "offline" after failed connections or while the browser is offline (and a
+// reconnect at once when it is back), and a refetch after any reconnect whose gap is unknown (the
+// server's replay was incomplete, never said, or could not resume at all).
 import type { StreamMessage } from '@trustrails/contracts';
 
 /** The connection states, in one frozen constant: the type derives from it, and the tests run each. */
@@ -60,6 +61,7 @@ export type RefreshInput =
   | { kind: 'dropped' }
   | { kind: 'fallback-due'; rolloverId: string }
   | { kind: 'offline' }
+  | { kind: 'online' }
   | { kind: 'closed' };
 
 // Keyed by every kind of RefreshInput, so a kind added there without an entry here fails to compile.
@@ -71,6 +73,7 @@ const INPUT_KINDS: { readonly [K in RefreshInput['kind']]: K } = {
   dropped: 'dropped',
   'fallback-due': 'fallback-due',
   offline: 'offline',
+  online: 'online',
   closed: 'closed',
 };
 /** Every kind of input the step takes, at run time: its tests run each against every state. */
@@ -201,25 +204,43 @@ function onMessage(state: RefreshState, data: string, id: string | null, config:
   return { state: handled.state, effects: [deliver, ...handled.effects] };
 }
 
+/** A connection opened: live; a reconnect also accounts for the gap it may have left. */
+function onOpened(state: RefreshState, config: RefreshConfig): StepResult {
+  const opened = { ...state, connection: 'live' as const, failures: 0, openedBefore: true, awaitingReplay: false };
+  // A wait still running belongs to an earlier connection, whose status can no longer come;
+  // left running it would fire during this connection's wait and refetch too early.
+  const cancel: RefreshEffect[] = state.awaitingReplay ? [{ kind: 'cancel-replay-wait' }] : [];
+  if (!state.openedBefore) return { state: opened, effects: cancel };
+  // A reconnect with nothing to resume from: the server cannot replay, so whatever happened
+  // while away is unknown.
+  if (state.lastEventId === null) {
+    return { state: opened, effects: [...cancel, { kind: 'revalidate', reason: 'replay-gap' }] };
+  }
+  return {
+    state: { ...opened, awaitingReplay: true },
+    effects: [...cancel, { kind: 'start-replay-wait', ms: config.replayWaitMs }],
+  };
+}
+
+/**
+ * The browser is back online. A connection that stayed open (or the first one, still opening)
+ * reads as it did; after failed connections, the reconnect waiting out its backoff goes now.
+ */
+function onOnline(state: RefreshState): StepResult {
+  if (state.failures === 0) {
+    return { state: { ...state, connection: state.openedBefore ? 'live' : 'connecting' }, effects: [] };
+  }
+  return {
+    state: { ...state, connection: 'reconnecting' },
+    effects: [{ kind: 'connect', afterMs: 0, lastEventId: state.lastEventId }],
+  };
+}
+
 export function step(state: RefreshState, input: RefreshInput, config: RefreshConfig): StepResult {
   if (state.closed) return { state, effects: [] };
   switch (input.kind) {
-    case 'opened': {
-      const opened = { ...state, connection: 'live' as const, failures: 0, openedBefore: true, awaitingReplay: false };
-      // A wait still running belongs to an earlier connection, whose status can no longer come;
-      // left running it would fire during this connection's wait and refetch too early.
-      const cancel: RefreshEffect[] = state.awaitingReplay ? [{ kind: 'cancel-replay-wait' }] : [];
-      if (!state.openedBefore) return { state: opened, effects: cancel };
-      // A reconnect with nothing to resume from: the server cannot replay, so whatever happened
-      // while away is unknown.
-      if (state.lastEventId === null) {
-        return { state: opened, effects: [...cancel, { kind: 'revalidate', reason: 'replay-gap' }] };
-      }
-      return {
-        state: { ...opened, awaitingReplay: true },
-        effects: [...cancel, { kind: 'start-replay-wait', ms: config.replayWaitMs }],
-      };
-    }
+    case 'opened':
+      return onOpened(state, config);
     case 'message':
       return onMessage(state, input.data, input.id, config);
     case 'replay':
@@ -263,8 +284,11 @@ export function step(state: RefreshState, input: RefreshInput, config: RefreshCo
         },
         effects: [{ kind: 'revalidate', reason: 'fallback' }],
       };
+    // The browser's own network events (window offline/online).
     case 'offline':
       return { state: { ...state, connection: 'offline' }, effects: [] };
+    case 'online':
+      return onOnline(state);
     case 'closed':
       return {
         state: { ...state, closed: true, waiting: [], awaitingReplay: false },

@@ -3,7 +3,7 @@
 // result and they never disagree. A failed series never blanks the cards: it is carried as an error.
 import type { MonthlySummary, TimeSeries } from '@trustrails/contracts';
 import type { Granularity } from '@trustrails/contracts/granularities';
-import { fetchJson } from '../http/fetch-json';
+import { fetchJson } from '@/lib/http/fetch-json';
 
 export interface SeriesRange {
   granularity: Granularity;

@@ -1,7 +1,7 @@
 import 'server-only';
 // Which custodian an analytics request is about: the one asked for, or a custodian user's own.
 // An admin must name one; anyone else may only name their own (docs/contracts/identity.md).
-import { badRequest, forbidden } from '../http/responses';
+import { badRequest, forbidden } from '@/lib/http/responses';
 import { canReadCustodian, type Identity } from './identity';
 
 /** The custodian to read, or the 400/403 answer to return instead. */

@@ -4,10 +4,11 @@ import 'server-only';
 // what tenancy needs. Claims come from the user record, not the token, so a changed claim counts
 // as soon as the credential is re-checked: a verified credential is trusted for AUTH_CACHE_TTL_MS
 // (at most 30 s), then verified again.
-import { webConfig } from '../config';
-import { adminAuth } from '../firebase/admin';
+import { webConfig } from '@/lib/config';
+import { adminAuth } from '@/lib/firebase/admin';
 import { SESSION_COOKIE, readCookie } from './session-cookie';
 import { VerifiedCache } from './verified-cache';
+import { processSingleton } from '@/lib/process-singleton';
 
 export interface Identity {
   uid: string;
@@ -26,10 +27,10 @@ function fromClaims(uid: string, claims: Record<string, unknown>): Identity {
 
 // One cache per process, shared by every route bundle (as the warehouse is), so a sign-out here
 // is seen by all routes at once.
-const KEY = Symbol.for('trustrails.web.verified-identities');
-type Holder = { [KEY]?: VerifiedCache<Identity> };
-const verifiedCache = (): VerifiedCache<Identity> =>
-  ((globalThis as Holder)[KEY] ??= new VerifiedCache<Identity>(() => webConfig().authCacheTtlMs));
+const verifiedCache = processSingleton(
+  'verified-identities',
+  () => new VerifiedCache<Identity>(() => webConfig().authCacheTtlMs),
+);
 
 async function verify(kind: 'idToken' | 'session', credential: string): Promise<Identity | null> {
   const known = verifiedCache().get(credential);

@@ -2,7 +2,7 @@ import 'server-only';
 // POST /api/session trades only a fresh sign-in for a long-lived session cookie: an ID token whose
 // auth_time is within the last five minutes (a token refreshed from an old sign-in is refused), so
 // a stolen, silently refreshed token cannot be turned into a five-day session.
-import { adminAuth } from '../firebase/admin';
+import { adminAuth } from '@/lib/firebase/admin';
 
 export const MAX_SIGN_IN_AGE_MS = 5 * 60_000;
 

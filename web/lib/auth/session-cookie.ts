@@ -1,7 +1,7 @@
 import 'server-only';
 // The session cookie: its name, lifetime and Set-Cookie strings. `__session` is the one cookie
 // name Firebase Hosting forwards to the backend.
-import { webConfig } from '../config';
+import { webConfig } from '@/lib/config';
 
 export const SESSION_COOKIE = '__session';
 export const SESSION_MAX_AGE_MS = 5 * 24 * 60 * 60 * 1000;

@@ -3,8 +3,8 @@ import 'server-only';
 // minted before now (verifySessionCookie(…, true) refuses them everywhere), and this process stops
 // trusting what it cached for the user, the admin proxy's ID token included. Clearing the
 // browser's cookie alone would leave a copied cookie valid for days.
-import { forgetIdToken } from '../etl-admin/admin-token';
-import { adminAuth } from '../firebase/admin';
+import { forgetIdToken } from '@/lib/etl-admin/admin-token';
+import { adminAuth } from '@/lib/firebase/admin';
 import { forgetVerifiedUser, resolveIdentity } from './identity';
 
 /**

@@ -1,7 +1,7 @@
 import 'server-only';
 // Where the etlAdmin HTTPS function answers: ETL_ADMIN_URL, else the Functions emulator, else the
 // deployed default URL of the project.
-import { webConfig } from '../config';
+import { webConfig } from '@/lib/config';
 
 export function etlAdminUrl(): string {
   const { etlAdminUrl: configured, functionsEmulatorHost: emulator, projectId } = webConfig();

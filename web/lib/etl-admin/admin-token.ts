@@ -4,8 +4,8 @@ import 'server-only';
 // token (Auth emulator locally, Identity Toolkit in production), cached until shortly before expiry.
 // A revocation makes etlAdmin refuse a cached token at once, so the cache entry goes when this
 // process revokes (sign-out) and when etlAdmin refuses it (lib/etl-admin/admin-api-call.ts).
-import { webConfig } from '../config';
-import { adminAuth } from '../firebase/admin';
+import { webConfig } from '@/lib/config';
+import { adminAuth } from '@/lib/firebase/admin';
 
 const cache = new Map<string, { token: string; expiresAt: number }>();
 

@@ -2,9 +2,9 @@ import 'server-only';
 // The admins' live alert stream: every etlAlerts change as a named `alert` event, through the one
 // shared alerts listener, with the connection rules of the other streams (lib/stream). There are
 // at most one alert per condition, so a reconnect simply gets every alert again.
-import type { Identity } from '../auth/identity';
-import { adminDb } from '../firebase/admin';
-import { sseStream } from '../stream/sse-response';
+import type { Identity } from '@/lib/auth/identity';
+import { adminDb } from '@/lib/firebase/admin';
+import { sseStream } from '@/lib/stream/sse-response';
 import { alertsHub, toAlertChange, type AlertChange } from './alerts-hub';
 import { COLLECTIONS } from '@trustrails/contracts';
 

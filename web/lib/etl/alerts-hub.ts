@@ -4,8 +4,9 @@ import 'server-only';
 // joins later gets them at once, and reopens with backoff after an error.
 import type { Firestore, QuerySnapshot } from 'firebase-admin/firestore';
 import { COLLECTIONS, EtlAlert } from '@trustrails/contracts';
-import { adminDb } from '../firebase/admin';
-import { ResilientListener } from '../stream/resilient-listener';
+import { adminDb } from '@/lib/firebase/admin';
+import { ResilientListener } from '@/lib/stream/resilient-listener';
+import { processSingleton } from '@/lib/process-singleton';
 
 /** One alert as it is after a change; the id is `condition@millis of its last change`, plus `#n` for its n-th new occurrence while open. */
 export interface AlertChange {
@@ -72,12 +73,5 @@ export class AlertsHub {
   }
 }
 
-const KEY = Symbol.for('trustrails.web.alerts-hub');
-type Holder = { [KEY]?: AlertsHub };
-
 /** The process-wide alerts hub, shared by every route bundle. */
-export function alertsHub(): AlertsHub {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= new AlertsHub();
-  return holder[KEY];
-}
+export const alertsHub: () => AlertsHub = processSingleton('alerts-hub', () => new AlertsHub());

@@ -4,9 +4,9 @@ import 'server-only';
 // A reconnect replays the runs changed after its Last-Event-ID, bounded; past the bound, or for an
 // id this stream never sent, it says the replay is incomplete and the monitor refetches.
 import { Timestamp } from 'firebase-admin/firestore';
-import type { Identity } from '../auth/identity';
-import { adminDb } from '../firebase/admin';
-import { sseStream } from '../stream/sse-response';
+import type { Identity } from '@/lib/auth/identity';
+import { adminDb } from '@/lib/firebase/admin';
+import { sseStream } from '@/lib/stream/sse-response';
 import { runsHub, toRunChange, updatedAtOf, type RunChange } from './runs-hub';
 import { COLLECTIONS } from '@trustrails/contracts';
 

@@ -4,11 +4,12 @@ import 'server-only';
 // the runs updated since it opened (updatedAt only grows), re-anchors once its result set grows
 // large so memory stays bounded, and reopens with backoff after an error.
 import { Timestamp, type Firestore, type QuerySnapshot } from 'firebase-admin/firestore';
-import { adminDb } from '../firebase/admin';
-import { ResilientListener } from '../stream/resilient-listener';
+import { adminDb } from '@/lib/firebase/admin';
+import { ResilientListener } from '@/lib/stream/resilient-listener';
 import type { EtlRunView } from './run-view';
 import { toView } from './runs';
 import { COLLECTIONS } from '@trustrails/contracts';
+import { processSingleton } from '@/lib/process-singleton';
 
 /** One run as it is after a change; the id orders and dedupes changes: `rolloverId@updatedAtMillis`. */
 export interface RunChange {
@@ -89,12 +90,5 @@ export class RunsHub {
   }
 }
 
-const KEY = Symbol.for('trustrails.web.runs-hub');
-type Holder = { [KEY]?: RunsHub };
-
 /** The process-wide runs hub, shared by every route bundle. */
-export function runsHub(): RunsHub {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= new RunsHub();
-  return holder[KEY];
-}
+export const runsHub: () => RunsHub = processSingleton('runs-hub', () => new RunsHub());

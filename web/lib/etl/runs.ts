@@ -3,7 +3,7 @@ import 'server-only';
 // queue depth) come from the admin API's /health only, so the page never derives one from this page.
 import type { DocumentData } from 'firebase-admin/firestore';
 import { COLLECTIONS, currentProgress, toJson, type AdminRun, type Phase } from '@trustrails/contracts';
-import { adminDb } from '../firebase/admin';
+import { adminDb } from '@/lib/firebase/admin';
 import type { EtlRunView, EtlRunsResponse } from './run-view';
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);

@@ -4,7 +4,7 @@ import 'server-only';
 import { getApps, initializeApp, type App } from 'firebase-admin/app';
 import { getAuth, type Auth } from 'firebase-admin/auth';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
-import { webConfig } from '../config';
+import { webConfig } from '@/lib/config';
 
 export const projectId = (): string => webConfig().projectId;
 

@@ -1,7 +1,7 @@
 import 'server-only';
 // The browser's Firebase config, handed to client components at request time (never baked in at
 // build), so one build runs against the emulator and production alike.
-import { webConfig } from '../config';
+import { webConfig } from '@/lib/config';
 
 export interface ClientFirebaseConfig {
   apiKey: string;

@@ -19,3 +19,7 @@ export function formatDuration(ms: number): string {
 
 export const formatMs = (ms: number | null | undefined): string =>
   ms === null || ms === undefined ? '—' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+
+/** An ISO time in the reader's locale; `missing` when there is none. */
+export const formatTime = (iso: string | null | undefined, missing = '—'): string =>
+  iso ? new Date(iso).toLocaleString() : missing;

@@ -2,6 +2,8 @@ import 'server-only';
 // How many freshness beacons one user may send: a dashboard tab sends at most one per 10 s
 // (render-sampler.ts), so a few tabs fit and a script cannot fill the collection. Per process, in
 // memory: a limit on cost, not a security boundary, so instances need not agree.
+import { processSingleton } from '@/lib/process-singleton';
+
 export const BEACONS_PER_MINUTE = 12;
 const WINDOW_MS = 60_000;
 
@@ -29,12 +31,5 @@ export class BeaconLimit {
   }
 }
 
-const KEY = Symbol.for('trustrails.web.beacon-limit');
-type Holder = { [KEY]?: BeaconLimit };
-
-/** The process-wide limit, on globalThis like the stream slots. */
-export function beaconLimit(): BeaconLimit {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= new BeaconLimit();
-  return holder[KEY];
-}
+/** The process-wide limit, shared by every route bundle like the stream slots. */
+export const beaconLimit: () => BeaconLimit = processSingleton('beacon-limit', () => new BeaconLimit());

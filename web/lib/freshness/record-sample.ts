@@ -7,8 +7,8 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { Timestamp, type Firestore } from 'firebase-admin/firestore';
 import { COLLECTIONS, EXPIRE_AT, FRESHNESS_RETENTION_MS, type FreshnessBeacon } from '@trustrails/contracts';
-import { canReadCustodian, type Identity } from '../auth/identity';
-import { adminDb } from '../firebase/admin';
+import { canReadCustodian, type Identity } from '@/lib/auth/identity';
+import { adminDb } from '@/lib/firebase/admin';
 
 /** Margin between Firestore's commit clock and this server's. */
 const CLOCK_MARGIN_MS = 1_000;

@@ -4,7 +4,7 @@ import 'server-only';
 // over the cap 413, before anything is parsed or changed. Browsers send Origin on every POST and DELETE, and
 // Sec-Fetch-Site where they support it; a client that sends neither is not a browser, carries no
 // ambient cookie to abuse, and goes on to the identity check as usual.
-import { webConfig } from '../config';
+import { webConfig } from '@/lib/config';
 import { badRequest, crossSiteRefused, payloadTooLarge, unsupportedMediaType } from './responses';
 
 /** The web API's bodies are small JSON objects; anything bigger is refused unparsed. */

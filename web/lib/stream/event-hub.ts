@@ -7,13 +7,14 @@ import 'server-only';
 // no Firestore reads; from a listener error until the re-opened one has caught up, the buffer
 // vouches for nothing and replays read Firestore.
 import { Timestamp, type Firestore, type QuerySnapshot } from 'firebase-admin/firestore';
-import { webConfig } from '../config';
-import { adminDb } from '../firebase/admin';
+import { webConfig } from '@/lib/config';
+import { adminDb } from '@/lib/firebase/admin';
 import { partiesOf } from './parties';
 import { ReplayBuffer } from './replay-buffer';
 import { ResilientListener } from './resilient-listener';
 import { STREAMED_TYPES, toStreamEvent, type Parties, type StreamEvent } from './stream-event';
 import { COLLECTIONS } from '@trustrails/contracts';
+import { processSingleton } from '@/lib/process-singleton';
 
 export type Subscriber = (event: StreamEvent) => void;
 
@@ -216,12 +217,8 @@ export class EventHub {
   }
 }
 
-const KEY = Symbol.for('trustrails.web.event-hub');
-type Holder = { [KEY]?: EventHub };
-
-/** The process-wide hub. On globalThis so every route bundle shares the same one. */
-export function eventHub(): EventHub {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= new EventHub({ replayCapacity: webConfig().streams.replayBufferEvents });
-  return holder[KEY];
-}
+/** The process-wide hub, shared by every route bundle. */
+export const eventHub: () => EventHub = processSingleton(
+  'event-hub',
+  () => new EventHub({ replayCapacity: webConfig().streams.replayBufferEvents }),
+);

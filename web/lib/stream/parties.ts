@@ -1,7 +1,7 @@
 import 'server-only';
 // Who the parties of a rollover are, from its ETL run document or its own lifecycle events.
 // etl.failed carries no custodians, and the rollover stream must check party membership.
-import { adminDb } from '../firebase/admin';
+import { adminDb } from '@/lib/firebase/admin';
 import type { Parties } from './stream-event';
 import { COLLECTIONS } from '@trustrails/contracts';
 

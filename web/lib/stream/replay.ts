@@ -6,8 +6,8 @@ import 'server-only';
 // that cannot be an event's document id is refused before either.
 import { Timestamp } from 'firebase-admin/firestore';
 import { COLLECTIONS, documentId } from '@trustrails/contracts';
-import { webConfig } from '../config';
-import { adminDb } from '../firebase/admin';
+import { webConfig } from '@/lib/config';
+import { adminDb } from '@/lib/firebase/admin';
 import { eventHub } from './event-hub';
 import { partiesOf } from './parties';
 import { STREAMED_TYPES, toStreamEvent, type StreamEvent } from './stream-event';

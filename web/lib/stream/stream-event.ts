@@ -8,7 +8,7 @@ import {
   type StreamedEventType,
   type StreamMessage,
 } from '@trustrails/contracts';
-import type { Identity } from '../auth/identity';
+import type { Identity } from '@/lib/auth/identity';
 
 export interface StreamEvent {
   id: string;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/process-singleton';
 // Concurrent streams per user and per process. A stream holds a slot from its 200 until it ends,
 // however it ends (client abort, lifetime, re-check, slow-client drop), so a leaked slot cannot
 // lock a user out. The caps are web settings (lib/config.ts).
@@ -34,12 +35,5 @@ export class StreamSlots {
   }
 }
 
-const KEY = Symbol.for('trustrails.web.stream-slots');
-type Holder = { [KEY]?: StreamSlots };
-
-/** The process-wide slots. On globalThis so every route bundle counts the same streams. */
-export function streamSlots(): StreamSlots {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= new StreamSlots();
-  return holder[KEY];
-}
+/** The process-wide slots, shared by every route bundle so each counts the same streams. */
+export const streamSlots: () => StreamSlots = processSingleton('stream-slots', () => new StreamSlots());

@@ -2,7 +2,7 @@ import 'server-only';
 // What ends an open stream besides the client: its caller's identity no longer verifies or has
 // changed (re-checked every recheckMs), or it reached its maximum lifetime. Sessions revoked,
 // users disabled and claims changed therefore reach streams that are already open.
-import type { Identity } from '../auth/identity';
+import type { Identity } from '@/lib/auth/identity';
 
 export type EndReason = 'identity-changed' | 'lifetime';
 

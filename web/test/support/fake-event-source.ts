@@ -1,7 +1,7 @@
 // Test helper: an EventSource the test drives by hand (open, messages, drops), for the
 // dashboard's refresh controller, including the server's named `replay` status and named events
 // (`run`, `alert`).
-import type { EventSourceLike } from '../../lib/analytics-refresh/controller';
+import type { EventSourceLike } from '@/lib/analytics-refresh/controller';
 
 export class FakeEventSource implements EventSourceLike {
   static all: FakeEventSource[] = [];

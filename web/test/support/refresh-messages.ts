@@ -1,6 +1,6 @@
 // A stream message as the refresh state step receives it: the fields it reads, on fixed dates,
 // for the step's unit tests.
-import type { RefreshInput } from '../../lib/analytics-refresh/state-step';
+import type { RefreshInput } from '@/lib/analytics-refresh/state-step';
 
 export type MessageInput = Extract<RefreshInput, { kind: 'message' }>;
 

@@ -3,13 +3,13 @@ import 'server-only';
 // last 5 minutes) for an httpOnly session cookie; DELETE revokes the user's sessions and clears it.
 // Both refuse cross-site requests (lib/http/request-guard.ts).
 import { z } from 'zod';
-import { identityFromIdToken } from '../../../lib/auth/identity';
-import { verifyRecentSignIn } from '../../../lib/auth/recent-sign-in';
-import { SESSION_MAX_AGE_MS, sessionClearCookie, sessionSetCookie } from '../../../lib/auth/session-cookie';
-import { REVOCATION_FAILED_MESSAGE, revokeCallerSessions } from '../../../lib/auth/sign-out';
-import { adminAuth } from '../../../lib/firebase/admin';
-import { readJsonBody, refuseCrossSite, refuseNonJson } from '../../../lib/http/request-guard';
-import { badRequest, unauthorized } from '../../../lib/http/responses';
+import { identityFromIdToken } from '@/lib/auth/identity';
+import { verifyRecentSignIn } from '@/lib/auth/recent-sign-in';
+import { SESSION_MAX_AGE_MS, sessionClearCookie, sessionSetCookie } from '@/lib/auth/session-cookie';
+import { REVOCATION_FAILED_MESSAGE, revokeCallerSessions } from '@/lib/auth/sign-out';
+import { adminAuth } from '@/lib/firebase/admin';
+import { readJsonBody, refuseCrossSite, refuseNonJson } from '@/lib/http/request-guard';
+import { badRequest, unauthorized } from '@/lib/http/responses';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -4,8 +4,8 @@
 import useSWR from 'swr';
 import type { AdminAuditPage } from '@trustrails/contracts';
 import { adminPath } from '@trustrails/contracts/admin-routes';
-import { fetchJson } from '../../../lib/http/fetch-json';
-import { AuditTable } from '../audit-table';
+import { fetchJson } from '@/lib/http/fetch-json';
+import { AuditTable } from '@/components/etl/audit-table';
 
 export const runAuditKey = (rolloverId: string) => `/api/admin/etl${adminPath('runAudit', { rolloverId })}?pageSize=50`;
 

@@ -2,11 +2,11 @@ import 'server-only';
 // GET /api/analytics/monthly-summary?custodianId=&month=YYYY-MM (docs/contracts/api.md): the three card
 // numbers and asOf from one warehouse read.
 import { MonthlySummary } from '@trustrails/contracts';
-import { custodianInScope } from '../../../../lib/auth/custodian-scope';
-import { requireIdentity } from '../../../../lib/auth/require-identity';
-import { MonthlySummaryParams } from '../../../../lib/http/queries';
-import { ok, parseQuery } from '../../../../lib/http/responses';
-import { warehouse } from '../../../../lib/warehouse/warehouse';
+import { custodianInScope } from '@/lib/auth/custodian-scope';
+import { requireIdentity } from '@/lib/auth/require-identity';
+import { MonthlySummaryParams } from '@/lib/http/queries';
+import { ok, parseQuery } from '@/lib/http/responses';
+import { warehouse } from '@/lib/warehouse/warehouse';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

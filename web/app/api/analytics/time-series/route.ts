@@ -3,11 +3,11 @@ import 'server-only';
 // custodian's stored analytics rows over a bounded range, gaps as zeros, with running sums.
 import { TimeSeries } from '@trustrails/contracts';
 import { TimeSeriesRangeError } from '@trustrails/warehouse';
-import { custodianInScope } from '../../../../lib/auth/custodian-scope';
-import { requireIdentity } from '../../../../lib/auth/require-identity';
-import { TimeSeriesParams } from '../../../../lib/http/queries';
-import { badRequest, ok, parseQuery } from '../../../../lib/http/responses';
-import { warehouse } from '../../../../lib/warehouse/warehouse';
+import { custodianInScope } from '@/lib/auth/custodian-scope';
+import { requireIdentity } from '@/lib/auth/require-identity';
+import { TimeSeriesParams } from '@/lib/http/queries';
+import { badRequest, ok, parseQuery } from '@/lib/http/responses';
+import { warehouse } from '@/lib/warehouse/warehouse';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,9 +1,9 @@
 import 'server-only';
 // GET /api/etl/runs?limit= (admins): the recent ETL runs for the monitor's table.
-import { requireIdentity } from '../../../../lib/auth/require-identity';
-import { recentRuns } from '../../../../lib/etl/runs';
-import { EtlRunsParams } from '../../../../lib/http/queries';
-import { forbidden, ok, parseQuery } from '../../../../lib/http/responses';
+import { requireIdentity } from '@/lib/auth/require-identity';
+import { recentRuns } from '@/lib/etl/runs';
+import { EtlRunsParams } from '@/lib/http/queries';
+import { forbidden, ok, parseQuery } from '@/lib/http/responses';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

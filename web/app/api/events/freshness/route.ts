@@ -4,11 +4,11 @@ import 'server-only';
 // rate-limited per user; 204 whether the sample was kept or dropped (another tenant's event, a
 // repeat), so the answer says nothing about events the caller may not see.
 import { FreshnessBeacon } from '@trustrails/contracts';
-import { requireIdentity } from '../../../../lib/auth/require-identity';
-import { beaconLimit } from '../../../../lib/freshness/beacon-limit';
-import { recordFreshnessSample } from '../../../../lib/freshness/record-sample';
-import { readJsonBody, refuseCrossSite, refuseNonJson } from '../../../../lib/http/request-guard';
-import { badRequest, errorResponse } from '../../../../lib/http/responses';
+import { requireIdentity } from '@/lib/auth/require-identity';
+import { beaconLimit } from '@/lib/freshness/beacon-limit';
+import { recordFreshnessSample } from '@/lib/freshness/record-sample';
+import { readJsonBody, refuseCrossSite, refuseNonJson } from '@/lib/http/request-guard';
+import { badRequest, errorResponse } from '@/lib/http/responses';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,9 +1,9 @@
 import 'server-only';
 // GET /api/events/global-stream (docs/contracts/streams.md): completions and ETL signals the caller may see.
-import { requireIdentity } from '../../../../lib/auth/require-identity';
-import { GlobalStreamParams } from '../../../../lib/http/queries';
-import { forbidden, parseQuery } from '../../../../lib/http/responses';
-import { lastEventIdOf, sseResponse } from '../../../../lib/stream/sse-response';
+import { requireIdentity } from '@/lib/auth/require-identity';
+import { GlobalStreamParams } from '@/lib/http/queries';
+import { forbidden, parseQuery } from '@/lib/http/responses';
+import { lastEventIdOf, sseResponse } from '@/lib/stream/sse-response';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,11 +1,11 @@
 import 'server-only';
 // GET /api/events/rollover-stream?rolloverId= : the global stream narrowed to one rollover, for
 // its parties and admins only.
-import { requireIdentity } from '../../../../lib/auth/require-identity';
-import { RolloverStreamParams } from '../../../../lib/http/queries';
-import { forbidden, parseQuery } from '../../../../lib/http/responses';
-import { partiesOf } from '../../../../lib/stream/parties';
-import { lastEventIdOf, sseResponse } from '../../../../lib/stream/sse-response';
+import { requireIdentity } from '@/lib/auth/require-identity';
+import { RolloverStreamParams } from '@/lib/http/queries';
+import { forbidden, parseQuery } from '@/lib/http/responses';
+import { partiesOf } from '@/lib/stream/parties';
+import { lastEventIdOf, sseResponse } from '@/lib/stream/sse-response';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

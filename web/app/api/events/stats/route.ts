@@ -5,11 +5,11 @@ import 'server-only';
 // tool: in production it answers 404 unless SSE_STATS_ENABLED=true (the benchmark's `next start`
 // sets it), and `?gc=1` answers 404 in production whatever the switch, as a forced GC is a lever
 // on latency that nobody outside may pull.
-import { requireIdentity } from '../../../../lib/auth/require-identity';
-import { webConfig } from '../../../../lib/config';
-import { forbidden, ok } from '../../../../lib/http/responses';
-import { eventHub } from '../../../../lib/stream/event-hub';
-import { streamSlots } from '../../../../lib/stream/stream-slots';
+import { requireIdentity } from '@/lib/auth/require-identity';
+import { webConfig } from '@/lib/config';
+import { forbidden, ok } from '@/lib/http/responses';
+import { eventHub } from '@/lib/stream/event-hub';
+import { streamSlots } from '@/lib/stream/stream-slots';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

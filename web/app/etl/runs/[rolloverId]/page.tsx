@@ -1,9 +1,9 @@
 // /etl/runs/[rolloverId]: one ETL run in detail, for admins only.
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { RunDetail } from '../../../../components/etl/run-detail/run-detail';
-import { TopNav } from '../../../../components/layout/top-nav';
-import { currentIdentity } from '../../../../lib/auth/current-identity';
+import { RunDetail } from '@/components/etl/run-detail/run-detail';
+import { TopNav } from '@/components/layout/top-nav';
+import { currentIdentity } from '@/lib/auth/current-identity';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,11 +4,11 @@ import 'server-only';
 // (lib/etl-admin/admin-routes.ts); a POST must come from the app's own pages with a JSON body under
 // the cap (lib/http/request-guard.ts). The function validates every input itself. When etlAdmin
 // cannot be reached the answer is 502, and says nothing about where it runs.
-import { requireIdentity } from '../../../../../lib/auth/require-identity';
-import { callAdminApi } from '../../../../../lib/etl-admin/admin-api-call';
-import { matchAdminRoute } from '../../../../../lib/etl-admin/admin-routes';
-import { readJsonBody, refuseCrossSite, refuseNonJson } from '../../../../../lib/http/request-guard';
-import { errorResponse, forbidden } from '../../../../../lib/http/responses';
+import { requireIdentity } from '@/lib/auth/require-identity';
+import { callAdminApi } from '@/lib/etl-admin/admin-api-call';
+import { matchAdminRoute } from '@/lib/etl-admin/admin-routes';
+import { readJsonBody, refuseCrossSite, refuseNonJson } from '@/lib/http/request-guard';
+import { errorResponse, forbidden } from '@/lib/http/responses';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

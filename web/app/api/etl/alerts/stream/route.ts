@@ -1,11 +1,11 @@
 import 'server-only';
 // GET /api/etl/alerts/stream (admins): every etlAlerts change, live, as named `alert` events
 // (docs/contracts/streams.md), for the alert banner on /etl.
-import { requireIdentity } from '../../../../../lib/auth/require-identity';
-import { alertStreamResponse } from '../../../../../lib/etl/alert-stream';
-import { GlobalStreamParams } from '../../../../../lib/http/queries';
-import { forbidden, parseQuery } from '../../../../../lib/http/responses';
-import { lastEventIdOf } from '../../../../../lib/stream/sse-response';
+import { requireIdentity } from '@/lib/auth/require-identity';
+import { alertStreamResponse } from '@/lib/etl/alert-stream';
+import { GlobalStreamParams } from '@/lib/http/queries';
+import { forbidden, parseQuery } from '@/lib/http/responses';
+import { lastEventIdOf } from '@/lib/stream/sse-response';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,11 +1,11 @@
 import 'server-only';
 // GET /api/etl/runs/stream (admins): every etlRuns change, live, as named `run` events
 // (docs/contracts/streams.md), for the ETL monitor.
-import { requireIdentity } from '../../../../../lib/auth/require-identity';
-import { runStreamResponse } from '../../../../../lib/etl/run-stream';
-import { GlobalStreamParams } from '../../../../../lib/http/queries';
-import { forbidden, parseQuery } from '../../../../../lib/http/responses';
-import { lastEventIdOf } from '../../../../../lib/stream/sse-response';
+import { requireIdentity } from '@/lib/auth/require-identity';
+import { runStreamResponse } from '@/lib/etl/run-stream';
+import { GlobalStreamParams } from '@/lib/http/queries';
+import { forbidden, parseQuery } from '@/lib/http/responses';
+import { lastEventIdOf } from '@/lib/stream/sse-response';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
