@@ -114,6 +114,20 @@ const revisedFromRecord = <T extends Instant>(time: T) =>
     completedAt: z.optional(z.nullable(time)),
   });
 
+/** Where a run queues: its lane, and for the bulk lane its slot. */
+const laneFields = <T extends Instant>(time: T) => ({
+  /** The run's lane; absent means live (runs written before lanes existed). */
+  lane: Lane.optional(),
+  /**
+   * A bulk run waits undispatched (false) until the dispatcher gives it one of the lane's
+   * ETL_BULK_CONCURRENCY slots (`bulkSlot`) and publishes it; a live run is always dispatched.
+   */
+  dispatched: z.boolean().optional(),
+  bulkSlot: z.number().int().nonnegative().nullable().optional(),
+  /** When the run joined the bulk queue: the dispatcher takes the oldest first. */
+  queuedAt: z.optional(z.nullable(time)),
+});
+
 /** etlRuns/{rolloverId}, with its instants as `time`: the document (Timestamps) or the API's run (ISO strings). */
 const runDocument = <T extends Instant>(time: T) =>
   z.object({
@@ -185,16 +199,7 @@ const runDocument = <T extends Instant>(time: T) =>
     revisedFrom: revisedFromRecord(time).nullable().optional(),
     /** The transfer's completion time as the last finished revision counted it: what a reprocess records in revisedFrom. */
     transferCompletedAt: z.optional(z.nullable(time)),
-    /** The run's lane; absent means live (runs written before lanes existed). */
-    lane: Lane.optional(),
-    /**
-     * A bulk run waits undispatched (false) until the dispatcher gives it one of the lane's
-     * ETL_BULK_CONCURRENCY slots (`bulkSlot`) and publishes it; a live run is always dispatched.
-     */
-    dispatched: z.boolean().optional(),
-    bulkSlot: z.number().int().nonnegative().nullable().optional(),
-    /** When the run joined the bulk queue: the dispatcher takes the oldest first. */
-    queuedAt: z.optional(z.nullable(time)),
+    ...laneFields(time),
   });
 export const EtlRunDoc = runDocument(TimestampLike);
 export type EtlRunDoc = z.infer<typeof EtlRunDoc>;
