@@ -14,6 +14,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../scripts/stack/demo';
 import { assertPortsFree } from '../../scripts/stack/free-ports';
 import { ROOT, emulatorClientEnv, ports } from '../../scripts/stack/ports';
@@ -132,6 +133,102 @@ async function timedRollover(page: import('playwright-core').Page): Promise<{ et
   return { etlMs: etlAt - t0, cardMs: performance.now() - t0 };
 }
 
+/** `npm start --reset --no-simulator` in its own data folder, its output collected as it comes. */
+interface StartedStack {
+  child: ChildProcess;
+  output: string[];
+  exited: Promise<number>;
+  /** When "Started in" was printed (0 until then). */
+  startedAt: () => number;
+  /** From here on an exit is the stop this bench asked for, not a death. */
+  stopping: () => void;
+}
+
+function startStack(dataDir: string, mark: string): StartedStack {
+  const output: string[] = [];
+  let startedAt = 0;
+  let stopping = false;
+  const child = spawn('npm', ['start', '--', '--reset', '--no-simulator'], {
+    cwd: ROOT,
+    env: childEnv({ STACK_DATA_DIR: dataDir, [MARK]: mark }),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  const onData = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      output.push(line);
+      if (!startedAt && /Started in/.test(line)) startedAt = performance.now();
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  void exited.then((code) => {
+    if (!stopping && !stackDied)
+      stackDied = new Error(`npm start exited early (${code}):\n${output.slice(-30).join('\n')}`);
+  });
+  return { child, output, exited, startedAt: () => startedAt, stopping: () => (stopping = true) };
+}
+
+/** Ctrl-C, as a user stops it; how long until every process of the run is gone. */
+async function stopStack(stack: StartedStack, mark: string): Promise<number> {
+  stack.stopping();
+  const stopT0 = performance.now();
+  process.kill(-stack.child.pid!, 'SIGINT');
+  // npm itself dies of the SIGINT (exit code null); what counts is that npm start ran its ordered
+  // shutdown ("stopped") and that every process of the run is gone.
+  await stack.exited;
+  await until(
+    'npm start to stop everything',
+    async () =>
+      stack.output.some((line) => /\] stopped$/.test(line)) && markedPids(mark).length === 0 ? true : undefined,
+    90_000,
+    100,
+  );
+  const stopMs = performance.now() - stopT0;
+  const left = markedPids(mark);
+  if (left.length > 0) throw new Error(`processes left after Ctrl-C: ${left.join(', ')}`);
+  await assertPortsFree();
+  return stopMs;
+}
+
+/** From start to a signed-in dashboard showing its cards: when /login answered, and when it was usable. */
+async function untilUsable(browser: Browser, t0: number) {
+  await until(
+    '/login to answer 200',
+    async () => ((await fetch(`${BASE}/login`)).status === 200 ? true : undefined),
+    300_000,
+  );
+  const loginMs = performance.now() - t0;
+  await until('the demo users to be seeded', demoUserSignsIn, 300_000);
+  const page = await browser.newPage();
+  await until(
+    'a signed-in dashboard with card values',
+    async () => {
+      await signIn(page, BASE, EMAIL, DEMO_PASSWORD);
+      await waitForCards(page);
+      return true;
+    },
+    300_000,
+    250,
+  );
+  return { page, loginMs, usableMs: performance.now() - t0 };
+}
+
+/** On a failure, stop whatever the run started, by its mark only; then its data folder goes. */
+function cleanUpRun(index: number, mark: string, dataDir: string): void {
+  for (const pid of markedPids(mark)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
+  // BENCH_KEEP_DATA=1 keeps the run's data folder, with its logs (logs/emulators.log: the functions' lines).
+  if (SETTINGS.keepData) console.log(`run ${index + 1} data and logs kept in ${dataDir}`);
+  else rmSync(dataDir, { recursive: true, force: true });
+}
+
 async function oneRun(index: number): Promise<RunFigures> {
   await assertPortsFree();
   stackDied = undefined;
@@ -140,80 +237,23 @@ async function oneRun(index: number): Promise<RunFigures> {
   chmodSync(dataDir, 0o755);
   const mark = `${process.pid}-${index}`;
   const browser = await launchChromium();
-  let child: ChildProcess | undefined;
   try {
-    const output: string[] = [];
-    let startedAt = 0;
-    let stopping = false;
     const t0 = performance.now();
-    child = spawn('npm', ['start', '--', '--reset', '--no-simulator'], {
-      cwd: ROOT,
-      env: childEnv({ STACK_DATA_DIR: dataDir, [MARK]: mark }),
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number>((resolve) => child!.on('exit', (code) => resolve(code ?? 1)));
-    const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) {
-        output.push(line);
-        if (!startedAt && /Started in/.test(line)) startedAt = performance.now();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then((code) => {
-      if (!stopping && !stackDied)
-        stackDied = new Error(`npm start exited early (${code}):\n${output.slice(-30).join('\n')}`);
-    });
-
-    await until(
-      '/login to answer 200',
-      async () => ((await fetch(`${BASE}/login`)).status === 200 ? true : undefined),
-      300_000,
-    );
-    const loginMs = performance.now() - t0;
-    await until('the demo users to be seeded', demoUserSignsIn, 300_000);
-    const page = await browser.newPage();
-    await until(
-      'a signed-in dashboard with card values',
-      async () => {
-        await signIn(page, BASE, EMAIL, DEMO_PASSWORD);
-        await waitForCards(page);
-        return true;
-      },
-      300_000,
-      250,
-    );
-    const usableMs = performance.now() - t0;
-    await until('the "Started in" line', async () => (startedAt ? true : undefined), 300_000);
-    const printed = output.map((line) => /Started in ([\d.]+)s/.exec(line)).find(Boolean);
+    const stack = startStack(dataDir, mark);
+    const { page, loginMs, usableMs } = await untilUsable(browser, t0);
+    await until('the "Started in" line', async () => (stack.startedAt() ? true : undefined), 300_000);
+    const printed = stack.output.map((line) => /Started in ([\d.]+)s/.exec(line)).find(Boolean);
 
     const cold = await timedRollover(page);
     const warm = await timedRollover(page);
-
-    stopping = true;
-    const stopT0 = performance.now();
-    process.kill(-child.pid!, 'SIGINT');
-    // npm itself dies of the SIGINT (exit code null); what counts is that npm start ran its ordered
-    // shutdown ("stopped") and that every process of the run is gone.
-    await exited;
-    await until(
-      'npm start to stop everything',
-      async () => (output.some((line) => /\] stopped$/.test(line)) && markedPids(mark).length === 0 ? true : undefined),
-      90_000,
-      100,
-    );
-    const stopMs = performance.now() - stopT0;
-    const left = markedPids(mark);
-    if (left.length > 0) throw new Error(`processes left after Ctrl-C: ${left.join(', ')}`);
-    await assertPortsFree();
+    const stopMs = await stopStack(stack, mark);
     console.log(
       `run ${index + 1}/${RUNS}: usable ${(usableMs / 1000).toFixed(1)} s, cold rollover ${cold.etlMs.toFixed(0)} ms, warm ${warm.etlMs.toFixed(0)} ms; stopped cleanly, nothing left`,
     );
     return {
       loginMs,
       usableMs,
-      startedMs: startedAt - t0,
+      startedMs: stack.startedAt() - t0,
       printedStartedS: Number(printed?.[1] ?? Number.NaN),
       coldEtlMs: cold.etlMs,
       coldCardMs: cold.cardMs,
@@ -224,17 +264,7 @@ async function oneRun(index: number): Promise<RunFigures> {
   } finally {
     await browser.close();
     await closeFirebase();
-    // On a failure, stop whatever this run started, by its mark only.
-    for (const pid of markedPids(mark)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Gone already.
-      }
-    }
-    // BENCH_KEEP_DATA=1 keeps the run's data folder, with its logs (logs/emulators.log: the functions' lines).
-    if (SETTINGS.keepData) console.log(`run ${index + 1} data and logs kept in ${dataDir}`);
-    else rmSync(dataDir, { recursive: true, force: true });
+    cleanUpRun(index, mark, dataDir);
   }
 }
 
