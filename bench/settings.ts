@@ -3,6 +3,7 @@
 // before it starts and names the variable, where Number('2k') would have run it on NaN. (Parsed by
 // hand: zod is a dependency of the packages, not of the root that holds bench/.)
 import { warehouseConfigFromEnv, type WarehouseConfig } from '@trustrails/warehouse';
+import { exportToEnvironment, liveEnv } from '../scripts/settings';
 
 const env = process.env;
 
@@ -115,20 +116,12 @@ export function healBenchSettings(hangSecondsFlag: string | undefined) {
   };
 }
 
-/** The stack's port offset, as scripts/stack reads it: the inspector's port follows it. */
-export const stackPortOffset = () => whole('STACK_PORT_OFFSET', 0, 0);
-
 /** The warehouse the bench:stream baseline server reads, configured as the web's is. */
 export const baselineWarehouseConfig = (): WarehouseConfig => warehouseConfigFromEnv(env);
 
 /** The environment a child the bench starts inherits, with `extra` on top. */
-export const childEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ ...env, ...extra });
+export const childEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ ...liveEnv(), ...extra });
 
-/**
- * Sets, in this process, what the SDKs and children the bench starts read from the environment:
- * the emulator hosts (so the Admin SDK reaches this offset's emulators, never a real project) or
- * the bench-only caps of its `next start`. Values already set win unless `override`.
- */
-export function exportToEnvironment(values: Record<string, string>, { override = true } = {}): void {
-  for (const [name, value] of Object.entries(values)) if (override || env[name] === undefined) env[name] = value;
-}
+// The benches set the emulator hosts (so the Admin SDK reaches this offset's emulators, never a
+// real project) and their `next start`'s caps the way the stack's scripts set theirs.
+export { exportToEnvironment };

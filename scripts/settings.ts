@@ -133,7 +133,11 @@ export function liveEnv(): NodeJS.ProcessEnv {
   return process.env;
 }
 
-/** Sets variables for this process's own clients and every child it starts from now on. */
-export function exportToEnvironment(variables: Record<string, string>): void {
-  Object.assign(process.env, variables);
+/**
+ * Sets variables for this process's own clients and every child it starts from now on. Values
+ * already set win unless `override` (a caller's explicit setting over a default of ours).
+ */
+export function exportToEnvironment(variables: Record<string, string>, { override = true } = {}): void {
+  for (const [name, value] of Object.entries(variables))
+    if (override || process.env[name] === undefined) process.env[name] = value;
 }

@@ -1,7 +1,7 @@
 // The bench-only window into our `next start`: it runs under `--inspect` (bench/stream/run.ts), and
 // this client forces a full GC and reads the process's memory through the inspector, so production
 // keeps no lever on its collector (the stats route's ?gc=1 is 404 there). Node's own WebSocket.
-import { stackPortOffset } from '../settings';
+import { offset } from '../../scripts/stack/ports';
 
 export interface MemoryReading {
   rssBytes: number;
@@ -20,7 +20,7 @@ export interface Inspector {
 }
 
 /** `--inspect` on a fixed port per stack offset, so the bench finds it without parsing logs. */
-export const inspectorPort = () => 9_300 + stackPortOffset();
+export const inspectorPort = () => 9_300 + offset;
 
 const READ_MEMORY = `JSON.stringify((() => {
   const m = process.memoryUsage();
