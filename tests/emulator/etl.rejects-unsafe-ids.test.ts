@@ -68,8 +68,24 @@ test.each(unsafeIds('trigger'))(
 
 test('unsafe rolloverIds through the real functions: no run, the next rollover completes, /sweep steps over them', async () => {
   const token = await idTokenFor({ admin: true }, 'unsafe-admin');
-  // Older than the stack's ETL_SWEEP_PENDING_AFTER_SECONDS (45), so the sweeper's scan reaches them now.
-  const at = new Date(Date.now() - 50_000);
+  // 40 s old: younger than the stack's ETL_SWEEP_PENDING_AFTER_SECONDS (45), so no sweep (the
+  // scheduled one included) can have scanned past them yet, and old enough within 5 s. A time older
+  // than 45 s raced the scheduled sweeper, whose cursor stops at the newest event it has seen.
+  const at = new Date(Date.now() - 40_000);
+  // Push the sweeper's cursor as far as it can go first: a completion just past the sweep horizon,
+  // swept. Whatever earlier tests or the scheduled sweep did, the cursor is then at its newest.
+  const ahead = uniqueId('cursor-ahead');
+  const aheadAt = new Date(Date.now() - 46_000);
+  await writeLifecycle(rollover({ rolloverId: ahead, completedAt: aheadAt, durationMs: 1_000 }));
+  await waitFor(
+    'a sweep to scan to the newest sweepable completion',
+    async () => {
+      expect((await adminApi('POST', '/sweep', { token, body: {} })).status).toBe(200);
+      const cursor = (await db().doc('etlControl/sweeper').get()).data();
+      return (cursor?.scannedThrough?.toMillis() ?? 0) >= aheadAt.getTime();
+    },
+    { intervalMs: 500 },
+  );
   const tag = uniqueId('unsafe');
   const bad = unsafeIds(tag).map(([, rolloverId], i) => completion(`${tag}-bad-${i}`, rolloverId, at));
   const cursorBefore = (await db().doc('etlControl/sweeper').get()).data();
