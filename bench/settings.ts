@@ -44,6 +44,14 @@ export const etlBenchSettings = () => ({
   databaseUrl: databaseUrl(),
 });
 
+/** `npm run bench:warehouse-phases` (and bench:etl's table of the same figures). */
+export const warehousePhasesBenchSettings = (argv: string[] = []) => ({
+  rollovers: whole('BENCH_WAREHOUSE_ROLLOVERS', 200),
+  /** Record this tree's figures as the baseline later runs print beside theirs. */
+  saveBaseline: argv.includes('--save-baseline'),
+  databaseUrl: databaseUrl(),
+});
+
 /** `npm run bench:stream`; `--quick` (or BENCH_QUICK=1) sizes it down. */
 export function streamBenchSettings(quick: boolean) {
   const clients = whole('BENCH_CLIENTS', quick || flag('BENCH_QUICK') ? 200 : 1_000);

@@ -1,6 +1,7 @@
 // What single Firestore operations cost on this emulator, as the run left it: extract's query by
-// collection size, and a plain create against the read-then-create transaction the run bookkeeping
-// uses. They explain the gap between ours and the floor without instrumenting either pipeline.
+// collection size, and each of the run bookkeeping's cuts (the claim's create(), one getAll per
+// transaction) beside what it replaced. They explain the gap between ours and the floor without
+// instrumenting either pipeline.
 import type { Firestore } from 'firebase-admin/firestore';
 import { uniqueId } from '../../tests/support/firebase';
 import { writeLifecycle, type Rollover } from '../../tests/support/rollover';
@@ -52,19 +53,25 @@ export async function printQueryCost(
 }
 
 /**
- * The floor writes its completion with one create(); ours claims, takes and finishes a run with a
- * transaction each (read, then write), so each costs at least a read, a commit and their round trips.
+ * The hot path's Firestore cuts, each beside what it replaced, timed in this run: stage 1 claims a
+ * new run with a create() where it used a transaction (get, then create); stages 2 and 3 read what
+ * their transactions need with one getAll where they used a get each (in a transaction the first
+ * read begins it, so a second waits for its reply even when started in parallel).
  */
 export async function printWriteCost(store: Firestore, repeats = 20): Promise<void> {
   const col = store.collection(`writeProbe-${uniqueId('c')}`);
   const doc = { status: 'PENDING', createdAt: new Date(), attempt: 1 };
-  console.log(`\none document written ${repeats} times each (ms):`);
+  const other = store.doc(`${col.path}/other`);
+  await other.set({ paused: false });
+  console.log(`
+the hot path's Firestore cuts, before and after, ${repeats} times each (ms):`);
   console.log(`  ${'operation'.padEnd(40)} ${''.padStart(9)} ${'median'.padStart(9)} ${'p95'.padStart(9)}`);
-  const plain: number[] = [];
-  const transaction: number[] = [];
+  const claimBefore: number[] = [];
+  const claimAfter: number[] = [];
+  const readsBefore: number[] = [];
+  const readsAfter: number[] = [];
   for (let i = 0; i < repeats; i += 1) {
-    plain.push(...(await timed(1, () => col.doc(`plain-${i}`).create(doc))));
-    transaction.push(
+    claimBefore.push(
       ...(await timed(1, () =>
         store.runTransaction(async (tx) => {
           const ref = col.doc(`tx-${i}`);
@@ -72,7 +79,28 @@ export async function printWriteCost(store: Firestore, repeats = 20): Promise<vo
         }),
       )),
     );
+    claimAfter.push(...(await timed(1, () => col.doc(`plain-${i}`).create(doc))));
+    readsBefore.push(
+      ...(await timed(1, () =>
+        store.runTransaction(async (tx) => {
+          const ref = col.doc(`tx-${i}`);
+          await Promise.all([tx.get(ref), tx.get(other)]);
+          tx.update(ref, { attempt: 2 });
+        }),
+      )),
+    );
+    readsAfter.push(
+      ...(await timed(1, () =>
+        store.runTransaction(async (tx) => {
+          const ref = col.doc(`plain-${i}`);
+          await tx.getAll(ref, other);
+          tx.update(ref, { attempt: 2 });
+        }),
+      )),
+    );
   }
-  row('create()', plain);
-  row('transaction: get, then create', transaction);
+  row('claim before: transaction, get then create', claimBefore);
+  row('claim after: create()', claimAfter);
+  row('take/finish before: transaction, 2 gets', readsBefore);
+  row('take/finish after: transaction, 1 getAll', readsAfter);
 }

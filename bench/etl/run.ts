@@ -20,9 +20,11 @@ import {
 import { printQueryCost, printWriteCost } from './emulator-costs';
 import { benchRollover, burstRollovers, whenExists } from './rollovers';
 import { priorityLane } from './priority-lane';
-import { etlBenchSettings } from '../settings';
+import { printWarehousePhases } from './warehouse-phases';
+import { etlBenchSettings, warehousePhasesBenchSettings } from '../settings';
 
 const SETTINGS = etlBenchSettings();
+const WAREHOUSE_PHASES = warehousePhasesBenchSettings();
 const { samples: SAMPLES, burst: BURST, burstWindow: WINDOW, burstTimeoutMs: BURST_TIMEOUT_MS } = SETTINGS;
 
 interface Sample {
@@ -134,6 +136,7 @@ async function main() {
   results.push(ours.ok, compareThroughput(ours.perMinute, fed.floor.completed / (fed.floor.ms / 60_000)));
   await printQueryCost(db(), { ours: ourSet.all[0]!, floor: floorSet.all[0]! });
   await printWriteCost(db());
+  await printWarehousePhases(WAREHOUSE_PHASES.databaseUrl, WAREHOUSE_PHASES.rollovers);
   results.push(await priorityLane(median(total)));
   console.log(`\n${results.filter(Boolean).length}/${results.length} figures within target`);
 }

@@ -53,10 +53,12 @@ function fenced(
   alsoRead: DocumentReference[] = [],
 ): Promise<Recorded> {
   return db.runTransaction(async (tx) => {
-    const [runSnap, others] = await Promise.all([
-      tx.get(runRef(db, rolloverId)),
-      Promise.all(alsoRead.map((ref) => tx.get(ref))),
-    ]);
+    // One request for all of them (as takeRun does): in a transaction the first get begins it and
+    // the others wait for its reply, so parallel gets still cost a round trip each.
+    const [runSnap, ...others] = (await tx.getAll(runRef(db, rolloverId) as DocumentReference, ...alsoRead)) as [
+      DocumentSnapshot<EtlRunDoc>,
+      ...DocumentSnapshot[],
+    ];
     const run = runSnap.data();
     if (!holds(run, fence)) {
       logs.staleWriteIgnored({ rolloverId, attempt: fence.attempt, write, holder: holderOf(run) });

@@ -1,7 +1,10 @@
 // The `postgres` adapter: the port as SQL over pg, against the tables Data Connect generates.
-// Each phase write is one transaction. The SQL lives beside it by concern: core writes
-// (core-sql.ts), analytics (analytics-sql.ts), read-back (read-back-sql.ts), the cards' reads
-// (card-reads-sql.ts).
+// Each phase write is atomic in as few round trips as its guarantees allow: phases 3 and 4 are one
+// statement each (data-modifying CTEs), phases 2 and 5 one transaction each (phase 2 locks its
+// transfer first; phase 5 takes the custodians' locks before it recounts, in a statement of its
+// own, so the recount's snapshot sees every writer that held them). The SQL lives beside it by
+// concern: core writes (core-sql.ts), the status (status-sql.ts), analytics (analytics-sql.ts),
+// read-back (read-back-sql.ts), the cards' reads (card-reads-sql.ts).
 import type { Pool, PoolConfig } from 'pg';
 import {
   MAX_TIME_SERIES_POINTS,
@@ -24,6 +27,7 @@ import { fillDataQuality, periodBounds, timeSeriesPeriods, type TimeSeriesQuery 
 import { GRANULARITIES, windowOf, windowsOf } from '../windows';
 import { lockCustodians, reaggregateCorrection, touchedDays, upsertWindowSet, upsertWindows } from './analytics-sql';
 import { countedDifferently, lockOwnTransfer, upsertChain, upsertParties, upsertTransfer } from './core-sql';
+import { markCompletedSql } from './status-sql';
 import { monthlySummary, timeSeries } from './card-reads-sql';
 import { createPool, type PoolSettings } from './pool';
 import { readBack } from './read-back-sql';
@@ -131,7 +135,7 @@ export class PostgresWarehouse implements Warehouse {
   }
 
   async writeChain(rollover: RolloverAggregate) {
-    await inTransaction(await this.pool, (client) => upsertChain(client, rollover));
+    await upsertChain(await this.pool, rollover);
     return {
       blockchainTransactions: rollover.blockchainTransactions.length,
       tokenMovements: rollover.tokenMovements.length,
@@ -139,29 +143,16 @@ export class PostgresWarehouse implements Warehouse {
   }
 
   async markCompleted(rollover: RolloverAggregate, context: MarkCompletedContext): Promise<void> {
-    return inTransaction(await this.pool, async (client) => {
-      await client.query(
-        `UPDATE transfer SET status = 'completed', updated_at = now() WHERE id = $1 AND rollover_id = $2 AND status <> 'completed'`,
-        [rollover.transferId, rollover.rolloverId],
-      );
-      await client.query(
-        // A correction of the completion time corrects its history row; a replay changes nothing.
-        `INSERT INTO transfer_status_history (id, transfer_id, status, changed_at, actor) VALUES ($1, $2, 'completed', $3, $4)
-         ON CONFLICT (id) DO UPDATE SET changed_at = EXCLUDED.changed_at
-         WHERE transfer_status_history.changed_at IS DISTINCT FROM EXCLUDED.changed_at`,
-        [`${rollover.transferId}:completed`, rollover.transferId, rollover.completedAt, context.actor],
-      );
-      await client.query(
-        `INSERT INTO audit_log (id, entity_type, entity_id, action, actor, details, created_at) VALUES ($1, 'transfer', $2, 'status.completed', $3, $4, now())
-         ON CONFLICT (id) DO NOTHING`,
-        [
-          `transfer:${rollover.transferId}:completed`,
-          rollover.transferId,
-          context.actor,
-          { rolloverId: rollover.rolloverId, attempt: context.attempt },
-        ],
-      );
-    });
+    // One statement, so one round trip and atomic without a transaction of its own.
+    await (
+      await this.pool
+    ).query(markCompletedSql, [
+      rollover.transferId,
+      rollover.rolloverId,
+      rollover.completedAt,
+      context.actor,
+      { rolloverId: rollover.rolloverId, attempt: context.attempt },
+    ]);
   }
 
   async refreshAnalytics(custodianIds: string[], at: Date): Promise<void> {

@@ -6,10 +6,16 @@ import { correctionWindows } from '../correction';
 import type { CountedAt, RolloverAggregate } from '../port';
 import { GRANULARITY_SQL, type Granularity } from '../windows';
 
-/** Serialises analytics writers per custodian; sorted, so two writers never deadlock. */
+/**
+ * Serialises analytics writers per custodian; sorted, so two writers never deadlock. One round trip
+ * however many custodians: a lone unnest is a function scan that yields the array in its order,
+ * and the locks are taken row by row as it does.
+ */
 export async function lockCustodians(client: PoolClient, custodianIds: string[]): Promise<string[]> {
   const sorted = [...new Set(custodianIds)].sort();
-  for (const id of sorted) await client.query(`SELECT pg_advisory_xact_lock(hashtext('analytics:' || $1))`, [id]);
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('analytics:' || id)) FROM unnest($1::text[]) AS id`, [
+    sorted,
+  ]);
   return sorted;
 }
 
