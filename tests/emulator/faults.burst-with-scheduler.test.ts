@@ -73,7 +73,10 @@ test(`a burst of ${BURST} rollovers during overlapping re-aggregations stays exa
   try {
     await feedRollovers(db(), rollovers, {
       window: WINDOW,
-      timeoutMs: 1_500_000,
+      // The whole burst took 1,400 s on a quiet 2-core machine and 965 rollovers were done at
+      // 1,500 s when a second stack shared it (rehearsals of 8dbf1b3 and f6e3655): the wait has
+      // room for a busy machine; what is checked after it does not change.
+      timeoutMs: 1_700_000,
       onProgress: (n) => console.log(`burst: ${n}/${BURST}`),
     });
   } finally {
