@@ -5,11 +5,12 @@
 // `npm run bench:warehouse-phases -- --save-baseline`), so each cut's before and after print
 // together. Times across runs are only comparable on a quiet machine; the statement counts are
 // exact either way.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { Pool, type PoolClient } from 'pg';
+import { PHASES as ALL_PHASES, type Phase } from '@trustrails/contracts';
 import { PostgresWarehouse, type RolloverAggregate } from '@trustrails/warehouse';
 import { rollover } from '../../packages/warehouse/test/support/rollover-fixture';
 import { verify } from '../../functions/src/etl/phases/verify';
@@ -17,8 +18,9 @@ import { median } from '../lib/stats';
 
 const BASELINE = join(__dirname, 'warehouse-baseline.json');
 
-const PHASES = ['core', 'chain', 'status', 'analytics', 'verify'] as const;
-type PhaseName = (typeof PHASES)[number];
+/** The phases that write to or read back from the warehouse: every phase but extract (Firestore). */
+type PhaseName = Exclude<Phase, 'extract'>;
+const PHASES = ALL_PHASES.filter((p): p is PhaseName => p !== 'extract');
 
 export interface PhaseFigures {
   statements: number;
@@ -92,11 +94,9 @@ async function measure(databaseUrl: string, count: number): Promise<Record<Phase
 }
 
 function recorded(): Recorded | null {
-  try {
-    return JSON.parse(readFileSync(BASELINE, 'utf8')) as Recorded;
-  } catch {
-    return null;
-  }
+  // No file: no baseline yet. A file that does not parse is an error, not a missing baseline.
+  if (!existsSync(BASELINE)) return null;
+  return JSON.parse(readFileSync(BASELINE, 'utf8')) as Recorded;
 }
 
 /** Prints each phase's statements and median now, beside the recorded baseline's. */
