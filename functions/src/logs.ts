@@ -67,6 +67,9 @@ export const logs = {
   /** uid: the caller whose ID token verified (null when none did: no token, a bad one). */
   adminRequest: (fields: { method: string; path: string; status: number; ms: number; uid: string | null }) =>
     logger.info('etl.adminRequest', fields),
+  /** An admin request failed on our side (not a refusal): answered 500, with the cause here. */
+  adminRequestFailed: (fields: { method: string; path: string; uid: string | null; reason: string }) =>
+    logger.error('etl.adminRequestFailed', fields),
   /** An admin action ran but its audit entry could not be given its outcome (it stays null). */
   auditOutcomeLost: (fields: { auditId: string; action: string; status: number; message: string }) =>
     logger.error('etl.auditOutcomeLost', fields),

@@ -15,6 +15,7 @@ import {
 } from '@trustrails/contracts';
 import type { z } from 'zod';
 import { beginAudit } from '../audit/record';
+import { logs } from '../logs';
 import { HttpError, identify } from './auth';
 import { ROUTE_HANDLERS } from './routes';
 import type { Actor, AdminDeps, RouteHandler } from './routes/route-handler';
@@ -107,14 +108,25 @@ async function dispatch(deps: AdminDeps, request: AdminRequest, actor: Actor): P
 
 export async function handleAdminRequest(deps: AdminDeps, request: AdminRequest): Promise<AdminResponse> {
   let uid: string | undefined;
+  let isAdmin = false;
   try {
     const { admin, ...actor } = await identify(request.authorization);
     uid = actor.uid;
+    isAdmin = admin;
     if (!admin) throw new HttpError(403, 'the admin claim is required');
     return { ...(await dispatch(deps, request, actor)), uid };
   } catch (error) {
     if (error instanceof HttpError)
       return { status: error.status, body: { error: error.message }, ...(uid ? { uid } : {}) };
-    throw error;
+    // Ours, not the caller's (a store that failed under load, a bug): answered and logged here, so
+    // the scheduler or admin sees why, instead of a thrown error taking the instance's other
+    // requests down with it. Only a verified admin is told the cause; it may name hosts.
+    const reason = error instanceof Error ? error.message : String(error);
+    logs.adminRequestFailed({ method: request.method, path: request.path, uid: uid ?? null, reason });
+    return {
+      status: 500,
+      body: { error: isAdmin ? `internal error: ${reason}` : 'internal error' },
+      ...(uid ? { uid } : {}),
+    };
   }
 }
